@@ -1,0 +1,54 @@
+package org.unimo.dsl;
+
+import org.unimo.dsl.proto.Encoder;
+
+/** Configures the unified post-LayerNorm Transformer. */
+public final class EncoderBuilder {
+  private final Encoder.Builder proto;
+
+  EncoderBuilder(Encoder.Builder proto) {
+    this.proto = proto;
+  }
+
+  public EncoderBuilder layers(int layers) {
+    proto.setLayers(layers);
+    return this;
+  }
+
+  public EncoderBuilder hidden(int hidden) {
+    proto.setHidden(hidden);
+    return this;
+  }
+
+  public EncoderBuilder heads(int heads) {
+    proto.setHeads(heads);
+    return this;
+  }
+
+  /** Inner size of the feed-forward block. */
+  public EncoderBuilder ffn(int ffn) {
+    proto.setFfn(ffn);
+    return this;
+  }
+
+  public EncoderBuilder activation(Encoder.Activation activation) {
+    proto.setActivation(activation);
+    return this;
+  }
+
+  public EncoderBuilder dropout(float dropout) {
+    proto.setDropout(dropout);
+    return this;
+  }
+
+  /** Standard deviation of the truncated-normal initializer. */
+  public EncoderBuilder initializerRange(float range) {
+    proto.setInitializerRange(range);
+    return this;
+  }
+
+  public EncoderBuilder maxPositions(int maxPositions) {
+    proto.setMaxPositions(maxPositions);
+    return this;
+  }
+}

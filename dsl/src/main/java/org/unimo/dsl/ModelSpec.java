@@ -1,0 +1,224 @@
+package org.unimo.dsl;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import com.google.protobuf.TextFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.proto.ModelSpecProto;
+
+/**
+ * An immutable, validated model spec: inputs, encoder, objectives, optimizer, training and data.
+ *
+ * <p>Built with {@link #builder(String)} (Java or Kotlin), or read from a text-format config with
+ * {@link #read(Path)}. Either way the spec is canonical: every default is spelled out, so {@link
+ * #toTextProto()} parses back to an equal spec and {@link #fingerprint()} is the same for two specs
+ * that mean the same model.
+ *
+ * <pre>{@code
+ * ModelSpec spec = ModelSpec.builder("tiny")
+ *     .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512))
+ *     .cmcl(c -> c.temperature(0.1f))
+ *     .build();
+ * String sha = spec.fingerprint();
+ * }</pre>
+ */
+public final class ModelSpec {
+  private final ModelSpecProto proto;
+  private final String fingerprint;
+
+  private ModelSpec(ModelSpecProto canonical) {
+    this.proto = canonical;
+    this.fingerprint = Canonical.fingerprint(canonical);
+  }
+
+  /** Starts a spec with every field at its default (UNIMO-base sizes, no objective, no data). */
+  @CheckReturnValue
+  public static Builder builder(String name) {
+    return new Builder(ModelSpecProto.newBuilder().setName(requireNonNull(name, "name")));
+  }
+
+  /**
+   * Validates a spec message.
+   *
+   * @throws SpecException listing every problem found
+   */
+  public static ModelSpec of(ModelSpecProto proto) {
+    ModelSpecProto canonical = Canonical.canonicalize(proto);
+    List<Problem> problems = Validator.validate(canonical);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return new ModelSpec(canonical);
+  }
+
+  /**
+   * Parses and validates a text-format spec.
+   *
+   * @param source names the text in error messages, e.g. a file name
+   * @throws SpecException for a syntax error (with line and column) or invalid fields
+   */
+  public static ModelSpec parse(String textproto, String source) {
+    ModelSpecProto.Builder builder = ModelSpecProto.newBuilder();
+    try {
+      TextFormat.getParser().merge(textproto, builder);
+    } catch (TextFormat.ParseException e) {
+      String where = source + ":" + e.getLine() + ":" + e.getColumn();
+      String message = e.getMessage().replaceFirst("^\\d+:\\d+: ", "");
+      throw new SpecException(List.of(new Problem(where, message)));
+    }
+    return of(builder.build());
+  }
+
+  /**
+   * Reads and validates a {@code .textproto} spec file.
+   *
+   * @throws SpecException for a syntax error or invalid fields, naming the file
+   * @throws IOException if the file cannot be read
+   */
+  public static ModelSpec read(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(file.toString(), null, "no such spec file");
+    }
+    return parse(text, file.toString());
+  }
+
+  /** The canonical spec message (every default set). */
+  public ModelSpecProto proto() {
+    return proto;
+  }
+
+  public String name() {
+    return proto.getName();
+  }
+
+  public long seed() {
+    return proto.getSeed();
+  }
+
+  /** The canonical text format: every field, in field-number order. Parses back to an equal spec. */
+  public String toTextProto() {
+    return Canonical.print(proto);
+  }
+
+  /** Hex SHA-256 of {@link #toTextProto()}: stable across processes, machines and JVMs. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** A builder starting from this spec, for variations. */
+  @CheckReturnValue
+  public Builder toBuilder() {
+    return new Builder(proto.toBuilder());
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ModelSpec other && proto.equals(other.proto);
+  }
+
+  @Override
+  public int hashCode() {
+    return fingerprint.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ModelSpec[" + name() + ", sha256=" + fingerprint.substring(0, 12) + "]";
+  }
+
+  /**
+   * Fluent builder of a {@link ModelSpec}. Setters record values without checking them; {@link
+   * #build()} checks the whole spec and reports every problem at once.
+   */
+  public static final class Builder {
+    private final ModelSpecProto.Builder proto;
+
+    Builder(ModelSpecProto.Builder proto) {
+      this.proto = proto;
+    }
+
+    public Builder name(String name) {
+      proto.setName(requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** Fixes data order, initialization, masking and dropout. */
+    public Builder seed(long seed) {
+      proto.setSeed(seed);
+      return this;
+    }
+
+    /** The text input: tokenizer and maximum length. */
+    public Builder text(Block<TextBuilder> block) {
+      block.configure(new TextBuilder(proto.getTextBuilder()));
+      return this;
+    }
+
+    /** Declares the image-region input. */
+    public Builder image(Block<ImageBuilder> block) {
+      block.configure(new ImageBuilder(proto.getImageBuilder()));
+      return this;
+    }
+
+    /** The unified Transformer. */
+    public Builder encoder(Block<EncoderBuilder> block) {
+      block.configure(new EncoderBuilder(proto.getEncoderBuilder()));
+      return this;
+    }
+
+    /** Declares the masked language modeling objective. */
+    public Builder maskedLm(Block<MaskedLmBuilder> block) {
+      block.configure(new MaskedLmBuilder(proto.getObjectivesBuilder().getMaskedLmBuilder()));
+      return this;
+    }
+
+    /** Declares cross-modal contrastive learning (in-batch negatives). */
+    public Builder cmcl(Block<CmclBuilder> block) {
+      block.configure(new CmclBuilder(proto.getObjectivesBuilder().getCmclBuilder()));
+      return this;
+    }
+
+    /** Adam with warmup and linear decay. */
+    public Builder optimizer(Block<OptimizerBuilder> block) {
+      block.configure(new OptimizerBuilder(proto.getOptimizerBuilder()));
+      return this;
+    }
+
+    public Builder training(Block<TrainingBuilder> block) {
+      block.configure(new TrainingBuilder(proto.getTrainingBuilder()));
+      return this;
+    }
+
+    /** How the graph is compiled: XLA, precision, threads. */
+    public Builder compile(Block<CompileBuilder> block) {
+      block.configure(new CompileBuilder(proto.getCompileBuilder()));
+      return this;
+    }
+
+    /** Trains on the embedded, generated shapes world. */
+    public Builder shapesWorld(Block<ShapesWorldBuilder> block) {
+      block.configure(new ShapesWorldBuilder(proto.getDataBuilder().getShapesWorldBuilder()));
+      return this;
+    }
+
+    /**
+     * Validates and freezes the spec.
+     *
+     * @throws SpecException listing every problem, each with its field path
+     */
+    @CheckReturnValue
+    public ModelSpec build() {
+      return of(proto.build());
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.unimo.dsl;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+
+/**
+ * Ready-made specs, returned as builders so a script can adjust them.
+ *
+ * <pre>{@code
+ * ModelSpec spec = Presets.tiny().training(t -> t.steps(300)).build();
+ * }</pre>
+ */
+public final class Presets {
+  private Presets() {}
+
+  /**
+   * A CPU-sized model for the embedded shapes world: 2 layers x 128, 4 heads, a 1000-id byte BPE,
+   * 64-d region features, masked LM and in-batch CMCL. Trains in a few minutes on 2 cores.
+   */
+  @CheckReturnValue
+  public static ModelSpec.Builder tiny() {
+    return ModelSpec.builder("tiny")
+        .seed(42)
+        .text(t -> t.byteBpe(1000).maxLength(32))
+        .image(i -> i.featureSize(64).maxRegions(5).boxFeatures(5))
+        .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512).dropout(0.1f).maxPositions(64))
+        .maskedLm(m -> m.weight(0.5f).rate(0.15f).maxPredictions(6))
+        .cmcl(c -> c.weight(1f).temperature(0.1f))
+        .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
+        .training(t -> t.batchSize(64).steps(800).checkpointEvery(400))
+        .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))
+        .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000));
+  }
+
+  /** UNIMO-base: 12 layers x 768, 12 heads, GPT-2 BPE, 100 regions of 2048-d Faster R-CNN features. */
+  @CheckReturnValue
+  public static ModelSpec.Builder unimoBase() {
+    return paper("unimo-base", 12, 768, 12);
+  }
+
+  /** UNIMO-large: 24 layers x 1024, 16 heads, GPT-2 BPE, 100 regions of 2048-d features. */
+  @CheckReturnValue
+  public static ModelSpec.Builder unimoLarge() {
+    return paper("unimo-large", 24, 1024, 16);
+  }
+
+  private static ModelSpec.Builder paper(String name, int layers, int hidden, int heads) {
+    return ModelSpec.builder(name)
+        .text(t -> t.gpt2().maxLength(512))
+        .image(i -> i.featureSize(2048).maxRegions(100).boxFeatures(5))
+        .encoder(
+            e ->
+                e.layers(layers)
+                    .hidden(hidden)
+                    .heads(heads)
+                    .ffn(4 * hidden)
+                    .dropout(0.1f)
+                    .initializerRange(0.02f)
+                    .maxPositions(512))
+        .maskedLm(m -> m.rate(0.15f))
+        .cmcl(c -> c.temperature(0.07f))
+        .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
+        .training(t -> t.batchSize(32).steps(500_000).checkpointEvery(10_000));
+  }
+}

@@ -1,0 +1,220 @@
+package org.unimo.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.unimo.dsl.proto.Cmcl;
+import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.MaskedLm;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Optimizer;
+import org.unimo.dsl.proto.TextInput;
+import org.unimo.dsl.proto.Tokenizer;
+import org.unimo.dsl.proto.Training;
+
+/** Checks a canonical spec and collects every problem, each with its field path. */
+final class Validator {
+  /** Format versions this toolkit reads. */
+  static final int FORMAT_VERSION = 1;
+
+  /** Specials (PAD, CLS, SEP, MASK, IMG, UNK) plus the 256 byte symbols of a byte-level BPE. */
+  static final int MIN_BYTE_BPE_VOCAB = 6 + 256;
+
+  /** GPT-2's 50257 ids plus the six specials. */
+  static final int GPT2_VOCAB = 50257 + 6;
+
+  private final List<Problem> problems = new ArrayList<>();
+
+  private Validator() {}
+
+  static List<Problem> validate(ModelSpecProto spec) {
+    Validator v = new Validator();
+    v.check(spec);
+    return List.copyOf(v.problems);
+  }
+
+  private void problem(String path, String message) {
+    problems.add(new Problem(path, message));
+  }
+
+  private void positive(String path, long value) {
+    if (value <= 0) {
+      problem(path, value + " must be positive");
+    }
+  }
+
+  private void nonNegative(String path, double value) {
+    if (!(value >= 0)) {
+      problem(path, value + " must not be negative");
+    }
+  }
+
+  private void fraction(String path, double value, boolean allowZero) {
+    boolean ok = allowZero ? value >= 0 && value < 1 : value > 0 && value < 1;
+    if (!ok) {
+      problem(path, value + " must be in " + (allowZero ? "[0, 1)" : "(0, 1)"));
+    }
+  }
+
+  private void check(ModelSpecProto spec) {
+    if (spec.getFormatVersion() != FORMAT_VERSION) {
+      problem(
+          "format_version",
+          spec.getFormatVersion() + " is not supported (this toolkit reads " + FORMAT_VERSION + ")");
+    }
+    if (!spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      problem("name", "'" + spec.getName() + "' must be letters, digits, '.', '_' or '-'");
+    }
+    Encoder encoder = spec.getEncoder();
+    checkText(spec.getText(), encoder);
+    if (spec.hasImage()) {
+      checkImage(spec.getImage(), encoder);
+    }
+    checkEncoder(encoder);
+    checkObjectives(spec);
+    checkOptimizer(spec.getOptimizer());
+    checkTraining(spec.getTraining(), spec);
+    checkCompile(spec.getCompile());
+    if (spec.getData().hasShapesWorld()) {
+      var world = spec.getData().getShapesWorld();
+      positive("data.shapes_world.train_scenes", world.getTrainScenes());
+      positive("data.shapes_world.heldout_scenes", world.getHeldoutScenes());
+      nonNegative("data.shapes_world.image_only_scenes", world.getImageOnlyScenes());
+      positive("data.shapes_world.captions_per_scene", world.getCaptionsPerScene());
+      nonNegative("data.shapes_world.wordnet_glosses", world.getWordnetGlosses());
+    }
+  }
+
+  private void checkText(TextInput text, Encoder encoder) {
+    Tokenizer tokenizer = text.getTokenizer();
+    int vocab = tokenizer.getVocabSize();
+    switch (tokenizer.getKind()) {
+      case BYTE_BPE -> {
+        if (vocab < MIN_BYTE_BPE_VOCAB) {
+          problem(
+              "text.tokenizer.vocab_size",
+              vocab + " is below " + MIN_BYTE_BPE_VOCAB + " (6 specials + 256 bytes)");
+        }
+      }
+      case GPT2_R50K -> {
+        if (vocab != GPT2_VOCAB) {
+          problem("text.tokenizer.vocab_size", vocab + " must be " + GPT2_VOCAB + " for GPT2_R50K");
+        }
+      }
+    }
+    int maxLength = text.getMaxLength();
+    if (maxLength < 3) {
+      problem("text.max_length", maxLength + " leaves no room for a token between [CLS] and [SEP]");
+    } else if (maxLength > encoder.getMaxPositions()) {
+      problem(
+          "text.max_length",
+          maxLength + " exceeds encoder.max_positions (" + encoder.getMaxPositions() + ")");
+    }
+  }
+
+  private void checkImage(ImageInput image, Encoder encoder) {
+    positive("image.feature_size", image.getFeatureSize());
+    positive("image.box_features", image.getBoxFeatures());
+    int regions = image.getMaxRegions();
+    positive("image.max_regions", regions);
+    if (regions + 1 > encoder.getMaxPositions()) {
+      problem(
+          "image.max_regions",
+          regions + " + [IMG] exceeds encoder.max_positions (" + encoder.getMaxPositions() + ")");
+    }
+  }
+
+  private void checkEncoder(Encoder e) {
+    positive("encoder.layers", e.getLayers());
+    positive("encoder.hidden", e.getHidden());
+    positive("encoder.heads", e.getHeads());
+    if (e.getHidden() > 0 && e.getHeads() > 0 && e.getHidden() % e.getHeads() != 0) {
+      problem(
+          "encoder.hidden",
+          e.getHidden() + " is not divisible by encoder.heads (" + e.getHeads() + ")");
+    }
+    positive("encoder.ffn", e.getFfn());
+    fraction("encoder.dropout", e.getDropout(), true);
+    if (!(e.getInitializerRange() > 0)) {
+      problem("encoder.initializer_range", e.getInitializerRange() + " must be positive");
+    }
+    positive("encoder.max_positions", e.getMaxPositions());
+  }
+
+  private void checkObjectives(ModelSpecProto spec) {
+    if (!spec.hasObjectives()
+        || !(spec.getObjectives().hasMaskedLm() || spec.getObjectives().hasCmcl())) {
+      problem("objectives", "no objective declared: add masked_lm, cmcl or both");
+      return;
+    }
+    if (spec.getObjectives().hasMaskedLm()) {
+      MaskedLm mlm = spec.getObjectives().getMaskedLm();
+      nonNegative("objectives.masked_lm.weight", mlm.getWeight());
+      fraction("objectives.masked_lm.rate", mlm.getRate(), false);
+      fraction("objectives.masked_lm.mask_share", mlm.getMaskShare(), true);
+      fraction("objectives.masked_lm.random_share", mlm.getRandomShare(), true);
+      if (mlm.getMaskShare() + mlm.getRandomShare() > 1) {
+        problem(
+            "objectives.masked_lm.random_share",
+            mlm.getRandomShare() + " + mask_share (" + mlm.getMaskShare() + ") exceeds 1");
+      }
+      positive("objectives.masked_lm.max_predictions", mlm.getMaxPredictions());
+      int textLength = spec.getText().getMaxLength();
+      if (mlm.getMaxPredictions() > textLength) {
+        problem(
+            "objectives.masked_lm.max_predictions",
+            mlm.getMaxPredictions() + " exceeds text.max_length (" + textLength + ")");
+      }
+    }
+    if (spec.getObjectives().hasCmcl()) {
+      Cmcl cmcl = spec.getObjectives().getCmcl();
+      nonNegative("objectives.cmcl.weight", cmcl.getWeight());
+      if (!(cmcl.getTemperature() > 0)) {
+        problem("objectives.cmcl.temperature", cmcl.getTemperature() + " must be positive");
+      }
+      if (!spec.hasImage()) {
+        problem("objectives.cmcl", "needs an image input: declare image { ... }");
+      }
+    }
+  }
+
+  private void checkOptimizer(Optimizer o) {
+    if (!(o.getLearningRate() > 0)) {
+      problem("optimizer.learning_rate", o.getLearningRate() + " must be positive");
+    }
+    fraction("optimizer.beta1", o.getBeta1(), true);
+    fraction("optimizer.beta2", o.getBeta2(), true);
+    if (!(o.getEpsilon() > 0)) {
+      problem("optimizer.epsilon", o.getEpsilon() + " must be positive");
+    }
+    nonNegative("optimizer.warmup_steps", o.getWarmupSteps());
+    nonNegative("optimizer.clip_norm", o.getClipNorm());
+  }
+
+  private void checkTraining(Training t, ModelSpecProto spec) {
+    positive("training.batch_size", t.getBatchSize());
+    if (spec.getObjectives().hasCmcl() && t.getBatchSize() == 1) {
+      problem("training.batch_size", "1 leaves in-batch CMCL without negatives");
+    }
+    positive("training.steps", t.getSteps());
+    nonNegative("training.checkpoint_every", t.getCheckpointEvery());
+    positive("training.keep_checkpoints", t.getKeepCheckpoints());
+    if (spec.getOptimizer().getWarmupSteps() > t.getSteps() && t.getSteps() > 0) {
+      problem(
+          "optimizer.warmup_steps",
+          spec.getOptimizer().getWarmupSteps()
+              + " exceeds training.steps ("
+              + t.getSteps()
+              + ")");
+    }
+  }
+
+  private void checkCompile(Compile c) {
+    nonNegative("compile.intra_op_threads", c.getIntraOpThreads());
+    nonNegative("compile.inter_op_threads", c.getInterOpThreads());
+    if (c.getPrecision() != Compile.Precision.FP32) {
+      problem("compile.precision", c.getPrecision() + " is not supported yet; use FP32");
+    }
+  }
+}

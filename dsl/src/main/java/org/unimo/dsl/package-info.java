@@ -1,0 +1,23 @@
+/**
+ * The model DSL: a fluent builder that validates into an immutable, protobuf-backed {@link
+ * org.unimo.dsl.ModelSpec}.
+ *
+ * <pre>{@code
+ * ModelSpec spec = ModelSpec.builder("tiny")
+ *     .seed(7)
+ *     .text(t -> t.byteBpe(1000).maxLength(24))
+ *     .image(i -> i.featureSize(64).maxRegions(5))
+ *     .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512))
+ *     .maskedLm(m -> m.rate(0.15f))
+ *     .cmcl(c -> c.temperature(0.1f))
+ *     .build();
+ * }</pre>
+ *
+ * <p>A spec prints to a canonical text format ({@link org.unimo.dsl.ModelSpec#toTextProto()})
+ * that parses back to an equal spec, and has a {@link org.unimo.dsl.ModelSpec#fingerprint()
+ * fingerprint} that is stable across processes and machines.
+ */
+@NullMarked
+package org.unimo.dsl;
+
+import org.jspecify.annotations.NullMarked;

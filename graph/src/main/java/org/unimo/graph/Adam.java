@@ -1,0 +1,110 @@
+package org.unimo.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.unimo.dsl.proto.Optimizer;
+
+/**
+ * Adam from core ops ({@code ApplyAdam}), with global-norm clipping and a warmup + linear decay
+ * schedule computed in the graph from the global step.
+ *
+ * <p>Every update waits, through a control dependency, for every gradient of the step: otherwise
+ * an {@code ApplyAdam} may run while another gradient still reads the variable it writes, and two
+ * processes with the same seed diverge from the first step.
+ */
+final class Adam {
+  private Adam() {}
+
+  /** The step op's outputs worth reporting. */
+  record Step(Op train, Operand<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {}
+
+  static Step minimize(
+      Ops tf,
+      Params params,
+      Operand<TFloat32> loss,
+      Output<TInt64> step,
+      Optimizer config,
+      int totalSteps) {
+    Ops opt = tf.withSubScope("optimizer");
+    Map<String, Output<TFloat32>> variables = params.all();
+    List<Output<TFloat32>> vars = new ArrayList<>(variables.values());
+    Gradients gradients = opt.withSubScope("gradients").gradients(loss, vars);
+
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    List<Operand<TFloat32>> squares = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Output<TFloat32> g = gradients.<TFloat32>dy(i);
+      grads.add(g);
+      squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
+    }
+    Operand<TFloat32> norm = opt.withName("gradient_norm").math.sqrt(opt.math.addN(squares));
+    if (config.getClipNorm() > 0) {
+      Operand<TFloat32> clip = opt.constant(config.getClipNorm());
+      Operand<TFloat32> scale = opt.math.div(clip, opt.math.maximum(norm, clip));
+      grads.replaceAll(g -> opt.math.mul(g, scale));
+    }
+
+    Operand<TFloat32> t = opt.math.add(opt.dtypes.cast(step, TFloat32.class), opt.constant(1f));
+    Operand<TFloat32> lr = opt.withName("learning_rate").identity(schedule(opt, t, config, totalSteps));
+    Operand<TFloat32> beta1 = opt.constant(config.getBeta1());
+    Operand<TFloat32> beta2 = opt.constant(config.getBeta2());
+    Operand<TFloat32> beta1Power = opt.math.pow(beta1, t);
+    Operand<TFloat32> beta2Power = opt.math.pow(beta2, t);
+    Operand<TFloat32> epsilon = opt.constant(config.getEpsilon());
+
+    // The gate: no update starts before every gradient (and the norm) is computed.
+    Op gate = opt.withControlDependencies(identities(opt, grads, norm)).withName("gate").noOp();
+    Ops gated = opt.withControlDependencies(List.of(gate));
+
+    List<Op> updates = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Output<TFloat32>> entry : variables.entrySet()) {
+      Output<TFloat32> var = entry.getValue();
+      Output<TFloat32> m = params.slot(entry.getKey() + "/adam_m", var.shape());
+      Output<TFloat32> v = params.slot(entry.getKey() + "/adam_v", var.shape());
+      updates.add(
+          gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grads.get(i++)));
+    }
+    Op increment =
+        tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
+    Op train = tf.withSubScope("train").withControlDependencies(List.of(increment)).withName("step").noOp();
+    return new Step(train, lr, norm);
+  }
+
+  private static List<Op> identities(Ops tf, List<Operand<TFloat32>> grads, Operand<TFloat32> norm) {
+    List<Op> ops = new ArrayList<>();
+    for (Operand<TFloat32> g : grads) {
+      ops.add(tf.identity(g));
+    }
+    ops.add(tf.identity(norm));
+    return ops;
+  }
+
+  /** Linear warmup to the peak rate, then linear decay to zero at {@code totalSteps} (if on). */
+  static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, Optimizer config, int totalSteps) {
+    Operand<TFloat32> rate = tf.constant(config.getLearningRate());
+    int warmup = config.getWarmupSteps();
+    if (warmup > 0) {
+      Operand<TFloat32> ramp = tf.math.minimum(tf.constant(1f), tf.math.div(t, tf.constant((float) warmup)));
+      rate = tf.math.mul(rate, ramp);
+    }
+    if (config.getLinearDecay() && totalSteps > warmup) {
+      Operand<TFloat32> remaining =
+          tf.math.div(
+              tf.math.sub(tf.constant((float) totalSteps), t),
+              tf.constant((float) (totalSteps - warmup)));
+      Operand<TFloat32> decay =
+          tf.math.minimum(tf.constant(1f), tf.math.maximum(tf.constant(0f), remaining));
+      rate = tf.math.mul(rate, decay);
+    }
+    return rate;
+  }
+}

@@ -1,0 +1,98 @@
+package org.unimo.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.unimo.dsl.proto.Encoder;
+import org.unimo.graph.Params.Init;
+
+/**
+ * Building blocks shared by the encoder and the heads: dense, LayerNorm, activations, dropout.
+ *
+ * <p>Dropout uses stateless random ops seeded by (spec seed + op index, global step): a run that
+ * resumes from a checkpoint draws the same masks as an uninterrupted one, and two processes with
+ * the same seed draw the same masks.
+ */
+final class Layers {
+  private final Params params;
+  private final long seed;
+  private final Operand<TInt64> step;
+  private int dropoutOps;
+
+  Layers(Params params, long seed, Operand<TInt64> step) {
+    this.params = params;
+    this.seed = seed;
+    this.step = step;
+  }
+
+  Params params() {
+    return params;
+  }
+
+  /** {@code x @ kernel + bias} on the last axis of a [N, in] tensor. */
+  Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, String path) {
+    Operand<TFloat32> kernel = params.get(path + "/kernel", Shape.of(in, out), Init.TRUNCATED_NORMAL);
+    Operand<TFloat32> bias = params.get(path + "/bias", Shape.of(out), Init.ZEROS);
+    return tf.nn.biasAdd(tf.linalg.matMul(x, kernel), bias);
+  }
+
+  /** Dense on the last axis of a [B, L, in] tensor, returning [B, L, out]. */
+  Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int length, int in, int out, String path) {
+    Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
+    return tf.reshape(dense(tf, flat, in, out, path), tf.constant(new int[] {-1, length, out}));
+  }
+
+  /** LayerNorm over the last axis, epsilon 1e-12 as BERT and UNIMO use. */
+  Operand<TFloat32> layerNorm(Ops tf, Operand<TFloat32> x, int size, String path) {
+    Operand<TFloat32> gamma = params.get(path + "/gamma", Shape.of(size), Init.ONES);
+    Operand<TFloat32> beta = params.get(path + "/beta", Shape.of(size), Init.ZEROS);
+    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(-1), Mean.keepDims(true));
+    Operand<TFloat32> variance =
+        tf.math.mean(tf.math.squaredDifference(x, mean), tf.constant(-1), Mean.keepDims(true));
+    Operand<TFloat32> normalized =
+        tf.math.mul(
+            tf.math.sub(x, mean), tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-12f))));
+    return tf.math.add(tf.math.mul(normalized, gamma), beta);
+  }
+
+  /** The exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}. */
+  static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> cdf =
+        tf.math.mul(
+            tf.constant(0.5f),
+            tf.math.add(
+                tf.constant(1f),
+                tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
+    return tf.math.mul(x, cdf);
+  }
+
+  static Operand<TFloat32> activation(Ops tf, Operand<TFloat32> x, Encoder.Activation kind) {
+    return switch (kind) {
+      case GELU -> gelu(tf, x);
+      case RELU -> tf.nn.relu(x);
+    };
+  }
+
+  /** Inverted dropout; the identity when {@code rate} is 0 or the mode does not train. */
+  Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, float rate, boolean training) {
+    if (!training || rate == 0f) {
+      return x;
+    }
+    long index = dropoutOps++;
+    Operand<TInt64> opSeed = tf.stack(java.util.List.of(tf.constant(seed + 7919L * index), step));
+    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), opSeed);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class);
+    return tf.math.mul(x, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+  }
+
+  /** Rows scaled to unit L2 norm. */
+  static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> squares =
+        tf.reduceSum(tf.math.square(x), tf.constant(-1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(squares, tf.constant(1e-12f))));
+  }
+}

@@ -1,0 +1,223 @@
+package org.unimo.graph;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Objectives;
+
+/**
+ * Compiles a {@link ModelSpec} into a {@link CompiledModel}.
+ *
+ * <pre>{@code
+ * try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
+ *     Session session = model.newSession()) {
+ *   session.runner().feed(Names.TEXT_TOKEN_IDS, ids)...addTarget(Names.TRAIN_OP).run();
+ * }
+ * }</pre>
+ */
+public final class ModelCompiler {
+  private ModelCompiler() {}
+
+  public static CompiledModel compile(ModelSpec spec, CompileOptions options) {
+    Graph graph = new Graph();
+    try {
+      return new Build(spec, options, graph).run();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** One compilation: the graph under construction and what it needs along the way. */
+  private static final class Build {
+    private final ModelSpec spec;
+    private final ModelSpecProto proto;
+    private final CompileOptions options;
+    private final Graph graph;
+    private final Ops tf;
+    private final Params params;
+    private final Output<TInt64> step;
+    private final Layers layers;
+    private final UnifiedEncoder encoder;
+    private final int textLength;
+
+    Build(ModelSpec spec, CompileOptions options, Graph graph) {
+      this.spec = spec;
+      this.proto = spec.proto();
+      this.options = options;
+      this.graph = graph;
+      Ops root = Ops.create(graph);
+      this.tf = options.device() == null ? root : root.withDevice(options.device());
+      this.params = new Params(tf, proto.getSeed(), proto.getEncoder().getInitializerRange());
+      this.step = params.counter(Names.GLOBAL_STEP);
+      this.layers = new Layers(params, proto.getSeed(), step);
+      this.encoder = new UnifiedEncoder(spec, layers);
+      this.textLength = proto.getText().getMaxLength();
+    }
+
+    CompiledModel run() {
+      Ops text = tf.withSubScope("text");
+      Placeholder<TInt32> textIds =
+          text.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, textLength)));
+      Placeholder<TFloat32> textMask =
+          text.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, textLength)));
+      ImagePlaceholders image = proto.hasImage() ? imagePlaceholders(proto.getImage()) : null;
+
+      if (options.mode() == CompileOptions.Mode.TRAINING) {
+        buildTraining(textIds, textMask, image);
+      }
+      Operand<TFloat32> textEmbedding = embedText(tf.withSubScope("embed_text"), textIds, textMask, false);
+      if (image != null) {
+        Operand<TFloat32> imageEmbedding = embedImage(tf.withSubScope("embed_image"), image, false);
+        tf.withSubScope("score")
+            .withName("scores")
+            .linalg
+            .matMul(textEmbedding, imageEmbedding, MatMul.transposeB(true));
+      }
+      checkNames(image != null);
+      return new CompiledModel(
+          spec, options, graph, params.count(), ImmutableList.copyOf(params.all().keySet()));
+    }
+
+    private record ImagePlaceholders(
+        Placeholder<TFloat32> features, Placeholder<TFloat32> boxes, Placeholder<TFloat32> mask) {}
+
+    private ImagePlaceholders imagePlaceholders(ImageInput config) {
+      Ops img = tf.withSubScope("image");
+      int regions = config.getMaxRegions();
+      return new ImagePlaceholders(
+          img.withName("features")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, config.getFeatureSize()))),
+          img.withName("boxes")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, config.getBoxFeatures()))),
+          img.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions))));
+    }
+
+    /** Pooled, L2-normalized text representation; named {@code embedding} under the scope. */
+    private Operand<TFloat32> embedText(
+        Ops scope, Operand<TInt32> ids, Operand<TFloat32> mask, boolean training) {
+      Operand<TFloat32> sequence = encodeText(scope, ids, mask, training);
+      Operand<TFloat32> pooled = encoder.pool(scope, sequence);
+      return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
+    }
+
+    private Operand<TFloat32> encodeText(
+        Ops scope, Operand<TInt32> ids, Operand<TFloat32> mask, boolean training) {
+      Operand<TFloat32> embedded = encoder.embedText(scope, ids, textLength, training);
+      return encoder.encode(
+          scope.withSubScope("encoder"),
+          embedded,
+          UnifiedEncoder.paddingBias(scope, mask, textLength),
+          textLength,
+          training);
+    }
+
+    private Operand<TFloat32> embedImage(Ops scope, ImagePlaceholders image, boolean training) {
+      ImageInput config = proto.getImage();
+      int regions = config.getMaxRegions();
+      Operand<TFloat32> embedded =
+          encoder.embedImage(
+              scope,
+              image.features(),
+              image.boxes(),
+              regions,
+              config.getFeatureSize(),
+              config.getBoxFeatures(),
+              training);
+      Operand<TFloat32> mask = UnifiedEncoder.imageAttentionMask(scope, image.mask());
+      Operand<TFloat32> sequence =
+          encoder.encode(
+              scope.withSubScope("encoder"),
+              embedded,
+              UnifiedEncoder.paddingBias(scope, mask, regions + 1),
+              regions + 1,
+              training);
+      Operand<TFloat32> pooled = encoder.pool(scope, sequence);
+      return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
+    }
+
+    private void buildTraining(
+        Placeholder<TInt32> textIds, Placeholder<TFloat32> textMask, ImagePlaceholders image) {
+      Objectives objectives = proto.getObjectives();
+      Ops loss = tf.withSubScope("loss");
+      List<Operand<TFloat32>> weighted = new ArrayList<>();
+      if (objectives.hasMaskedLm()) {
+        Ops mlm = tf.withSubScope("mlm");
+        int predictions = objectives.getMaskedLm().getMaxPredictions();
+        Placeholder<TInt32> ids =
+            mlm.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, textLength)));
+        Placeholder<TFloat32> mask =
+            mlm.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, textLength)));
+        Placeholder<TInt32> positions =
+            mlm.withName("positions").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, predictions)));
+        Placeholder<TInt32> labels =
+            mlm.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, predictions)));
+        Placeholder<TFloat32> weights =
+            mlm.withName("weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, predictions)));
+        Ops head = tf.withSubScope("masked_lm");
+        Operand<TFloat32> sequence = encodeText(head, ids, mask, true);
+        Operand<TFloat32> value =
+            org.unimo.graph.Objectives.maskedLm(
+                head,
+                layers,
+                encoder,
+                proto.getEncoder(),
+                proto.getText().getTokenizer().getVocabSize(),
+                sequence,
+                textLength,
+                positions,
+                labels,
+                weights);
+        Operand<TFloat32> named = loss.withName("mlm").identity(value);
+        weighted.add(tf.math.mul(named, tf.constant(objectives.getMaskedLm().getWeight())));
+      }
+      if (objectives.hasCmcl() && image != null) {
+        Ops cmcl = tf.withSubScope("cmcl");
+        Operand<TFloat32> textEmbedding = embedText(cmcl.withSubScope("text"), textIds, textMask, true);
+        Operand<TFloat32> imageEmbedding = embedImage(cmcl.withSubScope("image"), image, true);
+        Operand<TFloat32> value =
+            org.unimo.graph.Objectives.inBatchCmcl(
+                cmcl, textEmbedding, imageEmbedding, objectives.getCmcl().getTemperature());
+        Operand<TFloat32> named = loss.withName("cmcl").identity(value);
+        weighted.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
+      }
+      Operand<TFloat32> total = loss.withName("total").math.addN(weighted);
+      Adam.minimize(tf, params, total, step, proto.getOptimizer(), proto.getTraining().getSteps());
+    }
+
+    /** The names in {@link Names} are a contract: fail the compile, not a later feed. */
+    private void checkNames(boolean hasImage) {
+      List<String> expected = new ArrayList<>(List.of(Names.TEXT_TOKEN_IDS, Names.TEXT_MASK, Names.TEXT_EMBEDDING, Names.GLOBAL_STEP));
+      if (hasImage) {
+        expected.addAll(List.of(Names.IMAGE_FEATURES, Names.IMAGE_BOXES, Names.IMAGE_MASK, Names.IMAGE_EMBEDDING, Names.SCORES));
+      }
+      if (options.mode() == CompileOptions.Mode.TRAINING) {
+        expected.addAll(List.of(Names.LOSS_TOTAL, Names.LEARNING_RATE, Names.GRADIENT_NORM, Names.TRAIN_OP));
+        if (proto.getObjectives().hasMaskedLm()) {
+          expected.addAll(List.of(Names.MLM_TOKEN_IDS, Names.MLM_MASK, Names.MLM_POSITIONS, Names.MLM_LABELS, Names.MLM_WEIGHTS, Names.LOSS_MLM));
+        }
+        if (proto.getObjectives().hasCmcl() && hasImage) {
+          expected.add(Names.LOSS_CMCL);
+        }
+      }
+      for (String name : expected) {
+        if (graph.operation(name) == null) {
+          throw new IllegalStateException("compiler bug: the graph has no op named " + name);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.unimo.graph;
+
+/**
+ * The names of the graph's inputs and outputs: a stable contract between the compiler, the
+ * trainer, the exporter and any TensorFlow runtime that feeds the graph.
+ *
+ * <p>Shapes use B for the batch, T for {@code text.max_length}, R for {@code image.max_regions},
+ * F for {@code image.feature_size}, P for {@code objectives.masked_lm.max_predictions} and H for
+ * {@code encoder.hidden}.
+ */
+public final class Names {
+  private Names() {}
+
+  /** int32 [B, T]: [CLS] w1 ... wn [SEP], padded with [PAD] (0). */
+  public static final String TEXT_TOKEN_IDS = "text/token_ids";
+
+  /** float32 [B, T]: 1 for real tokens, 0 for padding. */
+  public static final String TEXT_MASK = "text/mask";
+
+  /** float32 [B, R, F]: region features, zero for padding regions. */
+  public static final String IMAGE_FEATURES = "image/features";
+
+  /** float32 [B, R, 5]: normalized x1, y1, x2, y2, area per region. */
+  public static final String IMAGE_BOXES = "image/boxes";
+
+  /** float32 [B, R]: 1 for real regions, 0 for padding. The [IMG] token is always attended. */
+  public static final String IMAGE_MASK = "image/mask";
+
+  /** int32 [B, T]: the masked-LM input: token ids after masking. */
+  public static final String MLM_TOKEN_IDS = "mlm/token_ids";
+
+  /** float32 [B, T]: padding mask of the masked-LM input. */
+  public static final String MLM_MASK = "mlm/mask";
+
+  /** int32 [B, P]: positions of the predicted subwords in the sequence. */
+  public static final String MLM_POSITIONS = "mlm/positions";
+
+  /** int32 [B, P]: the original subword ids at those positions. */
+  public static final String MLM_LABELS = "mlm/labels";
+
+  /** float32 [B, P]: 1 for real predictions, 0 for padding. */
+  public static final String MLM_WEIGHTS = "mlm/weights";
+
+  /** float32 [B, H]: L2-normalized text representation, without dropout. */
+  public static final String TEXT_EMBEDDING = "embed_text/embedding";
+
+  /** float32 [B, H]: L2-normalized image representation, without dropout. */
+  public static final String IMAGE_EMBEDDING = "embed_image/embedding";
+
+  /** float32 [B_text, B_image]: cosine similarity of every text with every image. */
+  public static final String SCORES = "score/scores";
+
+  /** float32 scalar: masked-LM loss of the step. */
+  public static final String LOSS_MLM = "loss/mlm";
+
+  /** float32 scalar: CMCL loss of the step. */
+  public static final String LOSS_CMCL = "loss/cmcl";
+
+  /** float32 scalar: weighted sum of the declared losses. */
+  public static final String LOSS_TOTAL = "loss/total";
+
+  /** float32 scalar: the learning rate used by the step. */
+  public static final String LEARNING_RATE = "optimizer/learning_rate";
+
+  /** float32 scalar: global gradient norm before clipping. */
+  public static final String GRADIENT_NORM = "optimizer/gradient_norm";
+
+  /** int64 scalar variable: steps taken so far. */
+  public static final String GLOBAL_STEP = "global_step";
+
+  /** The op that runs one optimizer step. */
+  public static final String TRAIN_OP = "train/step";
+}

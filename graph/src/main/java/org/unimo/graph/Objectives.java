@@ -1,0 +1,90 @@
+package org.unimo.graph;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.unimo.dsl.proto.Encoder;
+import org.unimo.graph.Params.Init;
+
+/**
+ * The pre-training losses. Cross-entropies use the dense {@code SoftmaxCrossEntropyWithLogits}:
+ * TensorFlow's C++ gradient registry has no gradient for the sparse variant.
+ */
+final class Objectives {
+  private Objectives() {}
+
+  /**
+   * Masked LM: gathers the hidden states at {@code positions} [B, P], transforms them (dense,
+   * activation, LayerNorm), scores them against the tied word embeddings and returns the
+   * weight-averaged cross-entropy against {@code labels}.
+   */
+  static Operand<TFloat32> maskedLm(
+      Ops tf,
+      Layers layers,
+      UnifiedEncoder encoder,
+      Encoder config,
+      int vocab,
+      Operand<TFloat32> sequence,
+      int length,
+      Operand<TInt32> positions,
+      Operand<TInt32> labels,
+      Operand<TFloat32> weights) {
+    int hidden = config.getHidden();
+    Operand<TFloat32> select = tf.oneHot(positions, tf.constant(length), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> gathered =
+        tf.reshape(
+            tf.linalg.einsum(List.of(select, sequence), "bpt,bth->bph"),
+            tf.constant(new int[] {-1, hidden}));
+    Operand<TFloat32> transformed =
+        layers.layerNorm(
+            tf,
+            Layers.activation(tf, layers.dense(tf, gathered, hidden, hidden, "mlm_head/transform"), config.getActivation()),
+            hidden,
+            "mlm_head/layer_norm");
+    Operand<TFloat32> bias = layers.params().get("mlm_head/output_bias", Shape.of(vocab), Init.ZEROS);
+    Operand<TFloat32> logits =
+        tf.nn.biasAdd(
+            tf.linalg.matMul(transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+    Operand<TFloat32> targets =
+        tf.oneHot(
+            tf.reshape(labels, tf.constant(new int[] {-1})),
+            tf.constant(vocab),
+            tf.constant(1f),
+            tf.constant(0f));
+    Operand<TFloat32> perPrediction = tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
+    Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
+    Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPrediction, flatWeights), tf.constant(0));
+    Operand<TFloat32> count =
+        tf.math.maximum(tf.reduceSum(flatWeights, tf.constant(0)), tf.constant(1f));
+    return tf.math.div(total, count);
+  }
+
+  /**
+   * In-batch CMCL: text i and image i are the positive pair, every other text and image of the
+   * batch a negative. Returns the mean of the text-to-image and image-to-text cross-entropies over
+   * cosine similarities divided by {@code temperature}.
+   */
+  static Operand<TFloat32> inBatchCmcl(
+      Ops tf, Operand<TFloat32> textEmbedding, Operand<TFloat32> imageEmbedding, float temperature) {
+    Operand<TFloat32> logits =
+        tf.math.mul(
+            tf.linalg.matMul(textEmbedding, imageEmbedding, MatMul.transposeB(true)),
+            tf.constant(1f / temperature));
+    Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, textEmbedding);
+    Operand<TFloat32> identity =
+        tf.oneHot(tf.range(tf.constant(0), batch, tf.constant(1)), batch, tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> textToImage =
+        tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, identity).loss(), tf.constant(0));
+    Operand<TFloat32> imageToText =
+        tf.math.mean(
+            tf.nn.softmaxCrossEntropyWithLogits(
+                    tf.linalg.transpose(logits, tf.constant(new int[] {1, 0})), identity)
+                .loss(),
+            tf.constant(0));
+    return tf.math.mul(tf.constant(0.5f), tf.math.add(textToImage, imageToText));
+  }
+}

@@ -1,0 +1,171 @@
+package org.unimo.graph;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.Encoder;
+import org.unimo.graph.Params.Init;
+
+/**
+ * UNIMO's unified Transformer: modality embeddings, post-LayerNorm layers and the pooler, shared by
+ * text, images and pairs. Each call builds ops under the caller's scope and reuses the same
+ * variables.
+ */
+final class UnifiedEncoder {
+  /** The tokenizer's [IMG] id; its word embedding starts every image sequence. */
+  static final int IMG_TOKEN_ID = 4;
+
+  private final Layers layers;
+  private final Encoder config;
+  private final int vocab;
+  private final int hidden;
+
+  UnifiedEncoder(ModelSpec spec, Layers layers) {
+    this.layers = layers;
+    this.config = spec.proto().getEncoder();
+    this.vocab = spec.proto().getText().getTokenizer().getVocabSize();
+    this.hidden = config.getHidden();
+  }
+
+  /** The [V, H] word embeddings, shared with the masked-LM output layer. */
+  Operand<TFloat32> wordEmbeddings() {
+    return layers.params().get("embeddings/word", Shape.of(vocab, hidden), Init.TRUNCATED_NORMAL);
+  }
+
+  private Operand<TFloat32> positionEmbeddings() {
+    return layers
+        .params()
+        .get(
+            "embeddings/position",
+            Shape.of(config.getMaxPositions(), hidden),
+            Init.TRUNCATED_NORMAL);
+  }
+
+  /** Text embeddings: token + position, LayerNorm, dropout. [B, T] ids to [B, T, H]. */
+  Operand<TFloat32> embedText(Ops tf, Operand<TInt32> ids, int length, boolean training) {
+    Ops scope = tf.withSubScope("text_embeddings");
+    Operand<TFloat32> tokens = scope.gather(wordEmbeddings(), ids, scope.constant(0));
+    Operand<TFloat32> positions =
+        scope.slice(positionEmbeddings(), scope.constant(new int[] {0, 0}), scope.constant(new int[] {length, hidden}));
+    Operand<TFloat32> sum = scope.math.add(tokens, positions);
+    return layers.dropout(
+        scope, layers.layerNorm(scope, sum, hidden, "embeddings/layer_norm"), config.getDropout(), training);
+  }
+
+  /**
+   * Image embeddings: [IMG] then each region's projected features plus its projected box,
+   * LayerNorm, dropout. [B, R, F] and [B, R, 5] to [B, R + 1, H].
+   */
+  Operand<TFloat32> embedImage(
+      Ops tf,
+      Operand<TFloat32> features,
+      Operand<TFloat32> boxes,
+      int regions,
+      int featureSize,
+      int boxSize,
+      boolean training) {
+    Ops scope = tf.withSubScope("image_embeddings");
+    Operand<TFloat32> projected =
+        scope.math.add(
+            layers.dense(scope, features, regions, featureSize, hidden, "embeddings/region_features"),
+            layers.dense(scope, boxes, regions, boxSize, hidden, "embeddings/region_boxes"));
+    Operand<TFloat32> imgRow =
+        scope.reshape(
+            scope.gather(wordEmbeddings(), scope.constant(IMG_TOKEN_ID), scope.constant(0)),
+            scope.constant(new int[] {1, 1, hidden}));
+    Operand<TInt32> batch = batchSize(scope, features);
+    Operand<TFloat32> img =
+        scope.tile(imgRow, scope.stack(List.of(batch, scope.constant(1), scope.constant(1))));
+    Operand<TFloat32> sequence =
+        scope.concat(List.of(img, projected), scope.constant(1));
+    Operand<TFloat32> imgPosition =
+        scope.reshape(
+            scope.slice(positionEmbeddings(), scope.constant(new int[] {0, 0}), scope.constant(new int[] {1, hidden})),
+            scope.constant(new int[] {1, 1, hidden}));
+    Operand<TFloat32> withPosition =
+        scope.math.add(
+            sequence,
+            scope.concat(
+                List.of(imgPosition, scope.zeros(scope.constant(new int[] {1, regions, hidden}), TFloat32.class)),
+                scope.constant(1)));
+    return layers.dropout(
+        scope,
+        layers.layerNorm(scope, withPosition, hidden, "embeddings/layer_norm"),
+        config.getDropout(),
+        training);
+  }
+
+  /** Prepends a 1 for the always-attended [IMG] token to a [B, R] region mask. */
+  static Operand<TFloat32> imageAttentionMask(Ops tf, Operand<TFloat32> regionMask) {
+    Operand<TFloat32> ones =
+        tf.fill(tf.stack(List.of(batchSize(tf, regionMask), tf.constant(1))), tf.constant(1f));
+    return tf.concat(List.of(ones, regionMask), tf.constant(1));
+  }
+
+  /** Additive attention bias [B, 1, 1, L] from a [B, L] padding mask: 0 to keep, -10000 to drop. */
+  static Operand<TFloat32> paddingBias(Ops tf, Operand<TFloat32> mask, int length) {
+    Operand<TFloat32> dropped = tf.math.sub(tf.constant(1f), mask);
+    return tf.reshape(
+        tf.math.mul(dropped, tf.constant(-10000f)), tf.constant(new int[] {-1, 1, 1, length}));
+  }
+
+  /**
+   * The Transformer layers over [B, L, H] with an additive attention bias broadcastable to [B,
+   * heads, L, L] (padding masks today; seq2seq masks use the same input).
+   */
+  Operand<TFloat32> encode(Ops tf, Operand<TFloat32> x, Operand<TFloat32> bias, int length, boolean training) {
+    Operand<TFloat32> h = x;
+    for (int l = 0; l < config.getLayers(); l++) {
+      h = layer(tf.withSubScope("layer_" + l), h, bias, length, "encoder/layer_" + l, training);
+    }
+    return h;
+  }
+
+  private Operand<TFloat32> layer(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> bias, int length, String path, boolean training) {
+    int heads = config.getHeads();
+    int headSize = hidden / heads;
+    float dropout = config.getDropout();
+    Ops att = tf.withSubScope("attention");
+    int[] split = {-1, length, heads, headSize};
+    Operand<TFloat32> q = att.reshape(layers.dense(att, x, length, hidden, hidden, path + "/attention/query"), att.constant(split));
+    Operand<TFloat32> k = att.reshape(layers.dense(att, x, length, hidden, hidden, path + "/attention/key"), att.constant(split));
+    Operand<TFloat32> v = att.reshape(layers.dense(att, x, length, hidden, hidden, path + "/attention/value"), att.constant(split));
+    Operand<TFloat32> scores =
+        att.math.add(
+            att.math.mul(
+                att.linalg.einsum(List.of(q, k), "bqhd,bkhd->bhqk"),
+                att.constant((float) (1 / Math.sqrt(headSize)))),
+            bias);
+    Operand<TFloat32> probs = layers.dropout(att, att.nn.softmax(scores), dropout, training);
+    Operand<TFloat32> context =
+        att.reshape(
+            att.linalg.einsum(List.of(probs, v), "bhqk,bkhd->bqhd"),
+            att.constant(new int[] {-1, length, hidden}));
+    Operand<TFloat32> attended =
+        layers.dropout(att, layers.dense(att, context, length, hidden, hidden, path + "/attention/output"), dropout, training);
+    Operand<TFloat32> h = layers.layerNorm(att, att.math.add(x, attended), hidden, path + "/attention/layer_norm");
+
+    Ops ffn = tf.withSubScope("ffn");
+    Operand<TFloat32> inner =
+        Layers.activation(ffn, layers.dense(ffn, h, length, hidden, config.getFfn(), path + "/ffn/intermediate"), config.getActivation());
+    Operand<TFloat32> out =
+        layers.dropout(ffn, layers.dense(ffn, inner, length, config.getFfn(), hidden, path + "/ffn/output"), dropout, training);
+    return layers.layerNorm(ffn, ffn.math.add(h, out), hidden, path + "/ffn/layer_norm");
+  }
+
+  /** The pooled representation: the first token ([CLS] or [IMG]) through dense + tanh. [B, H]. */
+  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> hidden3) {
+    Ops scope = tf.withSubScope("pooler");
+    Operand<TFloat32> first = scope.gather(hidden3, scope.constant(0), scope.constant(1));
+    return scope.math.tanh(layers.dense(scope, first, hidden, hidden, "pooler/dense"));
+  }
+
+  static Operand<TInt32> batchSize(Ops tf, Operand<?> x) {
+    return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+  }
+}
