@@ -76,9 +76,8 @@ public final class ModelCompiler {
           text.withName("mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, textLength)));
       ImagePlaceholders image = proto.hasImage() ? imagePlaceholders(proto.getImage()) : null;
 
-      if (options.mode() == CompileOptions.Mode.TRAINING) {
-        buildTraining(textIds, textMask, image);
-      }
+      // Inference outputs first: every new name scope scans the graph built so far, and the
+      // training graph (with its gradients) is several times larger.
       Operand<TFloat32> textEmbedding = embedText(tf.withSubScope("embed_text"), textIds, textMask, false);
       if (image != null) {
         Operand<TFloat32> imageEmbedding = embedImage(tf.withSubScope("embed_image"), image, false);
@@ -86,6 +85,9 @@ public final class ModelCompiler {
             .withName("scores")
             .linalg
             .matMul(textEmbedding, imageEmbedding, MatMul.transposeB(true));
+      }
+      if (options.mode() == CompileOptions.Mode.TRAINING) {
+        buildTraining(textIds, textMask, image);
       }
       checkNames(image != null);
       return new CompiledModel(

@@ -35,12 +35,18 @@ final class Params {
   }
 
   private final Ops root;
+  /** One scope for every initializer: creating a sub-scope scans the whole graph. */
+  private final Ops init;
+  /** Where variables are created, also made once (see above). */
+  private final Scope variableScope;
   private final long seed;
   private final float stddev;
   private final Map<String, Output<TFloat32>> variables = new LinkedHashMap<>();
 
   Params(Ops root, long seed, float stddev) {
     this.root = root;
+    this.init = root.withInitScope().withSubScope("initializers");
+    this.variableScope = root.withInitScope().scope();
     this.seed = seed;
     this.stddev = stddev;
   }
@@ -55,7 +61,6 @@ final class Params {
       }
       return existing;
     }
-    Ops init = root.withInitScope().withSubScope("initializers");
     Operand<TFloat32> value =
         switch (kind) {
           case TRUNCATED_NORMAL ->
@@ -64,7 +69,7 @@ final class Params {
                       init.constant(shape.asArray()),
                       init.constant(new long[] {seed, nameHash(path)})),
                   init.constant(stddev));
-          case ZEROS -> init.zeros(init.constant(shape.asArray()), TFloat32.class);
+          case ZEROS -> init.fill(init.constant(shape.asArray()), init.constant(0f));
           case ONES -> init.fill(init.constant(shape.asArray()), init.constant(1f));
         };
     Output<TFloat32> variable = refVariable(path, shape, DataType.DT_FLOAT, value);
@@ -88,14 +93,12 @@ final class Params {
 
   /** A non-trainable float variable starting at zero, e.g. an optimizer slot. */
   Output<TFloat32> slot(String path, Shape shape) {
-    Ops init = root.withInitScope().withSubScope("initializers");
     return refVariable(
-        path, shape, DataType.DT_FLOAT, init.zeros(init.constant(shape.asArray()), TFloat32.class));
+        path, shape, DataType.DT_FLOAT, init.fill(init.constant(shape.asArray()), init.constant(0f)));
   }
 
   /** A non-trainable int64 scalar starting at zero, e.g. the global step. */
   Output<TInt64> counter(String name) {
-    Ops init = root.withInitScope().withSubScope("initializers");
     return refVariable(name, Shape.scalar(), DataType.DT_INT64, init.constant(0L));
   }
 
@@ -106,7 +109,7 @@ final class Params {
   @SuppressWarnings("unchecked")
   private <T extends TType> Output<T> refVariable(
       String path, Shape shape, DataType dtype, Operand<T> value) {
-    Scope initScope = root.withInitScope().scope();
+    Scope initScope = variableScope;
     Graph graph = (Graph) initScope.env();
     GraphOperation op =
         graph

@@ -17,7 +17,7 @@ import org.unimo.graph.Params.Init;
  */
 final class UnifiedEncoder {
   /** The tokenizer's [IMG] id; its word embedding starts every image sequence. */
-  static final int IMG_TOKEN_ID = 4;
+  static final int IMG_TOKEN_ID = org.unimo.rewriting.tokenizer.SpecialTokens.IMG;
 
   private final Layers layers;
   private final Encoder config;
@@ -90,7 +90,7 @@ final class UnifiedEncoder {
         scope.math.add(
             sequence,
             scope.concat(
-                List.of(imgPosition, scope.zeros(scope.constant(new int[] {1, regions, hidden}), TFloat32.class)),
+                List.of(imgPosition, scope.fill(scope.constant(new int[] {1, regions, hidden}), scope.constant(0f))),
                 scope.constant(1)));
     return layers.dropout(
         scope,

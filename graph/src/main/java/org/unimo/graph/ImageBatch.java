@@ -1,0 +1,59 @@
+package org.unimo.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.tensorflow.Session;
+
+/**
+ * A batch of images as the graph takes them: region features, boxes and the region mask, padded
+ * to the maximum region count. Row-major arrays.
+ */
+public record ImageBatch(
+    float[] features, float[] boxes, float[] mask, int size, int maxRegions, int featureSize, int boxSize) {
+  public ImageBatch {
+    requireNonNull(features, "features");
+    requireNonNull(boxes, "boxes");
+    requireNonNull(mask, "mask");
+  }
+
+  /**
+   * Packs images; an image with more than {@code maxRegions} regions keeps its first ones.
+   *
+   * @throws IllegalArgumentException naming the image and region whose sizes do not match
+   */
+  public static ImageBatch of(List<ImageRegions> images, int maxRegions, int featureSize, int boxSize) {
+    int size = images.size();
+    float[] features = new float[size * maxRegions * featureSize];
+    float[] boxes = new float[size * maxRegions * boxSize];
+    float[] mask = new float[size * maxRegions];
+    for (int b = 0; b < size; b++) {
+      ImageRegions image = images.get(b);
+      int regions = Math.min(image.regions(), maxRegions);
+      for (int r = 0; r < regions; r++) {
+        float[] f = image.features()[r];
+        float[] box = image.boxes()[r];
+        if (f.length != featureSize) {
+          throw new IllegalArgumentException(
+              "image " + b + ", region " + r + ": " + f.length + " features, the model takes " + featureSize);
+        }
+        if (box.length != boxSize) {
+          throw new IllegalArgumentException(
+              "image " + b + ", region " + r + ": a box of " + box.length + " values, the model takes " + boxSize);
+        }
+        System.arraycopy(f, 0, features, (b * maxRegions + r) * featureSize, featureSize);
+        System.arraycopy(box, 0, boxes, (b * maxRegions + r) * boxSize, boxSize);
+        mask[b * maxRegions + r] = 1f;
+      }
+    }
+    return new ImageBatch(features, boxes, mask, size, maxRegions, featureSize, boxSize);
+  }
+
+  /** Feeds {@link Names#IMAGE_FEATURES}, {@link Names#IMAGE_BOXES} and {@link Names#IMAGE_MASK}. */
+  public Session.Runner feed(Session.Runner runner, Feeds owned) {
+    return runner
+        .feed(Names.IMAGE_FEATURES, owned.add(TextBatch.floats(features, size, maxRegions, featureSize)))
+        .feed(Names.IMAGE_BOXES, owned.add(TextBatch.floats(boxes, size, maxRegions, boxSize)))
+        .feed(Names.IMAGE_MASK, owned.add(TextBatch.floats(mask, size, maxRegions)));
+  }
+}

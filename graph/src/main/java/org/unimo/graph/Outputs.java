@@ -1,0 +1,36 @@
+package org.unimo.graph;
+
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** Copies fetched tensors into Java arrays. */
+public final class Outputs {
+  private Outputs() {}
+
+  /** A float32 matrix [rows, cols] as {@code float[rows][cols]}. */
+  public static float[][] matrix(Tensor tensor) {
+    if (!(tensor instanceof TFloat32 floats) || tensor.shape().numDimensions() != 2) {
+      throw new IllegalArgumentException(
+          "expected a float32 matrix, got " + tensor.dataType() + " " + tensor.shape());
+    }
+    int rows = (int) tensor.shape().get(0);
+    int cols = (int) tensor.shape().get(1);
+    float[] flat = new float[rows * cols];
+    floats.copyTo(DataBuffers.of(flat, false, false));
+    float[][] matrix = new float[rows][cols];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(flat, r * cols, matrix[r], 0, cols);
+    }
+    return matrix;
+  }
+
+  /** A float32 scalar. */
+  public static float scalar(Tensor tensor) {
+    if (!(tensor instanceof TFloat32 floats) || tensor.shape().numDimensions() != 0) {
+      throw new IllegalArgumentException(
+          "expected a float32 scalar, got " + tensor.dataType() + " " + tensor.shape());
+    }
+    return floats.getFloat();
+  }
+}

@@ -1,0 +1,79 @@
+package org.unimo.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.unimo.rewriting.tokenizer.SpecialTokens;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+
+/**
+ * A batch of texts as the graph takes them: {@code [CLS] w1 ... wn [SEP]} padded to the maximum
+ * length, and the padding mask. Row-major arrays of {@code size() * maxLength()}.
+ */
+public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
+  public TextBatch {
+    requireNonNull(tokenIds, "tokenIds");
+    requireNonNull(mask, "mask");
+    if (tokenIds.length != size * maxLength || mask.length != size * maxLength) {
+      throw new IllegalArgumentException(
+          "a text batch of " + size + " x " + maxLength + " needs that many ids and mask values");
+    }
+  }
+
+  /** Tokenizes {@code texts}; a text longer than {@code maxLength - 2} subwords is truncated. */
+  public static TextBatch encode(Tokenizer tokenizer, List<String> texts, int maxLength) {
+    int[][] pieces = new int[texts.size()][];
+    for (int i = 0; i < pieces.length; i++) {
+      pieces[i] = tokenizer.encode(texts.get(i));
+    }
+    return of(pieces, maxLength);
+  }
+
+  /** Wraps subword ids (without specials) as {@code [CLS] ids [SEP]}, truncating to fit. */
+  public static TextBatch of(int[][] subwords, int maxLength) {
+    if (maxLength < 3) {
+      throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for a token");
+    }
+    int size = subwords.length;
+    int[] ids = new int[size * maxLength];
+    float[] mask = new float[size * maxLength];
+    for (int b = 0; b < size; b++) {
+      int[] row = wrap(subwords[b], maxLength);
+      System.arraycopy(row, 0, ids, b * maxLength, row.length);
+      for (int t = 0; t < row.length; t++) {
+        mask[b * maxLength + t] = 1f;
+      }
+    }
+    return new TextBatch(ids, mask, size, maxLength);
+  }
+
+  /** {@code [CLS] ids [SEP]}, with ids cut to {@code maxLength - 2}. */
+  public static int[] wrap(int[] subwords, int maxLength) {
+    int kept = Math.min(subwords.length, maxLength - 2);
+    int[] row = new int[kept + 2];
+    row[0] = SpecialTokens.CLS;
+    System.arraycopy(subwords, 0, row, 1, kept);
+    row[kept + 1] = SpecialTokens.SEP;
+    return row;
+  }
+
+  /** Feeds {@link Names#TEXT_TOKEN_IDS} and {@link Names#TEXT_MASK}; closes nothing it feeds. */
+  public Session.Runner feed(Session.Runner runner, Feeds owned) {
+    return runner
+        .feed(Names.TEXT_TOKEN_IDS, owned.add(ints(tokenIds, size, maxLength)))
+        .feed(Names.TEXT_MASK, owned.add(floats(mask, size, maxLength)));
+  }
+
+  static TInt32 ints(int[] values, long... shape) {
+    return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+  }
+
+  static TFloat32 floats(float[] values, long... shape) {
+    return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
+  }
+}

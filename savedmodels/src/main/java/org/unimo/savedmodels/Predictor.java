@@ -1,0 +1,157 @@
+package org.unimo.savedmodels;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.SpecException;
+import org.unimo.dsl.proto.ImageInput;
+import org.unimo.graph.Feeds;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.ImageRegions;
+import org.unimo.graph.Outputs;
+import org.unimo.graph.TextBatch;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+
+/**
+ * Serves an exported model: embeds texts and images and scores them against each other.
+ *
+ * <pre>{@code
+ * try (Predictor predictor = Predictor.load(Path.of("runs/tiny/export"))) {
+ *   float[][] scores = predictor.scores(List.of("a red circle above a blue square"), images);
+ * }
+ * }</pre>
+ *
+ * <p>Any TensorFlow runtime can serve the same directory through the {@link Signatures}; this
+ * class adds tokenization and batching from the files under {@code assets.extra/}.
+ */
+public final class Predictor implements AutoCloseable {
+  private final SavedModelBundle bundle;
+  private final ModelSpec spec;
+  private final Tokenizer tokenizer;
+
+  private Predictor(SavedModelBundle bundle, ModelSpec spec, Tokenizer tokenizer) {
+    this.bundle = bundle;
+    this.spec = spec;
+    this.tokenizer = tokenizer;
+  }
+
+  /**
+   * Loads an export written by {@link ModelExporter}.
+   *
+   * @throws NoSuchFileException if {@code dir} holds no SavedModel
+   * @throws IOException if its spec or tokenizer is missing or malformed (naming the file)
+   */
+  public static Predictor load(Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      throw new NoSuchFileException(dir.toString(), null, "no SavedModel here (saved_model.pb missing)");
+    }
+    Path extra = dir.resolve(ModelExporter.EXTRA_DIR);
+    ModelSpec spec;
+    try {
+      spec = ModelSpec.read(extra.resolve(ModelExporter.SPEC_FILE));
+    } catch (SpecException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    Tokenizer tokenizer = TokenizerFiles.read(spec, extra);
+    return new Predictor(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** L2-normalized text embeddings, one row per text. */
+  public float[][] embedTexts(List<String> texts) {
+    return embedTexts(TextBatch.encode(tokenizer, texts, spec.proto().getText().getMaxLength()));
+  }
+
+  /** L2-normalized embeddings of an already tokenized batch. */
+  public float[][] embedTexts(TextBatch batch) {
+    try (Feeds feeds = new Feeds()) {
+      return call(
+          Signatures.EMBED_TEXT,
+          Map.of(
+              "token_ids", feeds.add(ints(batch)),
+              "mask", feeds.add(mask(batch))),
+          "embedding");
+    }
+  }
+
+  /** L2-normalized image embeddings, one row per image. */
+  public float[][] embedImages(List<ImageRegions> images) {
+    ImageBatch batch = images(images);
+    try (Feeds feeds = new Feeds()) {
+      return call(
+          Signatures.EMBED_IMAGE,
+          Map.of(
+              "features", feeds.add(floats(batch.features(), batch.size(), batch.maxRegions(), batch.featureSize())),
+              "boxes", feeds.add(floats(batch.boxes(), batch.size(), batch.maxRegions(), batch.boxSize())),
+              "mask", feeds.add(floats(batch.mask(), batch.size(), batch.maxRegions()))),
+          "embedding");
+    }
+  }
+
+  /** Cosine similarity of every text (rows) with every image (columns). */
+  public float[][] scores(List<String> texts, List<ImageRegions> images) {
+    TextBatch text = TextBatch.encode(tokenizer, texts, spec.proto().getText().getMaxLength());
+    ImageBatch image = images(images);
+    try (Feeds feeds = new Feeds()) {
+      return call(
+          Signatures.SCORE,
+          Map.of(
+              "text_token_ids", feeds.add(ints(text)),
+              "text_mask", feeds.add(mask(text)),
+              "image_features", feeds.add(floats(image.features(), image.size(), image.maxRegions(), image.featureSize())),
+              "image_boxes", feeds.add(floats(image.boxes(), image.size(), image.maxRegions(), image.boxSize())),
+              "image_mask", feeds.add(floats(image.mask(), image.size(), image.maxRegions()))),
+          "scores");
+    }
+  }
+
+  private ImageBatch images(List<ImageRegions> images) {
+    ImageInput config = spec.proto().getImage();
+    return ImageBatch.of(images, config.getMaxRegions(), config.getFeatureSize(), config.getBoxFeatures());
+  }
+
+  private float[][] call(String signature, Map<String, Tensor> inputs, String output) {
+    try (Result result = bundle.function(signature).call(inputs)) {
+      Tensor tensor =
+          result
+              .get(output)
+              .orElseThrow(() -> new IllegalStateException(signature + " returned no " + output));
+      return Outputs.matrix(tensor);
+    }
+  }
+
+  private static Tensor ints(TextBatch batch) {
+    return org.tensorflow.types.TInt32.tensorOf(
+        org.tensorflow.ndarray.Shape.of(batch.size(), batch.maxLength()),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(batch.tokenIds(), true, false));
+  }
+
+  private static Tensor mask(TextBatch batch) {
+    return floats(batch.mask(), batch.size(), batch.maxLength());
+  }
+
+  private static Tensor floats(float[] values, long... shape) {
+    return org.tensorflow.types.TFloat32.tensorOf(
+        org.tensorflow.ndarray.Shape.of(shape),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

@@ -1,0 +1,63 @@
+package org.unimo.savedmodels;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Signature;
+import org.unimo.graph.Names;
+
+/**
+ * The exported signatures. Inputs use B for the batch, T for the spec's {@code text.max_length},
+ * R for {@code image.max_regions}, F for {@code image.feature_size}, H for {@code encoder.hidden}.
+ *
+ * <ul>
+ *   <li>{@code embed_text}: {@code token_ids} int32 [B, T] ({@code [CLS] w1 ... wn [SEP]},
+ *       padded with 0) and {@code mask} float32 [B, T] (1 for tokens, 0 for padding) to {@code
+ *       embedding} float32 [B, H], L2-normalized.
+ *   <li>{@code embed_image}: {@code features} float32 [B, R, F], {@code boxes} float32 [B, R, 5]
+ *       (x1, y1, x2, y2, area, normalized to the image) and {@code mask} float32 [B, R] to {@code
+ *       embedding} float32 [B, H], L2-normalized.
+ *   <li>{@code score}: all five inputs, named {@code text_token_ids}, {@code text_mask}, {@code
+ *       image_features}, {@code image_boxes}, {@code image_mask}, to {@code scores} float32
+ *       [B_text, B_image], the cosine similarity of every text with every image.
+ * </ul>
+ */
+public final class Signatures {
+  public static final String EMBED_TEXT = "embed_text";
+  public static final String EMBED_IMAGE = "embed_image";
+  public static final String SCORE = "score";
+
+  private Signatures() {}
+
+  static Signature embedText(Graph graph) {
+    return Signature.builder()
+        .key(EMBED_TEXT)
+        .methodName("tensorflow/serving/predict")
+        .input("token_ids", graph.outputOrThrow(Names.TEXT_TOKEN_IDS))
+        .input("mask", graph.outputOrThrow(Names.TEXT_MASK))
+        .output("embedding", graph.outputOrThrow(Names.TEXT_EMBEDDING))
+        .build();
+  }
+
+  static Signature embedImage(Graph graph) {
+    return Signature.builder()
+        .key(EMBED_IMAGE)
+        .methodName("tensorflow/serving/predict")
+        .input("features", graph.outputOrThrow(Names.IMAGE_FEATURES))
+        .input("boxes", graph.outputOrThrow(Names.IMAGE_BOXES))
+        .input("mask", graph.outputOrThrow(Names.IMAGE_MASK))
+        .output("embedding", graph.outputOrThrow(Names.IMAGE_EMBEDDING))
+        .build();
+  }
+
+  static Signature score(Graph graph) {
+    return Signature.builder()
+        .key(SCORE)
+        .methodName("tensorflow/serving/predict")
+        .input("text_token_ids", graph.outputOrThrow(Names.TEXT_TOKEN_IDS))
+        .input("text_mask", graph.outputOrThrow(Names.TEXT_MASK))
+        .input("image_features", graph.outputOrThrow(Names.IMAGE_FEATURES))
+        .input("image_boxes", graph.outputOrThrow(Names.IMAGE_BOXES))
+        .input("image_mask", graph.outputOrThrow(Names.IMAGE_MASK))
+        .output("scores", graph.outputOrThrow(Names.SCORES))
+        .build();
+  }
+}
