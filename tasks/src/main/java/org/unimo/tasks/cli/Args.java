@@ -1,0 +1,38 @@
+package org.unimo.tasks.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.jspecify.annotations.Nullable;
+
+/** Parsing helpers that turn every argument problem into a {@link UsageException}. */
+final class Args {
+  private Args() {}
+
+  static CommandLine parse(Command command, String[] args) throws UsageException {
+    Options options = command.options();
+    try {
+      return new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage() + " (unimo " + command.name() + " --help)");
+    }
+  }
+
+  /** An optional positive integer option. */
+  static @Nullable Integer positiveInt(CommandLine line, String option) throws UsageException {
+    String value = line.getOptionValue(option);
+    if (value == null) {
+      return null;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed <= 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + option + ": '" + value + "' is not a positive integer");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.unimo.tasks.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.pretrain.PretrainingRun;
+
+/** {@code unimo pretrain --config FILE --out DIR}: train a spec, one JSON object per step. */
+final class PretrainCommand implements Command {
+  @Override
+  public String name() {
+    return "pretrain";
+  }
+
+  @Override
+  public String summary() {
+    return "pre-train a spec on its data; print one JSON metrics object per step";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--config FILE --out DIR [--steps N] [--no-progress]";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").required().desc(".textproto spec").build())
+        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required().desc("run directory (must not exist)").build())
+        .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("override training.steps").build())
+        .addOption(Option.builder().longOpt("no-progress").desc("no progress bar on standard error").build())
+        .addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("data cache (default $UNIMO_CACHE or ~/.cache/unimo)").build());
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    CommandLine line = Args.parse(this, args);
+    ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
+    Integer steps = Args.positiveInt(line, "steps");
+    if (steps != null) {
+      spec = spec.toBuilder().training(t -> t.steps(steps)).build();
+    }
+    Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
+    ShapesWorldData world = DataLoading.load(spec, line.getOptionValue("cache"), err);
+    try (PretrainingRun run = PretrainingRun.prepare(spec, world, runDir)) {
+      run.describe(err);
+      run.train(!line.hasOption("no-progress"), m -> out.println(m.toJson()));
+      err.println("run written to " + runDir);
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,149 @@
+package org.unimo.tasks.pretrain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.ImageRegions;
+import org.unimo.graph.MaskedLmBatch;
+import org.unimo.graph.TextBatch;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+import org.unimo.tasks.data.Scene;
+import org.unimo.tasks.data.ShapesWorldData;
+
+/**
+ * Endless, seeded batches for pre-training: image-text pairs for CMCL and masked texts for MLM.
+ *
+ * <p>Pairs walk a shuffled permutation of the training scenes (a new permutation each epoch), so
+ * no image appears twice in a batch (it would be its own in-batch negative); each scene
+ * contributes one of its captions at random. Masked-LM texts are the text corpus plus the training
+ * captions, shuffled likewise. Everything derives from the spec's seed.
+ */
+public final class BatchSource {
+  private final int batchSize;
+  private final int textLength;
+  private final ImageInput image;
+  private final List<ImageRegions> images = new ArrayList<>();
+  private final List<int[][]> captions = new ArrayList<>();
+  private final List<int[]> texts = new ArrayList<>();
+  private final MlmMasker masker;
+  private final SplittableRandom random;
+  private final Epochs pairOrder;
+  private final Epochs textOrder;
+
+  public BatchSource(ModelSpec spec, ShapesWorldData world, Tokenizer tokenizer) {
+    ModelSpecProto proto = spec.proto();
+    this.batchSize = proto.getTraining().getBatchSize();
+    this.textLength = proto.getText().getMaxLength();
+    this.image = proto.getImage();
+    checkFits(spec, world);
+    for (Scene scene : world.train()) {
+      images.add(new ImageRegions(scene.features(), scene.boxes()));
+      int[][] encoded = new int[scene.captions().size()][];
+      for (int c = 0; c < encoded.length; c++) {
+        encoded[c] = tokenizer.encode(scene.captions().get(c));
+        texts.add(encoded[c]);
+      }
+      captions.add(encoded);
+    }
+    for (String sentence : world.textCorpus()) {
+      texts.add(tokenizer.encode(sentence));
+    }
+    this.masker =
+        new MlmMasker(proto.getObjectives().getMaskedLm(), proto.getText().getTokenizer().getVocabSize());
+    this.random = new SplittableRandom(proto.getSeed());
+    this.pairOrder = new Epochs(images.size(), random.split());
+    this.textOrder = new Epochs(texts.size(), random.split());
+    if (images.size() < batchSize) {
+      throw new IllegalArgumentException(
+          "training.batch_size: " + batchSize + " exceeds the " + images.size() + " training scenes");
+    }
+  }
+
+  /** Rejects a spec whose image input does not match the data, naming the field. */
+  static void checkFits(ModelSpec spec, ShapesWorldData world) {
+    ImageInput image = spec.proto().getImage();
+    if (!spec.proto().hasImage()) {
+      return;
+    }
+    if (image.getFeatureSize() != world.featureSize()) {
+      throw new IllegalArgumentException(
+          "image.feature_size: "
+              + image.getFeatureSize()
+              + " does not match the shapes world's "
+              + world.featureSize()
+              + "-d region features");
+    }
+    if (image.getBoxFeatures() != 5) {
+      throw new IllegalArgumentException(
+          "image.box_features: " + image.getBoxFeatures() + " does not match the data's 5-d boxes");
+    }
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The next batch of distinct training scenes, each with one of its captions. */
+  public PairBatch pairs() {
+    int[][] text = new int[batchSize][];
+    List<ImageRegions> batchImages = new ArrayList<>(batchSize);
+    for (int i = 0; i < batchSize; i++) {
+      int scene = pairOrder.next(batchSize);
+      int[][] options = captions.get(scene);
+      text[i] = options[random.nextInt(options.length)];
+      batchImages.add(images.get(scene));
+    }
+    return new PairBatch(
+        TextBatch.of(text, textLength),
+        ImageBatch.of(batchImages, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures()));
+  }
+
+  /** The next masked-LM batch. */
+  public MaskedLmBatch maskedTexts() {
+    int[][] batch = new int[batchSize][];
+    for (int i = 0; i < batchSize; i++) {
+      batch[i] = texts.get(textOrder.next(1));
+    }
+    return masker.mask(TextBatch.of(batch, textLength), random);
+  }
+
+  /**
+   * Indices 0..n-1 in a fresh random order each epoch. {@code next(group)} starts a new epoch when
+   * fewer than {@code group} indices remain, so a batch never mixes two epochs.
+   */
+  private static final class Epochs {
+    private final int[] order;
+    private final SplittableRandom random;
+    private int position;
+
+    Epochs(int n, SplittableRandom random) {
+      this.order = new int[n];
+      this.random = random;
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      shuffle();
+    }
+
+    int next(int group) {
+      if (position % group == 0 && position + group > order.length) {
+        shuffle();
+      }
+      return order[position++];
+    }
+
+    private void shuffle() {
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+      position = 0;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.unimo.tasks.pretrain;
+
+import com.google.common.collect.ImmutableMap;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.graph.CompiledModel;
+import org.unimo.graph.Feeds;
+import org.unimo.graph.Names;
+import org.unimo.graph.Outputs;
+
+/**
+ * The pre-training loop: feeds batches, runs the optimizer step, streams metrics and writes
+ * checkpoints.
+ *
+ * <p>A run directory receives {@code metrics.jsonl} (one {@link StepMetrics} per line) and {@code
+ * checkpoints/ckpt-STEP.*} with the last {@code training.keep_checkpoints} kept.
+ */
+public final class Trainer {
+  private final CompiledModel model;
+  private final Session session;
+  private final BatchSource data;
+  private final Path runDir;
+  private final ModelSpecProto spec;
+  private final List<String> lossNames = new ArrayList<>();
+  private final List<String> lossOps = new ArrayList<>();
+
+  public Trainer(CompiledModel model, Session session, BatchSource data, Path runDir) {
+    this.model = model;
+    this.session = session;
+    this.data = data;
+    this.runDir = runDir;
+    this.spec = model.spec().proto();
+    if (spec.getObjectives().hasMaskedLm()) {
+      lossNames.add("mlm");
+      lossOps.add(Names.LOSS_MLM);
+    }
+    if (spec.getObjectives().hasCmcl() && spec.hasImage()) {
+      lossNames.add("cmcl");
+      lossOps.add(Names.LOSS_CMCL);
+    }
+    lossNames.add("total");
+    lossOps.add(Names.LOSS_TOTAL);
+  }
+
+  /**
+   * Runs {@code training.steps} steps.
+   *
+   * @param progress show a progress bar on standard error
+   * @param listener receives every step's metrics, after they are written
+   * @return the metrics of every step
+   */
+  public List<StepMetrics> train(boolean progress, Consumer<StepMetrics> listener)
+      throws IOException {
+    int steps = spec.getTraining().getSteps();
+    int every = spec.getTraining().getCheckpointEvery();
+    Files.createDirectories(runDir.resolve("checkpoints"));
+    List<StepMetrics> all = new ArrayList<>(steps);
+    try (BufferedWriter metrics =
+            Files.newBufferedWriter(
+                runDir.resolve("metrics.jsonl"),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        ProgressBar bar = progress ? progressBar(steps) : null) {
+      for (int step = 1; step <= steps; step++) {
+        StepMetrics m = step(step);
+        all.add(m);
+        metrics.write(m.toJson().toString());
+        metrics.newLine();
+        metrics.flush();
+        listener.accept(m);
+        if (bar != null) {
+          bar.step();
+          bar.setExtraMessage(String.format("total %.3f", m.losses().get("total")));
+        }
+        if ((every > 0 && step % every == 0) || step == steps) {
+          checkpoint(step);
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return all;
+  }
+
+  private StepMetrics step(long step) {
+    long start = System.nanoTime();
+    try (Feeds feeds = new Feeds()) {
+      Session.Runner runner = session.runner();
+      int examples = 0;
+      if (spec.getObjectives().hasCmcl() && spec.hasImage()) {
+        PairBatch pairs = data.pairs();
+        pairs.text().feed(runner, feeds);
+        pairs.image().feed(runner, feeds);
+        examples += pairs.text().size();
+      }
+      if (spec.getObjectives().hasMaskedLm()) {
+        var masked = data.maskedTexts();
+        masked.feed(runner, feeds);
+        examples += masked.input().size();
+      }
+      lossOps.forEach(runner::fetch);
+      runner.fetch(Names.LEARNING_RATE).fetch(Names.GRADIENT_NORM).addTarget(Names.TRAIN_OP);
+      try (Result result = runner.run()) {
+        ImmutableMap.Builder<String, Float> losses = ImmutableMap.builder();
+        for (int i = 0; i < lossNames.size(); i++) {
+          losses.put(lossNames.get(i), Outputs.scalar(result.get(i)));
+        }
+        float lr = Outputs.scalar(result.get(lossNames.size()));
+        float norm = Outputs.scalar(result.get(lossNames.size() + 1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new StepMetrics(step, losses.buildOrThrow(), lr, norm, examples / seconds);
+      }
+    }
+  }
+
+  /** Saves {@code checkpoints/ckpt-STEP} and keeps only the newest few. */
+  private void checkpoint(int step) throws IOException {
+    Path dir = runDir.resolve("checkpoints");
+    session.save(dir.resolve("ckpt-" + step).toString());
+    int keep = spec.getTraining().getKeepCheckpoints();
+    List<Integer> saved = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("ckpt-\\d+\\.index"))
+          .map(n -> Integer.parseInt(n.substring(5, n.length() - 6)))
+          .forEach(saved::add);
+    }
+    saved.sort(null);
+    for (int i = 0; i < saved.size() - keep; i++) {
+      String prefix = "ckpt-" + saved.get(i) + ".";
+      try (var files = Files.list(dir)) {
+        for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Path latest = dir.resolve("latest");
+    Path temp = dir.resolve("latest.tmp");
+    Files.writeString(temp, "ckpt-" + step + "\n", StandardCharsets.UTF_8);
+    Files.move(temp, latest, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static ProgressBar progressBar(int steps) {
+    return new ProgressBarBuilder()
+        .setTaskName("pretrain")
+        .setInitialMax(steps)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  /** The compiled model this trainer steps. */
+  public CompiledModel model() {
+    return model;
+  }
+}

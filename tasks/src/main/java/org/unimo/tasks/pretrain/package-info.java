@@ -1,0 +1,8 @@
+/**
+ * Pre-training: batches from the data, the masked-LM masking, the training loop with its
+ * progress bar, metrics stream and checkpoints.
+ */
+@NullMarked
+package org.unimo.tasks.pretrain;
+
+import org.jspecify.annotations.NullMarked;
