@@ -1,0 +1,39 @@
+package org.unimo.examples;
+
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.Encoder;
+
+/**
+ * A model script in Java: the tiny CPU model of {@code unimo demo}, written out in full. Running
+ * it prints the canonical config (the same as examples/configs/tiny.textproto).
+ */
+public final class TinyModelScript {
+  private TinyModelScript() {}
+
+  public static ModelSpec spec() {
+    return ModelSpec.builder("tiny")
+        .seed(42)
+        .text(t -> t.byteBpe(1000).maxLength(32))
+        .image(i -> i.featureSize(64).maxRegions(5).boxFeatures(5))
+        .encoder(
+            e ->
+                e.layers(2)
+                    .hidden(128)
+                    .heads(4)
+                    .ffn(512)
+                    .activation(Encoder.Activation.GELU)
+                    .dropout(0.1f)
+                    .maxPositions(64))
+        .maskedLm(m -> m.weight(0.5f).rate(0.15f).maxPredictions(6))
+        .cmcl(c -> c.weight(1f).temperature(0.1f))
+        .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
+        .training(t -> t.batchSize(64).steps(800).checkpointEvery(400))
+        .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))
+        .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000))
+        .build();
+  }
+
+  public static void main(String[] args) {
+    System.out.print(spec().toTextProto());
+  }
+}

@@ -1,0 +1,34 @@
+package org.unimo.examples
+
+import org.unimo.dsl.ModelSpec
+import org.unimo.dsl.proto.Encoder
+
+/**
+ * The same model script in Kotlin. Each block's builder is `this` (the DSL's Block interface is
+ * marked for Kotlin's sam-with-receiver plugin), so a block reads as plain statements.
+ */
+fun tinyModel(): ModelSpec =
+    ModelSpec.builder("tiny")
+        .seed(42)
+        .text { byteBpe(1000); maxLength(32) }
+        .image { featureSize(64); maxRegions(5); boxFeatures(5) }
+        .encoder {
+            layers(2)
+            hidden(128)
+            heads(4)
+            ffn(512)
+            activation(Encoder.Activation.GELU)
+            dropout(0.1f)
+            maxPositions(64)
+        }
+        .maskedLm { weight(0.5f); rate(0.15f); maxPredictions(6) }
+        .cmcl { weight(1f); temperature(0.1f) }
+        .optimizer { learningRate(1e-3f); warmupSteps(100); clipNorm(1f) }
+        .training { batchSize(64); steps(800); checkpointEvery(400) }
+        .compile { xla(true); intraOpThreads(2); interOpThreads(1) }
+        .shapesWorld { trainScenes(4000); heldoutScenes(100); imageOnlyScenes(1000) }
+        .build()
+
+fun main() {
+    print(tinyModel().toTextProto())
+}
