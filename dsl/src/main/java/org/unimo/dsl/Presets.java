@@ -1,6 +1,7 @@
 package org.unimo.dsl;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import org.unimo.dsl.proto.Pooling;
 
 /**
  * Ready-made specs, returned as builders so a script can adjust them.
@@ -14,19 +15,21 @@ public final class Presets {
 
   /**
    * A CPU-sized model for the embedded shapes world: 2 layers x 128, 4 heads, a 1000-id byte BPE,
-   * 64-d region features, masked LM and in-batch CMCL. Trains in a few minutes on 2 cores.
+   * 64-d region features, masked LM and in-batch CMCL over mean-pooled outputs (which, trained
+   * from scratch, leaves collapse much faster than first-token pooling). Trains in about three
+   * minutes on 2 cores.
    */
   @CheckReturnValue
   public static ModelSpec.Builder tiny() {
     return ModelSpec.builder("tiny")
         .seed(42)
-        .text(t -> t.byteBpe(1000).maxLength(32))
+        .text(t -> t.byteBpe(1000).maxLength(24))
         .image(i -> i.featureSize(64).maxRegions(5).boxFeatures(5))
         .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512).dropout(0.1f).maxPositions(64))
-        .maskedLm(m -> m.weight(0.5f).rate(0.15f).maxPredictions(6))
-        .cmcl(c -> c.weight(1f).temperature(0.1f))
+        .maskedLm(m -> m.weight(0.25f).rate(0.15f).maxPredictions(5))
+        .cmcl(c -> c.weight(1f).temperature(0.07f).pooling(Pooling.MEAN))
         .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
-        .training(t -> t.batchSize(64).steps(800).checkpointEvery(400))
+        .training(t -> t.batchSize(64).steps(600).checkpointEvery(300))
         .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))
         .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000));
   }

@@ -2,6 +2,7 @@ package org.unimo.examples;
 
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.Pooling;
 
 /**
  * A model script in Java: the tiny CPU model of {@code unimo demo}, written out in full. Running
@@ -13,7 +14,7 @@ public final class TinyModelScript {
   public static ModelSpec spec() {
     return ModelSpec.builder("tiny")
         .seed(42)
-        .text(t -> t.byteBpe(1000).maxLength(32))
+        .text(t -> t.byteBpe(1000).maxLength(24))
         .image(i -> i.featureSize(64).maxRegions(5).boxFeatures(5))
         .encoder(
             e ->
@@ -24,10 +25,10 @@ public final class TinyModelScript {
                     .activation(Encoder.Activation.GELU)
                     .dropout(0.1f)
                     .maxPositions(64))
-        .maskedLm(m -> m.weight(0.5f).rate(0.15f).maxPredictions(6))
-        .cmcl(c -> c.weight(1f).temperature(0.1f))
+        .maskedLm(m -> m.weight(0.25f).rate(0.15f).maxPredictions(5))
+        .cmcl(c -> c.weight(1f).temperature(0.07f).pooling(Pooling.MEAN))
         .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
-        .training(t -> t.batchSize(64).steps(800).checkpointEvery(400))
+        .training(t -> t.batchSize(64).steps(600).checkpointEvery(300))
         .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))
         .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000))
         .build();

@@ -2,6 +2,7 @@ package org.unimo.examples
 
 import org.unimo.dsl.ModelSpec
 import org.unimo.dsl.proto.Encoder
+import org.unimo.dsl.proto.Pooling
 
 /**
  * The same model script in Kotlin. Each block's builder is `this` (the DSL's Block interface is
@@ -10,7 +11,7 @@ import org.unimo.dsl.proto.Encoder
 fun tinyModel(): ModelSpec =
     ModelSpec.builder("tiny")
         .seed(42)
-        .text { byteBpe(1000); maxLength(32) }
+        .text { byteBpe(1000); maxLength(24) }
         .image { featureSize(64); maxRegions(5); boxFeatures(5) }
         .encoder {
             layers(2)
@@ -21,10 +22,10 @@ fun tinyModel(): ModelSpec =
             dropout(0.1f)
             maxPositions(64)
         }
-        .maskedLm { weight(0.5f); rate(0.15f); maxPredictions(6) }
-        .cmcl { weight(1f); temperature(0.1f) }
+        .maskedLm { weight(0.25f); rate(0.15f); maxPredictions(5) }
+        .cmcl { weight(1f); temperature(0.07f); pooling(Pooling.MEAN) }
         .optimizer { learningRate(1e-3f); warmupSteps(100); clipNorm(1f) }
-        .training { batchSize(64); steps(800); checkpointEvery(400) }
+        .training { batchSize(64); steps(600); checkpointEvery(300) }
         .compile { xla(true); intraOpThreads(2); interOpThreads(1) }
         .shapesWorld { trainScenes(4000); heldoutScenes(100); imageOnlyScenes(1000) }
         .build()

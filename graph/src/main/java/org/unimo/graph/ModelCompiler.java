@@ -112,7 +112,7 @@ public final class ModelCompiler {
     private Operand<TFloat32> embedText(
         Ops scope, Operand<TInt32> ids, Operand<TFloat32> mask, boolean training) {
       Operand<TFloat32> sequence = encodeText(scope, ids, mask, training);
-      Operand<TFloat32> pooled = encoder.pool(scope, sequence);
+      Operand<TFloat32> pooled = encoder.pool(scope, sequence, mask);
       return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
     }
 
@@ -147,7 +147,7 @@ public final class ModelCompiler {
               UnifiedEncoder.paddingBias(scope, mask, regions + 1),
               regions + 1,
               training);
-      Operand<TFloat32> pooled = encoder.pool(scope, sequence);
+      Operand<TFloat32> pooled = encoder.pool(scope, sequence, mask);
       return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
     }
 

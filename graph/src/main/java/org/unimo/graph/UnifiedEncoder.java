@@ -8,6 +8,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.Pooling;
 import org.unimo.graph.Params.Init;
 
 /**
@@ -23,12 +24,14 @@ final class UnifiedEncoder {
   private final Encoder config;
   private final int vocab;
   private final int hidden;
+  private final Pooling pooling;
 
   UnifiedEncoder(ModelSpec spec, Layers layers) {
     this.layers = layers;
     this.config = spec.proto().getEncoder();
     this.vocab = spec.proto().getText().getTokenizer().getVocabSize();
     this.hidden = config.getHidden();
+    this.pooling = spec.proto().getObjectives().getCmcl().getPooling();
   }
 
   /** The [V, H] word embeddings, shared with the masked-LM output layer. */
@@ -158,9 +161,19 @@ final class UnifiedEncoder {
     return layers.layerNorm(ffn, ffn.math.add(h, out), hidden, path + "/ffn/layer_norm");
   }
 
-  /** The pooled representation: the first token ([CLS] or [IMG]) through dense + tanh. [B, H]. */
-  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> hidden3) {
+  /**
+   * The pooled representation [B, H]: the first token ([CLS] or [IMG]) through dense + tanh, or the
+   * mean of the non-padding outputs through dense, as the spec's {@code cmcl.pooling} says.
+   */
+  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> hidden3, Operand<TFloat32> mask) {
     Ops scope = tf.withSubScope("pooler");
+    if (pooling == Pooling.MEAN) {
+      Operand<TFloat32> weights = scope.expandDims(mask, scope.constant(-1));
+      Operand<TFloat32> sum = scope.reduceSum(scope.math.mul(hidden3, weights), scope.constant(1));
+      Operand<TFloat32> count =
+          scope.math.maximum(scope.reduceSum(weights, scope.constant(1)), scope.constant(1f));
+      return layers.dense(scope, scope.math.div(sum, count), hidden, hidden, "pooler/dense");
+    }
     Operand<TFloat32> first = scope.gather(hidden3, scope.constant(0), scope.constant(1));
     return scope.math.tanh(layers.dense(scope, first, hidden, hidden, "pooler/dense"));
   }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.tasks.data.RegionFeatures;
 import org.unimo.tasks.data.ShapesWorldCache;
+import org.unimo.tasks.pretrain.BatchSource;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 
@@ -16,6 +18,8 @@ final class DataLoading {
 
   static ShapesWorldData load(ModelSpec spec, @Nullable String cacheOption, PrintStream log)
       throws IOException {
+    // Check what can be checked before spending seconds on generating the data.
+    BatchSource.checkFits(spec, RegionFeatures.SIZE);
     ShapesWorldConfig config = ShapesWorldConfig.of(spec);
     Path dir = cacheOption == null ? ShapesWorldCache.defaultDir() : Path.of(cacheOption);
     boolean cached = Files.isRegularFile(ShapesWorldCache.file(dir, config));

@@ -39,7 +39,7 @@ public final class BatchSource {
     this.batchSize = proto.getTraining().getBatchSize();
     this.textLength = proto.getText().getMaxLength();
     this.image = proto.getImage();
-    checkFits(spec, world);
+    checkFits(spec, world.featureSize());
     for (Scene scene : world.train()) {
       images.add(new ImageRegions(scene.features(), scene.boxes()));
       int[][] encoded = new int[scene.captions().size()][];
@@ -64,17 +64,17 @@ public final class BatchSource {
   }
 
   /** Rejects a spec whose image input does not match the data, naming the field. */
-  static void checkFits(ModelSpec spec, ShapesWorldData world) {
+  public static void checkFits(ModelSpec spec, int featureSize) {
     ImageInput image = spec.proto().getImage();
     if (!spec.proto().hasImage()) {
       return;
     }
-    if (image.getFeatureSize() != world.featureSize()) {
+    if (image.getFeatureSize() != featureSize) {
       throw new IllegalArgumentException(
           "image.feature_size: "
               + image.getFeatureSize()
               + " does not match the shapes world's "
-              + world.featureSize()
+              + featureSize
               + "-d region features");
     }
     if (image.getBoxFeatures() != 5) {

@@ -1,0 +1,96 @@
+package org.unimo.tasks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unimo.dsl.Presets;
+
+class MainTest {
+  record Run(int status, String out, String err) {}
+
+  static Run unimo(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aSpecWithThreeMistakesNamesAllThreeAndExitsTwo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.textproto");
+    Files.writeString(
+        file,
+        Presets.tiny().build().toTextProto()
+            .replace("hidden: 128", "hidden: 250")
+            .replace("dropout: 0.1", "dropout: 1.5")
+            .replace("batch_size: 64", "batch_size: 0"));
+    Run run = unimo("spec", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("3 problems")
+        .contains("encoder.hidden: 250 is not divisible by encoder.heads (4)")
+        .contains("encoder.dropout: 1.5 must be in [0, 1)")
+        .contains("training.batch_size: 0 must be positive");
+  }
+
+  @Test
+  void specPrintsTheCanonicalFormAndTheFingerprint(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tiny.textproto");
+    Files.writeString(file, "name: \"tiny\"\nobjectives { masked_lm {} }\n");
+    Run canonical = unimo("spec", file.toString());
+    assertThat(canonical.status()).isEqualTo(0);
+    assertThat(canonical.out()).contains("encoder {").contains("layers: 12");
+    Run fingerprint = unimo("spec", file.toString(), "--fingerprint");
+    assertThat(fingerprint.out().trim()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void aMissingFileIsAUsageError(@TempDir Path dir) {
+    Run run = unimo("spec", dir.resolve("nope.textproto").toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("nope.textproto").contains("no such spec file");
+  }
+
+  @Test
+  void unknownCommandsAndOptionsAreUsageErrors() {
+    assertThat(unimo("fly").status()).isEqualTo(2);
+    assertThat(unimo().status()).isEqualTo(2);
+    Run run = unimo("demo", "--steps", "zero");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--steps: 'zero' is not a positive integer");
+    assertThat(unimo("pretrain", "--out", "x").err()).contains("Missing required option: config");
+  }
+
+  @Test
+  void pretrainRefusesANonEmptyRunDirectory(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("tiny.textproto");
+    Files.writeString(config, Presets.tiny().build().toTextProto());
+    Files.writeString(dir.resolve("something"), "x");
+    Run run = unimo("pretrain", "--config", config.toString(), "--out", dir.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("exists and is not empty");
+  }
+
+  @Test
+  void pretrainNamesTheFieldThatDoesNotFitTheData(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("big.textproto");
+    Files.writeString(
+        config, Presets.tiny().image(i -> i.featureSize(2048)).build().toTextProto());
+    Run run =
+        unimo("pretrain", "--config", config.toString(), "--out", dir.resolve("run").toString(),
+            "--cache", dir.resolve("cache").toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("image.feature_size: 2048 does not match the shapes world's 64-d region features");
+  }
+}
