@@ -2,7 +2,7 @@ package org.unimo.dsl;
 
 /** Recorded fingerprints of the presets. */
 final class GoldenFingerprints {
-  static final String TINY = "219fbd68ebf65a4d8c7a5e3fc884ce727d1debb75aa8fd3caacfe7ebce9d663f";
+  static final String TINY = "80e2368768344abd35ee094db4757d66087c5756dedcae40780341bf66c3f9e1";
 
   private GoldenFingerprints() {}
 }
