@@ -32,7 +32,8 @@ class ModelSpecTest {
 
   @Test
   void theMessageListsOneProblemPerLine() {
-    assertThatThrownBy(() -> Presets.tiny().text(t -> t.maxLength(2)).build())
+    assertThatThrownBy(
+            () -> Presets.tiny().text(t -> t.maxLength(2)).maskedLm(m -> m.maxPredictions(6)).build())
         .hasMessage(
             "2 problems in the spec:\n"
                 + "  text.max_length: 2 leaves no room for a token between [CLS] and [SEP]\n"

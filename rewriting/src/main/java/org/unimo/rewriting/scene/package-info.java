@@ -1,7 +1,14 @@
 /**
- * Scene graphs (objects with attributes, relations between them) and their realization as English
- * captions. The shapes world writes its captions from these graphs; rewriting a caption replaces
- * one element of its graph and realizes the result.
+ * Scene graphs and their English realization.
+ *
+ * <p>A {@link org.unimo.rewriting.scene.SceneGraph} holds {@link
+ * org.unimo.rewriting.scene.SceneObject}s (a noun, its attributes, an optional id) and {@link
+ * org.unimo.rewriting.scene.Relation}s between them by index; {@link
+ * org.unimo.rewriting.scene.CaptionRealizer} writes a graph, or a part of it (one object, one
+ * relation, a list of objects), as grammatical English. The shapes world
+ * ({@code org.unimo.tasks.data}) writes its captions from these graphs; caption rewriting parses a
+ * caption into a graph, replaces one element (an object, an attribute or a relation) and realizes
+ * the result.
  */
 @NullMarked
 package org.unimo.rewriting.scene;

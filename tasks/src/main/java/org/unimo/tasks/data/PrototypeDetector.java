@@ -1,79 +1,151 @@
 package org.unimo.tasks.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import java.awt.Color;
+import java.util.List;
 
 /**
- * A stand-in for a Faster R-CNN's classifier head: scores a region against one canonical
- * rendering per class (color x shape) and returns {@code softmax(-d / T)} over the squared
- * distances {@code d} of their appearance features (color, hue, silhouette, fill, aspect; not the
- * size or position, which classes do not fix). The distribution is peaked but not one-hot, like a
- * detector's, so masked region classification can train on soft labels.
+ * A stand-in for a detector's classifier head over the shapes world's 30 classes (color x shape,
+ * {@link Shapes#classNames()}).
+ *
+ * <p>For every class it renders canonical objects (base color, centred, radius {@value
+ * #CANONICAL_RADIUS} x image size, no jitter, no noise) at the rotations {@link #ROTATIONS_DEGREES}
+ * (the range scenes are drawn with), extracts their {@link RegionFeatures} the same way as for
+ * scene regions and keeps them as the class's prototypes {@code g_cj}. A region with features
+ * {@code f} gets
+ *
+ * <pre>
+ *   p(c | f) = sum_j exp(-d(f, g_cj) / T) / sum_c' sum_j exp(-d(f, g_c'j) / T),   T = {@value #TEMPERATURE}
+ *   d(f, g)  = sum over the appearance dimensions k of w_k (f_k - g_k)^2
+ * </pre>
+ *
+ * (a softmax over all prototypes, summed per class). The appearance dimensions are those a class
+ * fixes: mean color (weight {@value #COLOR_WEIGHT}), the hue histogram ({@value #HUE_WEIGHT}),
+ * the 6x6 silhouette ({@value #MASK_WEIGHT} per cell), fill ratio, aspect ratio and radial spread
+ * ({@value #GEOMETRY_WEIGHT} each); size, position, color spread, brightness and symmetry are left
+ * out. Jitter, size and noise keep regions off their prototypes, so the distribution is peaked on
+ * the true class but not one-hot, like a real detector's soft labels.
  */
-final class PrototypeDetector {
-  /** Softmax temperature over squared feature distances. */
-  static final double TEMPERATURE = 0.05;
+public final class PrototypeDetector {
+  /** The softmax temperature over weighted squared feature distances. */
+  public static final double TEMPERATURE = 0.1;
 
-  private static final int[] APPEARANCE = appearanceDims();
+  /** The canonical objects' radius as a share of the image size (between small and large). */
+  public static final double CANONICAL_RADIUS = 0.105;
 
-  private final float[][] prototypes;
+  /** The rotations of each class's canonical objects, in degrees. */
+  public static final List<Integer> ROTATIONS_DEGREES = List.of(-10, -5, 0, 5, 10);
 
-  PrototypeDetector(int imageSize) {
-    int classes = Shapes.COLORS.size() * Shapes.SHAPES.size();
-    prototypes = new float[classes][];
+  static final double COLOR_WEIGHT = 4.0;
+  static final double HUE_WEIGHT = 1.0;
+  static final double MASK_WEIGHT = 0.25;
+  static final double GEOMETRY_WEIGHT = 1.0;
+
+  private static final double[] WEIGHTS = weights();
+
+  /** [class][rotation][feature]. */
+  private final float[][][] prototypes;
+
+  /** Prototypes rendered at {@code imageSize} pixels, the size of the scenes to classify. */
+  public PrototypeDetector(int imageSize) {
+    prototypes = new float[Shapes.classNames().size()][ROTATIONS_DEGREES.size()][];
     for (int color = 0; color < Shapes.COLORS.size(); color++) {
       for (int shape = 0; shape < Shapes.SHAPES.size(); shape++) {
-        prototypes[Shapes.classIndex(color, shape)] = render(imageSize, color, shape);
+        for (int j = 0; j < ROTATIONS_DEGREES.size(); j++) {
+          prototypes[Shapes.classIndex(color, shape)][j] =
+              canonicalFeatures(imageSize, color, shape, Math.toRadians(ROTATIONS_DEGREES.get(j)));
+        }
       }
     }
   }
 
-  private static float[] render(int size, int color, int shape) {
-    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Shapes.BACKGROUND);
-    g.fillRect(0, 0, size, size);
-    double r = size / 8.0;
-    var outline = Shapes.outline(shape, size / 2.0, size / 2.0, r, 0);
-    Shapes.fill(g, outline, Shapes.color(color, 0, 0, 0));
-    g.dispose();
-    var box = outline.getBounds();
-    return RegionFeatures.extract(image, box.x, box.y, box.x + box.width, box.y + box.height);
+  private static float[] canonicalFeatures(int size, int color, int shape, double angle) {
+    double r = CANONICAL_RADIUS * size;
+    var outline = Shapes.outline(shape, size / 2.0, size / 2.0, r, angle);
+    Color fill = Shapes.color(color, 0, 0, 0);
+    var placed = new SceneRenderer.Placed(shape, color, 0, outline, fill, SceneRenderer.bounds(outline));
+    var image = SceneRenderer.render(size, List.of(placed), null);
+    return RegionFeatures.extract(image, placed.box());
   }
 
-  /** The class distribution of a region with these features. */
-  float[] classify(float[] features) {
-    double[] logits = new double[prototypes.length];
+  public List<String> classNames() {
+    return Shapes.classNames();
+  }
+
+  public int numClasses() {
+    return prototypes.length;
+  }
+
+  /** A copy of the features of class {@code classIndex}'s unrotated canonical object. */
+  public float[] prototype(int classIndex) {
+    return prototypes[classIndex][ROTATIONS_DEGREES.indexOf(0)].clone();
+  }
+
+  /** The weighted squared appearance distance {@code d(f, g)} (see the class comment). */
+  public static double distance(float[] f, float[] g) {
+    double d = 0;
+    for (int k = 0; k < RegionFeatures.SIZE; k++) {
+      if (WEIGHTS[k] != 0) {
+        double diff = f[k] - g[k];
+        d += WEIGHTS[k] * diff * diff;
+      }
+    }
+    return d;
+  }
+
+  /** The class distribution of a region with these {@link RegionFeatures}; sums to 1. */
+  public float[] classify(float[] features) {
+    if (features.length != RegionFeatures.SIZE) {
+      throw new IllegalArgumentException(features.length + " features, expected " + RegionFeatures.SIZE);
+    }
+    int rotations = ROTATIONS_DEGREES.size();
+    double[] logits = new double[prototypes.length * rotations];
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < prototypes.length; c++) {
-      double d = 0;
-      for (int k : APPEARANCE) {
-        double diff = features[k] - prototypes[c][k];
-        d += diff * diff;
+      for (int j = 0; j < rotations; j++) {
+        double logit = -distance(features, prototypes[c][j]) / TEMPERATURE;
+        logits[c * rotations + j] = logit;
+        max = Math.max(max, logit);
       }
-      logits[c] = -d / TEMPERATURE;
-      max = Math.max(max, logits[c]);
     }
+    double[] mass = new double[prototypes.length];
     double total = 0;
-    for (int c = 0; c < logits.length; c++) {
-      logits[c] = Math.exp(logits[c] - max);
-      total += logits[c];
+    for (int i = 0; i < logits.length; i++) {
+      double e = StrictMath.exp(logits[i] - max);
+      mass[i / rotations] += e;
+      total += e;
     }
-    float[] probs = new float[logits.length];
-    for (int c = 0; c < logits.length; c++) {
-      probs[c] = (float) (logits[c] / total);
+    float[] probs = new float[prototypes.length];
+    for (int c = 0; c < prototypes.length; c++) {
+      probs[c] = (float) (mass[c] / total);
     }
     return probs;
   }
 
-  private static int[] appearanceDims() {
-    // Mean color, hue histogram, silhouette, fill ratio, aspect ratio (see RegionFeatures).
-    int[] dims = new int[3 + 12 + 36 + 2];
-    int i = 0;
-    for (int k = 0; k < 3; k++) dims[i++] = k;
-    for (int k = 6; k < 56; k++) dims[i++] = k;
-    return dims;
+  /** The most probable class (the first of ties). */
+  public static int argmax(float[] probs) {
+    int best = 0;
+    for (int c = 1; c < probs.length; c++) {
+      if (probs[c] > probs[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private static double[] weights() {
+    double[] w = new double[RegionFeatures.SIZE];
+    for (int k = 0; k < 3; k++) {
+      w[RegionFeatures.MEAN_RGB + k] = COLOR_WEIGHT;
+    }
+    for (int k = 0; k < RegionFeatures.HUE_BINS; k++) {
+      w[RegionFeatures.HUE + k] = HUE_WEIGHT;
+    }
+    for (int k = 0; k < RegionFeatures.GRID * RegionFeatures.GRID; k++) {
+      w[RegionFeatures.MASK + k] = MASK_WEIGHT;
+    }
+    w[RegionFeatures.FILL] = GEOMETRY_WEIGHT;
+    w[RegionFeatures.ASPECT] = GEOMETRY_WEIGHT;
+    w[RegionFeatures.RADIAL] = GEOMETRY_WEIGHT;
+    return w;
   }
 }

