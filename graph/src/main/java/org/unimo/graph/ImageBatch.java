@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
 
 /**
  * A batch of images as the graph takes them: region features, boxes and the region mask, padded
@@ -49,11 +50,26 @@ public record ImageBatch(
     return new ImageBatch(features, boxes, mask, size, maxRegions, featureSize, boxSize);
   }
 
+  /** A new float32 [B, R, F] tensor of the region features; the caller closes it. */
+  public TFloat32 featuresTensor() {
+    return TextBatch.floats(features, size, maxRegions, featureSize);
+  }
+
+  /** A new float32 [B, R, 5] tensor of the boxes; the caller closes it. */
+  public TFloat32 boxesTensor() {
+    return TextBatch.floats(boxes, size, maxRegions, boxSize);
+  }
+
+  /** A new float32 [B, R] tensor of the region mask; the caller closes it. */
+  public TFloat32 maskTensor() {
+    return TextBatch.floats(mask, size, maxRegions);
+  }
+
   /** Feeds {@link Names#IMAGE_FEATURES}, {@link Names#IMAGE_BOXES} and {@link Names#IMAGE_MASK}. */
   public Session.Runner feed(Session.Runner runner, Feeds owned) {
     return runner
-        .feed(Names.IMAGE_FEATURES, owned.add(TextBatch.floats(features, size, maxRegions, featureSize)))
-        .feed(Names.IMAGE_BOXES, owned.add(TextBatch.floats(boxes, size, maxRegions, boxSize)))
-        .feed(Names.IMAGE_MASK, owned.add(TextBatch.floats(mask, size, maxRegions)));
+        .feed(Names.IMAGE_FEATURES, owned.add(featuresTensor()))
+        .feed(Names.IMAGE_BOXES, owned.add(boxesTensor()))
+        .feed(Names.IMAGE_MASK, owned.add(maskTensor()));
   }
 }

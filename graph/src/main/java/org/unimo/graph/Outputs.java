@@ -33,4 +33,18 @@ public final class Outputs {
     }
     return floats.getFloat();
   }
+
+  /** Index of the largest value; the first one on ties. */
+  public static int argmax(float[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("argmax of nothing");
+    }
+    int best = 0;
+    for (int j = 1; j < values.length; j++) {
+      if (values[j] > values[best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
 }

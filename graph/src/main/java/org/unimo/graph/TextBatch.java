@@ -62,11 +62,21 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
     return row;
   }
 
-  /** Feeds {@link Names#TEXT_TOKEN_IDS} and {@link Names#TEXT_MASK}; closes nothing it feeds. */
+  /** A new int32 [B, T] tensor of the token ids; the caller closes it. */
+  public TInt32 tokenIdsTensor() {
+    return ints(tokenIds, size, maxLength);
+  }
+
+  /** A new float32 [B, T] tensor of the padding mask; the caller closes it. */
+  public TFloat32 maskTensor() {
+    return floats(mask, size, maxLength);
+  }
+
+  /** Feeds {@link Names#TEXT_TOKEN_IDS} and {@link Names#TEXT_MASK}; {@code owned} closes them. */
   public Session.Runner feed(Session.Runner runner, Feeds owned) {
     return runner
-        .feed(Names.TEXT_TOKEN_IDS, owned.add(ints(tokenIds, size, maxLength)))
-        .feed(Names.TEXT_MASK, owned.add(floats(mask, size, maxLength)));
+        .feed(Names.TEXT_TOKEN_IDS, owned.add(tokenIdsTensor()))
+        .feed(Names.TEXT_MASK, owned.add(maskTensor()));
   }
 
   static TInt32 ints(int[] values, long... shape) {

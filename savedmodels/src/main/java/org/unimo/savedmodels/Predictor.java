@@ -82,8 +82,8 @@ public final class Predictor implements AutoCloseable {
       return call(
           Signatures.EMBED_TEXT,
           Map.of(
-              "token_ids", feeds.add(ints(batch)),
-              "mask", feeds.add(mask(batch))),
+              "token_ids", feeds.add(batch.tokenIdsTensor()),
+              "mask", feeds.add(batch.maskTensor())),
           "embedding");
     }
   }
@@ -95,9 +95,9 @@ public final class Predictor implements AutoCloseable {
       return call(
           Signatures.EMBED_IMAGE,
           Map.of(
-              "features", feeds.add(floats(batch.features(), batch.size(), batch.maxRegions(), batch.featureSize())),
-              "boxes", feeds.add(floats(batch.boxes(), batch.size(), batch.maxRegions(), batch.boxSize())),
-              "mask", feeds.add(floats(batch.mask(), batch.size(), batch.maxRegions()))),
+              "features", feeds.add(batch.featuresTensor()),
+              "boxes", feeds.add(batch.boxesTensor()),
+              "mask", feeds.add(batch.maskTensor())),
           "embedding");
     }
   }
@@ -110,11 +110,11 @@ public final class Predictor implements AutoCloseable {
       return call(
           Signatures.SCORE,
           Map.of(
-              "text_token_ids", feeds.add(ints(text)),
-              "text_mask", feeds.add(mask(text)),
-              "image_features", feeds.add(floats(image.features(), image.size(), image.maxRegions(), image.featureSize())),
-              "image_boxes", feeds.add(floats(image.boxes(), image.size(), image.maxRegions(), image.boxSize())),
-              "image_mask", feeds.add(floats(image.mask(), image.size(), image.maxRegions()))),
+              "text_token_ids", feeds.add(text.tokenIdsTensor()),
+              "text_mask", feeds.add(text.maskTensor()),
+              "image_features", feeds.add(image.featuresTensor()),
+              "image_boxes", feeds.add(image.boxesTensor()),
+              "image_mask", feeds.add(image.maskTensor())),
           "scores");
     }
   }
@@ -132,22 +132,6 @@ public final class Predictor implements AutoCloseable {
               .orElseThrow(() -> new IllegalStateException(signature + " returned no " + output));
       return Outputs.matrix(tensor);
     }
-  }
-
-  private static Tensor ints(TextBatch batch) {
-    return org.tensorflow.types.TInt32.tensorOf(
-        org.tensorflow.ndarray.Shape.of(batch.size(), batch.maxLength()),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(batch.tokenIds(), true, false));
-  }
-
-  private static Tensor mask(TextBatch batch) {
-    return floats(batch.mask(), batch.size(), batch.maxLength());
-  }
-
-  private static Tensor floats(float[] values, long... shape) {
-    return org.tensorflow.types.TFloat32.tensorOf(
-        org.tensorflow.ndarray.Shape.of(shape),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
+import org.unimo.graph.Outputs;
 import org.unimo.graph.SessionConfigs;
 import org.unimo.savedmodels.Predictor;
 import org.unimo.tasks.data.Scene;
@@ -96,7 +97,7 @@ final class DemoCommand implements Command {
         int query = 0;
         String caption = evaluator.queries().get(query);
         float[][] scores = predictor.scores(List.of(caption), evaluator.images());
-        int best = Recall.argmax(scores[0]);
+        int best = Outputs.argmax(scores[0]);
         out.printf("retrieval from the SavedModel: \"%s\"%n", caption);
         out.printf(
             "  -> scene %s (score %.3f) %s: %s%n",

@@ -3,12 +3,11 @@ package org.unimo.tasks.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.HelpFormatter;
-import org.unimo.dsl.SpecException;
 
 /**
  * Entry point of the {@code unimo} launcher.
@@ -50,29 +49,27 @@ public final class Main {
     }
     try {
       return command.run(rest, out, err);
-    } catch (UsageException e) {
-      err.println("unimo " + command.name() + ": " + e.getMessage());
-      return USAGE;
-    } catch (SpecException e) {
-      err.println("unimo " + command.name() + ": " + e.getMessage());
-      return USAGE;
-    } catch (NoSuchFileException e) {
-      err.println("unimo " + command.name() + ": " + e.getFile() + ": " + (e.getReason() == null ? "no such file" : e.getReason()));
-      return USAGE;
-    } catch (FileAlreadyExistsException e) {
-      err.println("unimo " + command.name() + ": " + e.getFile() + ": " + (e.getReason() == null ? "already exists" : e.getReason()));
-      return USAGE;
-    } catch (IllegalArgumentException e) {
-      err.println("unimo " + command.name() + ": " + e.getMessage());
-      return USAGE;
-    } catch (IOException e) {
-      err.println("unimo " + command.name() + ": " + e.getMessage());
+    } catch (UsageException | IllegalArgumentException | IOException e) {
+      // Bad input (SpecException is an IllegalArgumentException): say what and where, exit 2.
+      err.println("unimo " + command.name() + ": " + describe(e));
       return USAGE;
     } catch (Exception e) {
       err.println("unimo " + command.name() + ": internal error: " + e);
       e.printStackTrace(err);
       return FAILED;
     }
+  }
+
+  /** The message of an input error; file errors name their file first. */
+  private static String describe(Exception e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      String reason =
+          f.getReason() != null
+              ? f.getReason()
+              : f instanceof NoSuchFileException ? "no such file" : f.getClass().getSimpleName();
+      return f.getFile() + ": " + reason;
+    }
+    return e.getMessage();
   }
 
   private static void usage(PrintStream out) {

@@ -121,17 +121,6 @@ public final class PrototypeDetector {
     return probs;
   }
 
-  /** The most probable class (the first of ties). */
-  public static int argmax(float[] probs) {
-    int best = 0;
-    for (int c = 1; c < probs.length; c++) {
-      if (probs[c] > probs[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
-
   private static double[] weights() {
     double[] w = new double[RegionFeatures.SIZE];
     for (int k = 0; k < 3; k++) {

@@ -1,5 +1,7 @@
 package org.unimo.tasks.eval;
 
+import org.unimo.graph.Outputs;
+
 /**
  * Recall@1 in both directions from a square similarity matrix whose diagonal holds the true pairs.
  *
@@ -17,7 +19,7 @@ public record Recall(double textToImage, double imageToText, int candidates) {
       if (scores[t].length != n) {
         throw new IllegalArgumentException("scores must be square, row " + t + " has " + scores[t].length);
       }
-      if (argmax(scores[t]) == t) {
+      if (Outputs.argmax(scores[t]) == t) {
         textHits++;
       }
     }
@@ -33,17 +35,6 @@ public record Recall(double textToImage, double imageToText, int candidates) {
       }
     }
     return new Recall((double) textHits / n, (double) imageHits / n, n);
-  }
-
-  /** Index of the largest value; the first one on ties. */
-  public static int argmax(float[] row) {
-    int best = 0;
-    for (int j = 1; j < row.length; j++) {
-      if (row[j] > row[best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   public double chance() {

@@ -14,7 +14,7 @@ class PrototypeDetectorTest {
     assertThat(detector.numClasses()).isEqualTo(30);
     for (int c = 0; c < detector.numClasses(); c++) {
       float[] probs = detector.classify(detector.prototype(c));
-      assertThat(PrototypeDetector.argmax(probs)).as(detector.classNames().get(c)).isEqualTo(c);
+      assertThat(org.unimo.graph.Outputs.argmax(probs)).as(detector.classNames().get(c)).isEqualTo(c);
       double sum = 0;
       for (float p : probs) {
         sum += p;

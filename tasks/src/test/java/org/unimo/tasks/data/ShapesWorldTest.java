@@ -303,7 +303,7 @@ class ShapesWorldTest {
           sum += p;
         }
         assertThat(sum).isCloseTo(1.0, within(1e-4));
-        int best = PrototypeDetector.argmax(probs);
+        int best = org.unimo.graph.Outputs.argmax(probs);
         regions++;
         correct += world.classNames().get(best).equals(trueClass(scene.graph().objects().get(r))) ? 1 : 0;
         maxProbability += probs[best];

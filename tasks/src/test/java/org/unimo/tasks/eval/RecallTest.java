@@ -21,6 +21,7 @@ class RecallTest {
 
   @Test
   void tiesGoToTheFirstCandidate() {
-    assertThat(Recall.argmax(new float[] {1, 3, 3})).isEqualTo(1);
+    assertThat(org.unimo.graph.Outputs.argmax(new float[] {1, 3, 3})).isEqualTo(1);
+    assertThat(Recall.atOne(new float[][] {{1, 1}, {1, 1}}).textToImage()).isEqualTo(0.5);
   }
 }
