@@ -10,7 +10,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
-import org.unimo.graph.Outputs;
 import org.unimo.graph.SessionConfigs;
 import org.unimo.savedmodels.Predictor;
 import org.unimo.tasks.data.Scene;
@@ -96,15 +95,23 @@ final class DemoCommand implements Command {
 
         int query = 0;
         String caption = evaluator.queries().get(query);
-        float[][] scores = predictor.scores(List.of(caption), evaluator.images());
-        int best = Outputs.argmax(scores[0]);
-        out.printf("retrieval from the SavedModel: \"%s\"%n", caption);
-        out.printf(
-            "  -> scene %s (score %.3f) %s: %s%n",
-            heldout.get(best).id(),
-            scores[0][best],
-            best == query ? "[correct]" : "[wrong; the right one is " + heldout.get(query).id() + "]",
-            heldout.get(best).captions().get(0));
+        float[] scores = predictor.scores(List.of(caption), evaluator.images())[0];
+        out.printf("retrieval from the reloaded SavedModel, query \"%s\" (true scene %s):%n", caption, heldout.get(query).id());
+        Integer[] ranked = new Integer[scores.length];
+        for (int i = 0; i < ranked.length; i++) {
+          ranked[i] = i;
+        }
+        java.util.Arrays.sort(ranked, (a, b) -> Float.compare(scores[b], scores[a]));
+        for (int rank = 0; rank < 3; rank++) {
+          int scene = ranked[rank];
+          out.printf(
+              "  %d. %s score %.3f%s  %s%n",
+              rank + 1,
+              heldout.get(scene).id(),
+              scores[scene],
+              scene == query ? " (the true scene)" : "",
+              heldout.get(scene).captions().get(0));
+        }
         boolean ok =
             after.textToImage() >= 3 * after.chance()
                 && after.imageToText() >= 3 * after.chance()
