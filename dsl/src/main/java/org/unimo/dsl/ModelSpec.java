@@ -45,6 +45,25 @@ public final class ModelSpec {
   }
 
   /**
+   * Builds a spec in one block: {@code builder(name)}, then {@code block}, then {@link
+   * Builder#build()}. From Kotlin the block is a trailing lambda with the builder as {@code this}:
+   *
+   * <pre>{@code
+   * val spec = ModelSpec.define("tiny") {
+   *     seed(42)
+   *     encoder { layers(2); hidden(128); heads(4) }
+   * }
+   * }</pre>
+   *
+   * @throws SpecException listing every problem
+   */
+  public static ModelSpec define(String name, Block<Builder> block) {
+    Builder builder = builder(name);
+    block.configure(builder);
+    return builder.build();
+  }
+
+  /**
    * Validates a spec message.
    *
    * @throws SpecException listing every problem found

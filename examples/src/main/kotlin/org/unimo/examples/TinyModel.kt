@@ -5,15 +5,23 @@ import org.unimo.dsl.proto.Encoder
 import org.unimo.dsl.proto.Pooling
 
 /**
- * The same model script in Kotlin. Each block's builder is `this` (the DSL's Block interface is
- * marked for Kotlin's sam-with-receiver plugin), so a block reads as plain statements.
+ * The tiny CPU model of `unimo demo` as a Kotlin model script. Every block's builder is `this`
+ * (the DSL's `Block` interface is marked for Kotlin's sam-with-receiver plugin), so blocks read as
+ * plain statements.
  */
 fun tinyModel(): ModelSpec =
-    ModelSpec.builder("tiny")
-        .seed(42)
-        .text { byteBpe(1000); maxLength(24) }
-        .image { featureSize(64); maxRegions(5); boxFeatures(5) }
-        .encoder {
+    ModelSpec.define("tiny") {
+        seed(42)
+        text {
+            byteBpe(1000)
+            maxLength(24)
+        }
+        image {
+            featureSize(64)
+            maxRegions(5)
+            boxFeatures(5)
+        }
+        encoder {
             layers(2)
             hidden(128)
             heads(4)
@@ -22,14 +30,39 @@ fun tinyModel(): ModelSpec =
             dropout(0.1f)
             maxPositions(64)
         }
-        .maskedLm { weight(0.25f); rate(0.15f); maxPredictions(5) }
-        .cmcl { weight(1f); temperature(0.07f); pooling(Pooling.MEAN) }
-        .optimizer { learningRate(1e-3f); warmupSteps(100); clipNorm(1f) }
-        .training { batchSize(64); steps(600); checkpointEvery(300) }
-        .compile { xla(true); intraOpThreads(2); interOpThreads(1) }
-        .shapesWorld { trainScenes(4000); heldoutScenes(100); imageOnlyScenes(1000) }
-        .build()
+        maskedLm {
+            weight(0.25f)
+            rate(0.15f)
+            maxPredictions(5)
+        }
+        cmcl {
+            weight(1f)
+            temperature(0.07f)
+            pooling(Pooling.MEAN)
+        }
+        optimizer {
+            learningRate(1e-3f)
+            warmupSteps(100)
+            clipNorm(1f)
+        }
+        training {
+            batchSize(64)
+            steps(600)
+            checkpointEvery(300)
+        }
+        compile {
+            xla(true)
+            intraOpThreads(2)
+            interOpThreads(1)
+        }
+        shapesWorld {
+            trainScenes(4000)
+            heldoutScenes(100)
+            imageOnlyScenes(1000)
+        }
+    }
 
+/** Prints the canonical config: `examples/configs/tiny.textproto` without its comment lines. */
 fun main() {
     print(tinyModel().toTextProto())
 }

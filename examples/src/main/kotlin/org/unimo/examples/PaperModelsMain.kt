@@ -1,0 +1,10 @@
+@file:JvmName("PaperModelsMain")
+
+package org.unimo.examples
+
+/** Prints both paper configs, canonically. */
+fun main() {
+    print(unimoBase().toTextProto())
+    println("---")
+    print(unimoLarge().toTextProto())
+}
