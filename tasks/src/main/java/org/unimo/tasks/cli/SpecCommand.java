@@ -19,18 +19,33 @@ final class SpecCommand implements Command {
 
   @Override
   public String summary() {
-    return "validate a .textproto spec and print it canonically, its fingerprint or its parameter count";
+    return "validate a .textproto spec; print it canonically, its fingerprint or its parameter count;"
+        + " or check it against a recorded fingerprint";
   }
 
   @Override
   public String synopsis() {
-    return "FILE [--fingerprint] [--params]";
+    return "FILE [--fingerprint | --params]  |  --check FILE --fingerprint SHA";
   }
 
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("fingerprint").desc("print only the SHA-256 fingerprint").build())
+        .addOption(
+            Option.builder()
+                .longOpt("fingerprint")
+                .optionalArg(true)
+                .hasArg()
+                .argName("SHA")
+                .desc("print the SHA-256 fingerprint; with --check, the recorded one to compare with")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("check")
+                .hasArg()
+                .argName("FILE")
+                .desc("exit 1 when FILE's fingerprint differs from --fingerprint SHA (the config drifted)")
+                .build())
         .addOption(
             Option.builder()
                 .longOpt("params")
@@ -41,11 +56,17 @@ final class SpecCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
+    if (line.hasOption("check")) {
+      return check(line, out, err);
+    }
     if (line.getArgList().size() != 1) {
       throw new UsageException("expected one spec FILE, got " + line.getArgList().size() + " (unimo spec --help)");
     }
     ModelSpec spec = ModelSpec.read(Path.of(line.getArgList().get(0)));
     if (line.hasOption("fingerprint")) {
+      if (line.getOptionValue("fingerprint") != null) {
+        throw new UsageException("--fingerprint SHA goes with --check FILE (unimo spec --help)");
+      }
       out.println(spec.fingerprint());
     } else if (line.hasOption("params")) {
       try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training())) {
@@ -55,5 +76,32 @@ final class SpecCommand implements Command {
       out.print(spec.toTextProto());
     }
     return Main.OK;
+  }
+
+  /** {@code --check FILE --fingerprint SHA}: 0 when they match, 1 when the config drifted. */
+  private int check(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+    String recorded = line.getOptionValue("fingerprint");
+    if (recorded == null || !recorded.matches("[0-9a-fA-F]{64}")) {
+      throw new UsageException(
+          "--check needs --fingerprint SHA, the recorded 64-digit hex fingerprint"
+              + (recorded == null ? "" : " (got '" + recorded + "')"));
+    }
+    if (!line.getArgList().isEmpty()) {
+      throw new UsageException("--check takes its FILE as its argument; unexpected " + line.getArgList());
+    }
+    Path file = Path.of(line.getOptionValue("check"));
+    String actual = ModelSpec.read(file).fingerprint();
+    if (actual.equalsIgnoreCase(recorded)) {
+      out.println(file + ": fingerprint " + actual + " matches");
+      return Main.OK;
+    }
+    err.println(
+        file
+            + ": the config drifted: its fingerprint is "
+            + actual
+            + ", the recorded one "
+            + recorded.toLowerCase(java.util.Locale.ROOT)
+            + " (unimo spec FILE shows the canonical form to diff)");
+    return Main.FAILED;
   }
 }

@@ -93,4 +93,25 @@ class MainTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("image.feature_size: 2048 does not match the shapes world's 64-d region features");
   }
+
+  @Test
+  void checkPassesOnTheRecordedFingerprintAndCatchesAOneFieldChange(@TempDir Path dir)
+      throws Exception {
+    String config = Presets.tiny().build().toTextProto();
+    String recorded = Presets.tiny().build().fingerprint();
+    Path file = dir.resolve("tiny.textproto");
+    Files.writeString(file, config);
+    Run same = unimo("spec", "--check", file.toString(), "--fingerprint", recorded);
+    assertThat(same.status()).isEqualTo(0);
+    assertThat(same.out()).contains("matches");
+
+    Files.writeString(file, config.replace("temperature: 0.07", "temperature: 0.08"));
+    Run drifted = unimo("spec", "--check", file.toString(), "--fingerprint", recorded);
+    assertThat(drifted.status()).isEqualTo(1);
+    assertThat(drifted.err()).contains("the config drifted").contains(recorded);
+
+    assertThat(unimo("spec", "--check", file.toString()).status()).isEqualTo(2);
+    assertThat(unimo("spec", "--check", file.toString(), "--fingerprint", "abc").err())
+        .contains("64-digit hex");
+  }
 }
