@@ -16,7 +16,10 @@ import org.unimo.tasks.data.ShapesWorldData;
 final class DataLoading {
   private DataLoading() {}
 
-  static ShapesWorldData load(ModelSpec spec, @Nullable String cacheOption, PrintStream log)
+  /** The data and the file it was read from (for the run's manifest). */
+  record Loaded(ShapesWorldData world, Path file) {}
+
+  static Loaded load(ModelSpec spec, @Nullable String cacheOption, PrintStream log)
       throws IOException {
     // Check what can be checked before spending seconds on generating the data.
     BatchSource.checkFits(spec, RegionFeatures.SIZE);
@@ -34,6 +37,6 @@ final class DataLoading {
         world.heldout().size(),
         world.imageOnly().size(),
         world.textCorpus().size());
-    return world;
+    return new Loaded(world, ShapesWorldCache.file(dir, config));
   }
 }

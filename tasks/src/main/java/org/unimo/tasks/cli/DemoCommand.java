@@ -13,10 +13,11 @@ import org.unimo.dsl.Presets;
 import org.unimo.graph.SessionConfigs;
 import org.unimo.savedmodels.Predictor;
 import org.unimo.tasks.data.Scene;
-import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.eval.Recall;
 import org.unimo.tasks.eval.RetrievalEvaluator;
 import org.unimo.tasks.pretrain.PretrainingRun;
+import org.unimo.tasks.pretrain.RunManifest;
+import org.unimo.tasks.pretrain.Trainer;
 import org.unimo.tasks.pretrain.StepMetrics;
 
 /**
@@ -68,16 +69,17 @@ final class DemoCommand implements Command {
     out.println("== UNIMO demo: " + spec.name() + " spec, sha256 " + spec.fingerprint());
     out.println("   XLA: " + xlaStatus(spec));
 
-    ShapesWorldData world = DataLoading.load(spec, line.getOptionValue("cache"), out);
-    List<Scene> heldout = world.heldout();
-    try (PretrainingRun run = PretrainingRun.prepare(spec, world, runDir)) {
+    DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), out);
+    List<Scene> heldout = data.world().heldout();
+    try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
       run.describe(out);
+      RunManifest.write(runDir, spec, run.dataFiles(data.file()), false);
       RetrievalEvaluator evaluator = new RetrievalEvaluator(spec.proto(), run.tokenizer(), heldout);
       Recall before = evaluator.evaluate(run.session());
       out.println("before training: " + before);
 
       out.printf("pre-training %d steps (batch %d) ...%n", spec.proto().getTraining().getSteps(), spec.proto().getTraining().getBatchSize());
-      List<StepMetrics> metrics = run.train(!line.hasOption("no-progress"), m -> {});
+      List<StepMetrics> metrics = run.train(new Trainer.Options(!line.hasOption("no-progress"), false), m -> {});
       out.println("losses: first step " + metrics.get(0).losses() + ", last step " + metrics.get(metrics.size() - 1).losses());
       Recall after = evaluator.evaluate(run.session());
       out.println("after training:  " + after);

@@ -6,8 +6,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.pretrain.PretrainingRun;
+import org.unimo.tasks.pretrain.RunManifest;
+import org.unimo.tasks.pretrain.Trainer;
 
 /** {@code unimo pretrain --config FILE --out DIR}: train a spec, one JSON object per step. */
 final class PretrainCommand implements Command {
@@ -23,7 +24,7 @@ final class PretrainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--config FILE --out DIR [--steps N] [--no-progress]";
+    return "--config FILE --out DIR [--steps N] [--deterministic] [--no-progress]";
   }
 
   @Override
@@ -33,6 +34,11 @@ final class PretrainCommand implements Command {
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required().desc("run directory (must not exist)").build())
         .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("override training.steps").build())
         .addOption(Option.builder().longOpt("no-progress").desc("no progress bar on standard error").build())
+        .addOption(
+            Option.builder()
+                .longOpt("deterministic")
+                .desc("leave measured throughput out of the metrics, so two runs print identical lines")
+                .build())
         .addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("data cache (default $UNIMO_CACHE or ~/.cache/unimo)").build());
   }
 
@@ -45,11 +51,16 @@ final class PretrainCommand implements Command {
       spec = spec.toBuilder().training(t -> t.steps(steps)).build();
     }
     Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
-    ShapesWorldData world = DataLoading.load(spec, line.getOptionValue("cache"), err);
-    try (PretrainingRun run = PretrainingRun.prepare(spec, world, runDir)) {
+    DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
+    boolean deterministic = line.hasOption("deterministic");
+    try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
       run.describe(err);
-      run.train(!line.hasOption("no-progress"), m -> out.println(m.toJson()));
-      err.println("run written to " + runDir);
+      RunManifest.write(runDir, spec, run.dataFiles(data.file()), deterministic);
+      run.train(
+          new Trainer.Options(!line.hasOption("no-progress"), deterministic),
+          m -> out.println(m.toJson(!deterministic)));
+      Path export = run.export(runDir.resolve("export"));
+      err.println("run written to " + runDir + "; SavedModel in " + export);
     }
     return Main.OK;
   }

@@ -20,6 +20,11 @@ public final class JsonLine {
     return this;
   }
 
+  public JsonLine put(String key, boolean value) {
+    fields.put(key, value);
+    return this;
+  }
+
   public JsonLine put(String key, String value) {
     fields.put(key, value);
     return this;
@@ -27,24 +32,34 @@ public final class JsonLine {
 
   @Override
   public String toString() {
+    return format("", "");
+  }
+
+  /** The same object with one field per line, for files people read (a run's manifest). */
+  public String pretty() {
+    return format("\n  ", "\n");
+  }
+
+  private String format(String indent, String end) {
     StringBuilder out = new StringBuilder("{");
     for (Map.Entry<String, Object> field : fields.entrySet()) {
       if (out.length() > 1) {
         out.append(',');
       }
+      out.append(indent);
       quote(out, field.getKey()).append(':');
       Object value = field.getValue();
       if (value instanceof Double d && !Double.isFinite(d)) {
         quote(out, d.toString());
       } else if (value instanceof Double d) {
         out.append(formatDouble(d));
-      } else if (value instanceof Long l) {
-        out.append(l);
+      } else if (value instanceof Long || value instanceof Boolean) {
+        out.append(value);
       } else {
         quote(out, value.toString());
       }
     }
-    return out.append('}').toString();
+    return out.append(end).append('}').toString();
   }
 
   private static String formatDouble(double d) {

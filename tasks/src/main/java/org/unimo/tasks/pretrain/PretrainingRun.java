@@ -28,7 +28,7 @@ import org.unimo.tasks.data.ShapesWorldData;
  *
  * <pre>{@code
  * try (PretrainingRun run = PretrainingRun.prepare(spec, world, Path.of("runs/tiny"))) {
- *   run.train(true, m -> {});
+ *   run.train(new Trainer.Options(true, false), m -> {});
  *   run.export(Path.of("runs/tiny/export"));
  * }
  * }</pre>
@@ -115,14 +115,26 @@ public final class PretrainingRun implements AutoCloseable {
   }
 
   /** Trains {@code training.steps} steps; see {@link Trainer#train}. */
-  public List<StepMetrics> train(boolean progress, Consumer<StepMetrics> listener) throws IOException {
+  public List<StepMetrics> train(Trainer.Options options, Consumer<StepMetrics> listener)
+      throws IOException {
     BatchSource data = new BatchSource(spec, world, tokenizer);
-    return new Trainer(model, session, data, runDir).train(progress, listener);
+    return new Trainer(model, session, data, runDir).train(options, listener);
   }
 
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */
   public Path export(Path dir) throws IOException {
     return ModelExporter.export(spec, session, tokenizer, dir);
+  }
+
+  /** The files this run reads, for its manifest: the data cache and the tokenizer it wrote. */
+  public java.util.Map<String, Path> dataFiles(Path dataCache) {
+    java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+    files.put(dataCache.getFileName().toString(), dataCache);
+    Path bpe = runDir.resolve(TokenizerFiles.BPE_FILE);
+    if (Files.isRegularFile(bpe)) {
+      files.put(TokenizerFiles.BPE_FILE, bpe);
+    }
+    return files;
   }
 
   /** Prints what the run is made of. */

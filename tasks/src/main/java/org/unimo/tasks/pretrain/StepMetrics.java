@@ -21,10 +21,27 @@ public record StepMetrics(
 
   /** The record of the metrics stream: {@code {"step":1,"mlm":..,"cmcl":..,"total":..,...}}. */
   public JsonLine toJson() {
+    return toJson(true);
+  }
+
+  /**
+   * The record, with or without {@code examples_per_sec}: a deterministic run leaves the one
+   * measured (not computed) field out, so two runs print identical lines.
+   */
+  public JsonLine toJson(boolean withThroughput) {
     JsonLine line = new JsonLine().put("step", step);
     losses.forEach(line::put);
-    return line.put("learning_rate", learningRate)
-        .put("gradient_norm", gradientNorm)
-        .put("examples_per_sec", Math.round(examplesPerSecond * 10) / 10.0);
+    line.put("learning_rate", learningRate).put("gradient_norm", gradientNorm);
+    return withThroughput ? line.put("examples_per_sec", Math.round(examplesPerSecond * 10) / 10.0) : line;
+  }
+
+  /** The scalars TensorBoard shows: {@code loss/NAME}, learning rate, gradient norm, throughput. */
+  public java.util.Map<String, Float> scalars() {
+    java.util.Map<String, Float> scalars = new java.util.LinkedHashMap<>();
+    losses.forEach((name, value) -> scalars.put("loss/" + name, value));
+    scalars.put("learning_rate", learningRate);
+    scalars.put("gradient_norm", gradientNorm);
+    scalars.put("examples_per_sec", (float) examplesPerSecond);
+    return scalars;
   }
 }

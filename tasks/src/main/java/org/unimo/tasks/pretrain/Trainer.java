@@ -21,13 +21,15 @@ import org.unimo.graph.CompiledModel;
 import org.unimo.graph.Feeds;
 import org.unimo.graph.Names;
 import org.unimo.graph.Outputs;
+import org.unimo.tasks.tensorboard.EventFiles;
 
 /**
  * The pre-training loop: feeds batches, runs the optimizer step, streams metrics and writes
  * checkpoints.
  *
- * <p>A run directory receives {@code metrics.jsonl} (one {@link StepMetrics} per line) and {@code
- * checkpoints/ckpt-STEP.*} with the last {@code training.keep_checkpoints} kept.
+ * <p>A run directory receives {@code metrics.jsonl} (one {@link StepMetrics} per line), TensorBoard
+ * event files under {@code events/}, and {@code checkpoints/ckpt-STEP.*} with the last {@code
+ * training.keep_checkpoints} kept.
  */
 public final class Trainer {
   private final CompiledModel model;
@@ -57,13 +59,21 @@ public final class Trainer {
   }
 
   /**
-   * Runs {@code training.steps} steps.
+   * How a run reports.
    *
    * @param progress show a progress bar on standard error
+   * @param deterministic leave measured throughput out of {@code metrics.jsonl}, so that two runs
+   *     with the same seed write identical files (the computation itself is always seeded)
+   */
+  public record Options(boolean progress, boolean deterministic) {}
+
+  /**
+   * Runs {@code training.steps} steps.
+   *
    * @param listener receives every step's metrics, after they are written
    * @return the metrics of every step
    */
-  public List<StepMetrics> train(boolean progress, Consumer<StepMetrics> listener)
+  public List<StepMetrics> train(Options options, Consumer<StepMetrics> listener)
       throws IOException {
     int steps = spec.getTraining().getSteps();
     int every = spec.getTraining().getCheckpointEvery();
@@ -75,13 +85,15 @@ public final class Trainer {
                 StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        ProgressBar bar = progress ? progressBar(steps) : null) {
+        EventFiles.Writer events = EventFiles.create(runDir.resolve("events"));
+        ProgressBar bar = options.progress() ? progressBar(steps) : null) {
       for (int step = 1; step <= steps; step++) {
         StepMetrics m = step(step);
         all.add(m);
-        metrics.write(m.toJson().toString());
+        metrics.write(m.toJson(!options.deterministic()).toString());
         metrics.newLine();
         metrics.flush();
+        events.scalars(m.step(), m.scalars());
         listener.accept(m);
         if (bar != null) {
           bar.step();
