@@ -2,6 +2,7 @@ package org.unimo.tasks.cli;
 
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,21 @@ import org.jspecify.annotations.Nullable;
 /** Parsing helpers that turn every argument problem into a {@link UsageException}. */
 final class Args {
   private Args() {}
+
+  /** {@code --cache DIR}, shared by the commands that load data. */
+  static Option cacheOption() {
+    return Option.builder()
+        .longOpt("cache")
+        .hasArg()
+        .argName("DIR")
+        .desc("data cache (default $UNIMO_CACHE or ~/.cache/unimo)")
+        .build();
+  }
+
+  /** {@code --no-progress}, shared by the commands that train. */
+  static Option noProgressOption() {
+    return Option.builder().longOpt("no-progress").desc("no progress bar on standard error").build();
+  }
 
   static CommandLine parse(Command command, String[] args) throws UsageException {
     Options options = command.options();

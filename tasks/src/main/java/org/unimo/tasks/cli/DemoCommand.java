@@ -46,8 +46,8 @@ final class DemoCommand implements Command {
     return new Options()
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (default runs/demo-TIMESTAMP)").build())
         .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("training steps (default: the tiny preset's)").build())
-        .addOption(Option.builder().longOpt("no-progress").desc("no progress bar on standard error").build())
-        .addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("data cache (default $UNIMO_CACHE or ~/.cache/unimo)").build());
+        .addOption(Args.noProgressOption())
+        .addOption(Args.cacheOption());
   }
 
   @Override

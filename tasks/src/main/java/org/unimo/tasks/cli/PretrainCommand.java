@@ -33,13 +33,13 @@ final class PretrainCommand implements Command {
         .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").required().desc(".textproto spec").build())
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required().desc("run directory (must not exist)").build())
         .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("override training.steps").build())
-        .addOption(Option.builder().longOpt("no-progress").desc("no progress bar on standard error").build())
+        .addOption(Args.noProgressOption())
         .addOption(
             Option.builder()
                 .longOpt("deterministic")
                 .desc("leave measured throughput out of the metrics, so two runs print identical lines")
                 .build())
-        .addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("data cache (default $UNIMO_CACHE or ~/.cache/unimo)").build());
+        .addOption(Args.cacheOption());
   }
 
   @Override
