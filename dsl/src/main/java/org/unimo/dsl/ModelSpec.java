@@ -207,6 +207,18 @@ public final class ModelSpec {
       return this;
     }
 
+    /** Declares masked region feature regression (on images without text). */
+    public Builder mrfr(Block<MrfrBuilder> block) {
+      block.configure(new MrfrBuilder(proto.getObjectivesBuilder().getMrfrBuilder()));
+      return this;
+    }
+
+    /** Declares masked region classification (on images without text). */
+    public Builder mrc(Block<MrcBuilder> block) {
+      block.configure(new MrcBuilder(proto.getObjectivesBuilder().getMrcBuilder()));
+      return this;
+    }
+
     /** Adam with warmup and linear decay. */
     public Builder optimizer(Block<OptimizerBuilder> block) {
       block.configure(new OptimizerBuilder(proto.getOptimizerBuilder()));

@@ -8,6 +8,7 @@ import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.ImageInput;
 import org.unimo.dsl.proto.MaskedLm;
 import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Objectives;
 import org.unimo.dsl.proto.Optimizer;
 import org.unimo.dsl.proto.TextInput;
 import org.unimo.dsl.proto.Tokenizer;
@@ -143,10 +144,40 @@ final class Validator {
   }
 
   private void checkObjectives(ModelSpecProto spec) {
+    Objectives objectives = spec.getObjectives();
     if (!spec.hasObjectives()
-        || !(spec.getObjectives().hasMaskedLm() || spec.getObjectives().hasCmcl())) {
-      problem("objectives", "no objective declared: add masked_lm, cmcl or both");
+        || !(objectives.hasMaskedLm()
+            || objectives.hasCmcl()
+            || objectives.hasMrfr()
+            || objectives.hasMrc())) {
+      problem("objectives", "no objective declared: add masked_lm, cmcl, mrfr or mrc");
       return;
+    }
+    if (objectives.hasMrfr()) {
+      nonNegative("objectives.mrfr.weight", objectives.getMrfr().getWeight());
+      fraction("objectives.mrfr.rate", objectives.getMrfr().getRate(), false);
+    }
+    if (objectives.hasMrc()) {
+      nonNegative("objectives.mrc.weight", objectives.getMrc().getWeight());
+      fraction("objectives.mrc.rate", objectives.getMrc().getRate(), false);
+      if (objectives.getMrc().getClasses() < 2) {
+        problem("objectives.mrc.classes", objectives.getMrc().getClasses() + " must be at least 2");
+      }
+    }
+    if (objectives.hasMrfr()
+        && objectives.hasMrc()
+        && objectives.getMrfr().getRate() != objectives.getMrc().getRate()) {
+      problem(
+          "objectives.mrc.rate",
+          objectives.getMrc().getRate()
+              + " differs from objectives.mrfr.rate ("
+              + objectives.getMrfr().getRate()
+              + "); both objectives share one region masking");
+    }
+    if ((objectives.hasMrfr() || objectives.hasMrc()) && !spec.hasImage()) {
+      problem(
+          objectives.hasMrfr() ? "objectives.mrfr" : "objectives.mrc",
+          "needs an image input: declare image { ... }");
     }
     if (spec.getObjectives().hasMaskedLm()) {
       MaskedLm mlm = spec.getObjectives().getMaskedLm();

@@ -15,6 +15,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.ModelSpecProto;
 import org.unimo.dsl.proto.Objectives;
 
@@ -95,7 +96,7 @@ public final class ModelCompiler {
     }
 
     private record ImagePlaceholders(
-        Placeholder<TFloat32> features, Placeholder<TFloat32> boxes, Placeholder<TFloat32> mask) {}
+        Operand<TFloat32> features, Operand<TFloat32> boxes, Operand<TFloat32> mask) {}
 
     private ImagePlaceholders imagePlaceholders(ImageInput config) {
       Ops img = tf.withSubScope("image");
@@ -128,6 +129,14 @@ public final class ModelCompiler {
     }
 
     private Operand<TFloat32> embedImage(Ops scope, ImagePlaceholders image, boolean training) {
+      Operand<TFloat32> sequence = encodeImage(scope, image, training);
+      Operand<TFloat32> mask = UnifiedEncoder.imageAttentionMask(scope, image.mask());
+      Operand<TFloat32> pooled = encoder.pool(scope, sequence, mask);
+      return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
+    }
+
+    /** {@code [IMG] v1 ... vR} through the Transformer: [B, R + 1, H]. */
+    private Operand<TFloat32> encodeImage(Ops scope, ImagePlaceholders image, boolean training) {
       ImageInput config = proto.getImage();
       int regions = config.getMaxRegions();
       Operand<TFloat32> embedded =
@@ -140,15 +149,53 @@ public final class ModelCompiler {
               config.getBoxFeatures(),
               training);
       Operand<TFloat32> mask = UnifiedEncoder.imageAttentionMask(scope, image.mask());
-      Operand<TFloat32> sequence =
-          encoder.encode(
-              scope.withSubScope("encoder"),
-              embedded,
-              UnifiedEncoder.paddingBias(scope, mask, regions + 1),
-              regions + 1,
-              training);
-      Operand<TFloat32> pooled = encoder.pool(scope, sequence, mask);
-      return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
+      return encoder.encode(
+          scope.withSubScope("encoder"),
+          embedded,
+          UnifiedEncoder.paddingBias(scope, mask, regions + 1),
+          regions + 1,
+          training);
+    }
+
+    /**
+     * Masked region modeling on images without text: MRFR and MRC from the outputs of the masked
+     * regions, which see only their boxes and the other regions.
+     */
+    private void buildMaskedRegionModeling(Ops loss, List<Operand<TFloat32>> weighted) {
+      Objectives objectives = proto.getObjectives();
+      ImageInput config = proto.getImage();
+      int regions = config.getMaxRegions();
+      int features = config.getFeatureSize();
+      int hidden = proto.getEncoder().getHidden();
+      Ops mrm = tf.withSubScope("mrm");
+      Shape perRegion = Shape.of(-1, regions);
+      ImagePlaceholders input =
+          new ImagePlaceholders(
+              mrm.withName("features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, features))),
+              mrm.withName("boxes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, config.getBoxFeatures()))),
+              mrm.withName("mask").placeholder(TFloat32.class, Placeholder.shape(perRegion)));
+      Placeholder<TFloat32> masked = mrm.withName("masked").placeholder(TFloat32.class, Placeholder.shape(perRegion));
+      Placeholder<TFloat32> targetFeatures =
+          mrm.withName("target_features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, features)));
+      int classes = objectives.getMrc().getClasses();
+      Placeholder<TFloat32> targetClasses =
+          mrm.withName("target_classes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, classes)));
+
+      Ops head = tf.withSubScope("masked_region");
+      Operand<TFloat32> sequence = encodeImage(head, input, true);
+      Operand<TFloat32> regionOutputs =
+          head.slice(sequence, head.constant(new int[] {0, 1, 0}), head.constant(new int[] {-1, regions, hidden}));
+      if (objectives.hasMrfr()) {
+        Operand<TFloat32> predicted = layers.dense(head, regionOutputs, regions, hidden, features, "mrfr_head/dense");
+        Operand<TFloat32> value = org.unimo.graph.Objectives.mrfr(head, predicted, targetFeatures, masked);
+        weighted.add(tf.math.mul(loss.withName("mrfr").identity(value), tf.constant(objectives.getMrfr().getWeight())));
+      }
+      if (objectives.hasMrc()) {
+        Operand<TFloat32> logits = layers.dense(head, regionOutputs, regions, hidden, classes, "mrc_head/dense");
+        boolean soft = objectives.getMrc().getTarget() == MaskedRegionClassification.Target.SOFT;
+        Operand<TFloat32> value = org.unimo.graph.Objectives.mrc(head, logits, targetClasses, masked, classes, soft);
+        weighted.add(tf.math.mul(loss.withName("mrc").identity(value), tf.constant(objectives.getMrc().getWeight())));
+      }
     }
 
     private void buildTraining(
@@ -196,6 +243,9 @@ public final class ModelCompiler {
         Operand<TFloat32> named = loss.withName("cmcl").identity(value);
         weighted.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
       }
+      if ((objectives.hasMrfr() || objectives.hasMrc()) && image != null) {
+        buildMaskedRegionModeling(loss, weighted);
+      }
       Operand<TFloat32> total = loss.withName("total").math.addN(weighted);
       Adam.minimize(tf, params, total, step, proto.getOptimizer(), proto.getTraining().getSteps());
     }
@@ -213,6 +263,15 @@ public final class ModelCompiler {
         }
         if (proto.getObjectives().hasCmcl() && hasImage) {
           expected.add(Names.LOSS_CMCL);
+        }
+        if (proto.getObjectives().hasMrfr() || proto.getObjectives().hasMrc()) {
+          expected.addAll(List.of(Names.MRM_FEATURES, Names.MRM_BOXES, Names.MRM_MASK, Names.MRM_MASKED, Names.MRM_TARGET_FEATURES, Names.MRM_TARGET_CLASSES));
+        }
+        if (proto.getObjectives().hasMrfr()) {
+          expected.add(Names.LOSS_MRFR);
+        }
+        if (proto.getObjectives().hasMrc()) {
+          expected.add(Names.LOSS_MRC);
         }
       }
       for (String name : expected) {

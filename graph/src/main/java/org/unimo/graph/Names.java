@@ -41,6 +41,24 @@ public final class Names {
   /** float32 [B, P]: 1 for real predictions, 0 for padding. */
   public static final String MLM_WEIGHTS = "mlm/weights";
 
+  /** float32 [B, R, F]: masked-region-modeling input features, masked regions zeroed. */
+  public static final String MRM_FEATURES = "mrm/features";
+
+  /** float32 [B, R, 5]: boxes of the masked-region-modeling input (never masked). */
+  public static final String MRM_BOXES = "mrm/boxes";
+
+  /** float32 [B, R]: 1 for real regions, 0 for padding. */
+  public static final String MRM_MASK = "mrm/mask";
+
+  /** float32 [B, R]: 1 for the masked regions whose features and classes are predicted. */
+  public static final String MRM_MASKED = "mrm/masked";
+
+  /** float32 [B, R, F]: the original features of every region (the MRFR target). */
+  public static final String MRM_TARGET_FEATURES = "mrm/target_features";
+
+  /** float32 [B, R, C]: the detector's class distribution of every region (the MRC target). */
+  public static final String MRM_TARGET_CLASSES = "mrm/target_classes";
+
   /** float32 [B, H]: L2-normalized text representation, without dropout. */
   public static final String TEXT_EMBEDDING = "embed_text/embedding";
 
@@ -55,6 +73,12 @@ public final class Names {
 
   /** float32 scalar: CMCL loss of the step. */
   public static final String LOSS_CMCL = "loss/cmcl";
+
+  /** float32 scalar: masked region feature regression loss of the step. */
+  public static final String LOSS_MRFR = "loss/mrfr";
+
+  /** float32 scalar: masked region classification loss of the step. */
+  public static final String LOSS_MRC = "loss/mrc";
 
   /** float32 scalar: weighted sum of the declared losses. */
   public static final String LOSS_TOTAL = "loss/total";

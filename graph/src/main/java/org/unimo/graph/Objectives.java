@@ -56,11 +56,7 @@ final class Objectives {
             tf.constant(1f),
             tf.constant(0f));
     Operand<TFloat32> perPrediction = tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
-    Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
-    Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPrediction, flatWeights), tf.constant(0));
-    Operand<TFloat32> count =
-        tf.math.maximum(tf.reduceSum(flatWeights, tf.constant(0)), tf.constant(1f));
-    return tf.math.div(total, count);
+    return weightedMean(tf, perPrediction, weights);
   }
 
   /**
@@ -86,5 +82,63 @@ final class Objectives {
                 .loss(),
             tf.constant(0));
     return tf.math.mul(tf.constant(0.5f), tf.math.add(textToImage, imageToText));
+  }
+
+  /**
+   * Masked region feature regression: the mean squared error between predicted and original
+   * features of each masked region, averaged over the masked regions.
+   *
+   * @param predicted [B, R, F]
+   * @param target [B, R, F]
+   * @param masked [B, R]: 1 for the regions that count
+   */
+  static Operand<TFloat32> mrfr(
+      Ops tf, Operand<TFloat32> predicted, Operand<TFloat32> target, Operand<TFloat32> masked) {
+    Operand<TFloat32> perRegion =
+        tf.math.mean(tf.math.squaredDifference(predicted, target), tf.constant(-1));
+    return weightedMean(tf, perRegion, masked);
+  }
+
+  /**
+   * Masked region classification against the detector's class distribution {@code target}:
+   * soft, the KL divergence {@code KL(target || softmax(logits))}; hard, the cross-entropy with
+   * {@code target} one-hot. Averaged over the masked regions.
+   *
+   * @param logits [B, R, C]
+   * @param target [B, R, C], rows summing to 1
+   * @param masked [B, R]
+   */
+  static Operand<TFloat32> mrc(
+      Ops tf,
+      Operand<TFloat32> logits,
+      Operand<TFloat32> target,
+      Operand<TFloat32> masked,
+      int classes,
+      boolean soft) {
+    Operand<TFloat32> flatLogits = tf.reshape(logits, tf.constant(new int[] {-1, classes}));
+    Operand<TFloat32> flatTarget = tf.reshape(target, tf.constant(new int[] {-1, classes}));
+    Operand<TFloat32> crossEntropy =
+        tf.nn.softmaxCrossEntropyWithLogits(flatLogits, flatTarget).loss();
+    Operand<TFloat32> perRegion = crossEntropy;
+    if (soft) {
+      // KL = cross-entropy - entropy(target); the entropy is constant, subtracting it makes the
+      // loss reach 0 when the prediction matches the detector.
+      Operand<TFloat32> entropy =
+          tf.math.neg(
+              tf.reduceSum(
+                  tf.math.mul(flatTarget, tf.math.log(tf.math.maximum(flatTarget, tf.constant(1e-12f)))),
+                  tf.constant(-1)));
+      perRegion = tf.math.sub(crossEntropy, tf.stopGradient(entropy));
+    }
+    return weightedMean(tf, perRegion, tf.reshape(masked, tf.constant(new int[] {-1})));
+  }
+
+  /** {@code sum(values * weights) / max(sum(weights), 1)} over every axis. */
+  static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
+    Operand<TFloat32> flatValues = tf.reshape(values, tf.constant(new int[] {-1}));
+    Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
+    Operand<TFloat32> total = tf.reduceSum(tf.math.mul(flatValues, flatWeights), tf.constant(0));
+    Operand<TFloat32> count = tf.math.maximum(tf.reduceSum(flatWeights, tf.constant(0)), tf.constant(1f));
+    return tf.math.div(total, count);
   }
 }

@@ -1,0 +1,136 @@
+package org.unimo.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/** Each loss on tiny fixed inputs against a hand computation, and its gradient against finite differences. */
+class ObjectivesTest {
+  /** A loss of one variable input x (the other inputs are constants of the test). */
+  interface Loss {
+    Operand<TFloat32> build(Ops tf, Operand<TFloat32> x);
+  }
+
+  /** Value and gradient of {@code loss} at x (flat, reshaped to {@code shape}). */
+  private static float[][] evaluate(Loss loss, float[] x, long... shape) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+      Operand<TFloat32> value = loss.build(tf, input);
+      Operand<?> gradient = tf.gradients(value, java.util.List.of(input)).dy(0);
+      try (Session s = new Session(g);
+          TFloat32 in = TextBatch.floats(x, shape);
+          Result r = s.runner().feed(input, in).fetch(value).fetch(gradient).run()) {
+        float[] grad = new float[x.length];
+        ((TFloat32) r.get(1)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(grad, false, false));
+        return new float[][] {{Outputs.scalar(r.get(0))}, grad};
+      }
+    }
+  }
+
+  /** Central differences of the loss at every coordinate of x. */
+  private static void assertGradientMatchesFiniteDifferences(Loss loss, float[] x, long... shape) {
+    float[] analytic = evaluate(loss, x, shape)[1];
+    float h = 1e-2f;
+    for (int i = 0; i < x.length; i++) {
+      float[] plus = x.clone();
+      float[] minus = x.clone();
+      plus[i] += h;
+      minus[i] -= h;
+      float numeric = (evaluate(loss, plus, shape)[0][0] - evaluate(loss, minus, shape)[0][0]) / (2 * h);
+      assertThat(analytic[i]).as("d loss / d x[%d]", i).isCloseTo(numeric, offset(2e-3f));
+    }
+  }
+
+  private static Operand<TFloat32> constant(Ops tf, float[] values, long... shape) {
+    return tf.constant(Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
+  }
+
+  // One image, two regions, two features; only region 1 is masked.
+  private static final float[] TARGET_FEATURES = {0.5f, 0.5f, 1f, 0f};
+  private static final float[] MASKED = {0f, 1f};
+
+  private final Loss mrfr =
+      (tf, predicted) ->
+          Objectives.mrfr(tf, predicted, constant(tf, TARGET_FEATURES, 1, 2, 2), constant(tf, MASKED, 1, 2));
+
+  @Test
+  void mrfrIsTheMeanSquaredErrorOfTheMaskedRegions() {
+    float[] predicted = {9f, 9f, 0.5f, 1f}; // region 0 is wrong but not masked
+    // Region 1: ((0.5 - 1)^2 + (1 - 0)^2) / 2 = (0.25 + 1) / 2 = 0.625.
+    assertThat(evaluate(mrfr, predicted, 1, 2, 2)[0][0]).isCloseTo(0.625f, offset(1e-6f));
+    assertGradientMatchesFiniteDifferences(mrfr, predicted, 1, 2, 2);
+  }
+
+  private static final float[] DETECTOR = {0.7f, 0.2f, 0.1f, 0.1f, 0.6f, 0.3f}; // two regions, three classes
+
+  private static Loss mrc(boolean soft) {
+    return (tf, logits) ->
+        Objectives.mrc(tf, logits, constant(tf, DETECTOR, 1, 2, 3), constant(tf, new float[] {1f, 1f}, 1, 2), 3, soft);
+  }
+
+  @Test
+  void softMrcIsTheKlDivergenceToTheDetector() {
+    float[] logits = {1f, 0f, -1f, 0f, 2f, 0f};
+    double expected = 0;
+    for (int r = 0; r < 2; r++) {
+      double z = 0;
+      for (int c = 0; c < 3; c++) z += Math.exp(logits[r * 3 + c]);
+      for (int c = 0; c < 3; c++) {
+        double p = DETECTOR[r * 3 + c];
+        double q = Math.exp(logits[r * 3 + c]) / z;
+        expected += p * Math.log(p / q);
+      }
+    }
+    expected /= 2;
+    assertThat(evaluate(mrc(true), logits, 1, 2, 3)[0][0]).isCloseTo((float) expected, offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(mrc(true), logits, 1, 2, 3);
+  }
+
+  @Test
+  void softMrcIsZeroWhenThePredictionIsTheDetectorsDistribution() {
+    float[] logits = new float[6];
+    for (int i = 0; i < 6; i++) logits[i] = (float) Math.log(DETECTOR[i]);
+    assertThat(evaluate(mrc(true), logits, 1, 2, 3)[0][0]).isCloseTo(0f, offset(1e-6f));
+  }
+
+  @Test
+  void cmclIsTheMeanOfBothDirectionsCrossEntropies() {
+    // Two unit vectors per side; similarity matrix S = T I^T = [[1, 0], [0.6, 0.8]]; temperature 0.5.
+    float[] texts = {1f, 0f, 0.6f, 0.8f};
+    float[] images = {1f, 0f, 0f, 1f};
+    Loss cmcl = (tf, t) -> Objectives.inBatchCmcl(tf, t, constant(tf, images, 2, 2), 0.5f);
+    double[][] s = {{2, 0}, {1.2, 1.6}}; // S / temperature
+    double textToImage =
+        (-s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[0][1]))
+                - s[1][1] + Math.log(Math.exp(s[1][0]) + Math.exp(s[1][1])))
+            / 2;
+    double imageToText =
+        (-s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[1][0]))
+                - s[1][1] + Math.log(Math.exp(s[0][1]) + Math.exp(s[1][1])))
+            / 2;
+    assertThat(evaluate(cmcl, texts, 2, 2)[0][0]).isCloseTo((float) ((textToImage + imageToText) / 2), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(cmcl, texts, 2, 2);
+  }
+
+  @Test
+  void hardMrcIsTheCrossEntropyOfAOneHotTarget() {
+    float[] logits = {1f, 0f, -1f, 0f, 2f, 0f};
+    Loss hard =
+        (tf, l) ->
+            Objectives.mrc(
+                tf, l, constant(tf, new float[] {1, 0, 0, 0, 1, 0}, 1, 2, 3), constant(tf, new float[] {1f, 0f}, 1, 2), 3, false);
+    double z = Math.exp(1) + Math.exp(0) + Math.exp(-1);
+    assertThat(evaluate(hard, logits, 1, 2, 3)[0][0]).isCloseTo((float) -Math.log(Math.exp(1) / z), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(hard, logits, 1, 2, 3);
+  }
+}
