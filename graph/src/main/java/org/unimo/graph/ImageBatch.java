@@ -52,17 +52,17 @@ public record ImageBatch(
 
   /** A new float32 [B, R, F] tensor of the region features; the caller closes it. */
   public TFloat32 featuresTensor() {
-    return TextBatch.floats(features, size, maxRegions, featureSize);
+    return Tensors.floats(features, size, maxRegions, featureSize);
   }
 
   /** A new float32 [B, R, 5] tensor of the boxes; the caller closes it. */
   public TFloat32 boxesTensor() {
-    return TextBatch.floats(boxes, size, maxRegions, boxSize);
+    return Tensors.floats(boxes, size, maxRegions, boxSize);
   }
 
   /** A new float32 [B, R] tensor of the region mask; the caller closes it. */
   public TFloat32 maskTensor() {
-    return TextBatch.floats(mask, size, maxRegions);
+    return Tensors.floats(mask, size, maxRegions);
   }
 
   /** Feeds {@link Names#IMAGE_FEATURES}, {@link Names#IMAGE_BOXES} and {@link Names#IMAGE_MASK}. */

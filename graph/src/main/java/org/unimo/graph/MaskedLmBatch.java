@@ -24,10 +24,10 @@ public record MaskedLmBatch(
     int size = input.size();
     int length = input.maxLength();
     return runner
-        .feed(Names.MLM_TOKEN_IDS, owned.add(TextBatch.ints(input.tokenIds(), size, length)))
-        .feed(Names.MLM_MASK, owned.add(TextBatch.floats(input.mask(), size, length)))
-        .feed(Names.MLM_POSITIONS, owned.add(TextBatch.ints(positions, size, maxPredictions)))
-        .feed(Names.MLM_LABELS, owned.add(TextBatch.ints(labels, size, maxPredictions)))
-        .feed(Names.MLM_WEIGHTS, owned.add(TextBatch.floats(weights, size, maxPredictions)));
+        .feed(Names.MLM_TOKEN_IDS, owned.add(Tensors.ints(input.tokenIds(), size, length)))
+        .feed(Names.MLM_MASK, owned.add(Tensors.floats(input.mask(), size, length)))
+        .feed(Names.MLM_POSITIONS, owned.add(Tensors.ints(positions, size, maxPredictions)))
+        .feed(Names.MLM_LABELS, owned.add(Tensors.ints(labels, size, maxPredictions)))
+        .feed(Names.MLM_WEIGHTS, owned.add(Tensors.floats(weights, size, maxPredictions)));
   }
 }

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.unimo.rewriting.tokenizer.SpecialTokens;
@@ -64,12 +62,12 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
 
   /** A new int32 [B, T] tensor of the token ids; the caller closes it. */
   public TInt32 tokenIdsTensor() {
-    return ints(tokenIds, size, maxLength);
+    return Tensors.ints(tokenIds, size, maxLength);
   }
 
   /** A new float32 [B, T] tensor of the padding mask; the caller closes it. */
   public TFloat32 maskTensor() {
-    return floats(mask, size, maxLength);
+    return Tensors.floats(mask, size, maxLength);
   }
 
   /** Feeds {@link Names#TEXT_TOKEN_IDS} and {@link Names#TEXT_MASK}; {@code owned} closes them. */
@@ -77,13 +75,5 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
     return runner
         .feed(Names.TEXT_TOKEN_IDS, owned.add(tokenIdsTensor()))
         .feed(Names.TEXT_MASK, owned.add(maskTensor()));
-  }
-
-  static TInt32 ints(int[] values, long... shape) {
-    return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
-  }
-
-  static TFloat32 floats(float[] values, long... shape) {
-    return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 }

@@ -28,7 +28,7 @@ class ObjectivesTest {
       Operand<TFloat32> value = loss.build(tf, input);
       Operand<?> gradient = tf.gradients(value, java.util.List.of(input)).dy(0);
       try (Session s = new Session(g);
-          TFloat32 in = TextBatch.floats(x, shape);
+          TFloat32 in = Tensors.floats(x, shape);
           Result r = s.runner().feed(input, in).fetch(value).fetch(gradient).run()) {
         float[] grad = new float[x.length];
         ((TFloat32) r.get(1)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(grad, false, false));

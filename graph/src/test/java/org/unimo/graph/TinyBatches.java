@@ -62,28 +62,20 @@ final class TinyBatches {
       weights[i] = 1;
     }
     return runner
-        .feed(Names.TEXT_TOKEN_IDS, own(owned, ints(ids, BATCH, LENGTH)))
-        .feed(Names.TEXT_MASK, own(owned, floats(mask, BATCH, LENGTH)))
-        .feed(Names.IMAGE_FEATURES, own(owned, floats(features, BATCH, REGIONS, FEATURES)))
-        .feed(Names.IMAGE_BOXES, own(owned, floats(boxes, BATCH, REGIONS, 5)))
-        .feed(Names.IMAGE_MASK, own(owned, floats(regionMask, BATCH, REGIONS)))
-        .feed(Names.MLM_TOKEN_IDS, own(owned, ints(ids, BATCH, LENGTH)))
-        .feed(Names.MLM_MASK, own(owned, floats(mask, BATCH, LENGTH)))
-        .feed(Names.MLM_POSITIONS, own(owned, ints(positions, BATCH, PREDICTIONS)))
-        .feed(Names.MLM_LABELS, own(owned, ints(labels, BATCH, PREDICTIONS)))
-        .feed(Names.MLM_WEIGHTS, own(owned, floats(weights, BATCH, PREDICTIONS)));
+        .feed(Names.TEXT_TOKEN_IDS, own(owned, Tensors.ints(ids, BATCH, LENGTH)))
+        .feed(Names.TEXT_MASK, own(owned, Tensors.floats(mask, BATCH, LENGTH)))
+        .feed(Names.IMAGE_FEATURES, own(owned, Tensors.floats(features, BATCH, REGIONS, FEATURES)))
+        .feed(Names.IMAGE_BOXES, own(owned, Tensors.floats(boxes, BATCH, REGIONS, 5)))
+        .feed(Names.IMAGE_MASK, own(owned, Tensors.floats(regionMask, BATCH, REGIONS)))
+        .feed(Names.MLM_TOKEN_IDS, own(owned, Tensors.ints(ids, BATCH, LENGTH)))
+        .feed(Names.MLM_MASK, own(owned, Tensors.floats(mask, BATCH, LENGTH)))
+        .feed(Names.MLM_POSITIONS, own(owned, Tensors.ints(positions, BATCH, PREDICTIONS)))
+        .feed(Names.MLM_LABELS, own(owned, Tensors.ints(labels, BATCH, PREDICTIONS)))
+        .feed(Names.MLM_WEIGHTS, own(owned, Tensors.floats(weights, BATCH, PREDICTIONS)));
   }
 
   private static Tensor own(java.util.List<Tensor> owned, Tensor t) {
     owned.add(t);
     return t;
-  }
-
-  static TInt32 ints(int[] values, long... shape) {
-    return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
-  }
-
-  static TFloat32 floats(float[] values, long... shape) {
-    return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 }

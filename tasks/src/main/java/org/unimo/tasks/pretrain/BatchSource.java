@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Objectives;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.MaskedLmBatch;
@@ -29,17 +31,21 @@ public final class BatchSource {
   private final List<ImageRegions> images = new ArrayList<>();
   private final List<int[][]> captions = new ArrayList<>();
   private final List<int[]> texts = new ArrayList<>();
+  private final List<ImageRegions> unpairedImages = new ArrayList<>();
+  private final List<float[][]> unpairedClasses = new ArrayList<>();
+  private final Objectives objectives;
   private final MlmMasker masker;
   private final SplittableRandom random;
   private final Epochs pairOrder;
   private final Epochs textOrder;
+  private final Epochs imageOrder;
 
   public BatchSource(ModelSpec spec, ShapesWorldData world, Tokenizer tokenizer) {
     ModelSpecProto proto = spec.proto();
     this.batchSize = proto.getTraining().getBatchSize();
     this.textLength = proto.getText().getMaxLength();
     this.image = proto.getImage();
-    checkFits(spec, world.featureSize());
+    checkFits(spec, world.featureSize(), world.numClasses());
     for (Scene scene : world.train()) {
       images.add(new ImageRegions(scene.features(), scene.boxes()));
       int[][] encoded = new int[scene.captions().size()][];
@@ -52,15 +58,43 @@ public final class BatchSource {
     for (String sentence : world.textCorpus()) {
       texts.add(tokenizer.encode(sentence));
     }
+    for (Scene scene : world.imageOnly()) {
+      unpairedImages.add(new ImageRegions(scene.features(), scene.boxes()));
+      unpairedClasses.add(scene.classProbs());
+    }
+    this.objectives = proto.getObjectives();
+    if ((objectives.hasMrfr() || objectives.hasMrc()) && unpairedImages.size() < batchSize) {
+      throw new IllegalArgumentException(
+          "data.shapes_world.image_only_scenes: "
+              + unpairedImages.size()
+              + " images without text, fewer than training.batch_size ("
+              + batchSize
+              + "); masked region modeling trains on them");
+    }
     this.masker =
         new MlmMasker(proto.getObjectives().getMaskedLm(), proto.getText().getTokenizer().getVocabSize());
     this.random = new SplittableRandom(proto.getSeed());
     this.pairOrder = new Epochs(images.size(), random.split());
     this.textOrder = new Epochs(texts.size(), random.split());
+    this.imageOrder = new Epochs(Math.max(1, unpairedImages.size()), random.split());
     if (images.size() < batchSize) {
       throw new IllegalArgumentException(
           "training.batch_size: " + batchSize + " exceeds the " + images.size() + " training scenes");
     }
+  }
+
+  /** Rejects a spec whose image input does not match the data, naming the field. */
+  public static void checkFits(ModelSpec spec, int featureSize, int detectorClasses) {
+    var mrc = spec.proto().getObjectives();
+    if (mrc.hasMrc() && mrc.getMrc().getClasses() != detectorClasses) {
+      throw new IllegalArgumentException(
+          "objectives.mrc.classes: "
+              + mrc.getMrc().getClasses()
+              + " does not match the data's "
+              + detectorClasses
+              + " detector classes");
+    }
+    checkFits(spec, featureSize);
   }
 
   /** Rejects a spec whose image input does not match the data, naming the field. */
@@ -100,6 +134,21 @@ public final class BatchSource {
     return new PairBatch(
         TextBatch.of(text, textLength),
         ImageBatch.of(batchImages, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures()));
+  }
+
+  /** The next masked-region-modeling batch of distinct images without text. */
+  RegionBatch maskedRegions() {
+    List<ImageRegions> batch = new ArrayList<>(batchSize);
+    List<float[][]> classes = new ArrayList<>(batchSize);
+    for (int i = 0; i < batchSize; i++) {
+      int index = imageOrder.next(batchSize);
+      batch.add(unpairedImages.get(index));
+      classes.add(unpairedClasses.get(index));
+    }
+    boolean hard = objectives.getMrc().getTarget() == MaskedRegionClassification.Target.HARD;
+    float rate = objectives.hasMrfr() ? objectives.getMrfr().getRate() : objectives.getMrc().getRate();
+    return RegionBatch.mask(
+        batch, classes, image.getMaxRegions(), image.getFeatureSize(), objectives.getMrc().getClasses(), rate, hard, random);
   }
 
   /** The next masked-LM batch. */

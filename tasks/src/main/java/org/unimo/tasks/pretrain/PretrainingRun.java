@@ -59,7 +59,7 @@ public final class PretrainingRun implements AutoCloseable {
    */
   public static PretrainingRun prepare(ModelSpec spec, ShapesWorldData world, Path runDir)
       throws IOException {
-    BatchSource.checkFits(spec, world.featureSize());
+    BatchSource.checkFits(spec, world.featureSize(), world.numClasses());
     Files.createDirectories(runDir);
     Tokenizer tokenizer = tokenizerFor(spec, world);
     Files.writeString(runDir.resolve("spec.textproto"), spec.toTextProto(), StandardCharsets.UTF_8);

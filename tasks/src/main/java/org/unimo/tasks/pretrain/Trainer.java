@@ -54,6 +54,14 @@ public final class Trainer {
       lossNames.add("cmcl");
       lossOps.add(Names.LOSS_CMCL);
     }
+    if (spec.getObjectives().hasMrfr() && spec.hasImage()) {
+      lossNames.add("mrfr");
+      lossOps.add(Names.LOSS_MRFR);
+    }
+    if (spec.getObjectives().hasMrc() && spec.hasImage()) {
+      lossNames.add("mrc");
+      lossOps.add(Names.LOSS_MRC);
+    }
     lossNames.add("total");
     lossOps.add(Names.LOSS_TOTAL);
   }
@@ -124,6 +132,11 @@ public final class Trainer {
         var masked = data.maskedTexts();
         masked.feed(runner, feeds);
         examples += masked.input().size();
+      }
+      if ((spec.getObjectives().hasMrfr() || spec.getObjectives().hasMrc()) && spec.hasImage()) {
+        RegionBatch regions = data.maskedRegions();
+        regions.feed(runner, feeds);
+        examples += regions.input().size();
       }
       lossOps.forEach(runner::fetch);
       runner.fetch(Names.LEARNING_RATE).fetch(Names.GRADIENT_NORM).addTarget(Names.TRAIN_OP);

@@ -1,0 +1,95 @@
+package org.unimo.tasks.pretrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.Presets;
+
+import org.unimo.graph.ImageRegions;
+import org.unimo.tasks.data.Scene;
+import org.unimo.tasks.data.ShapesWorld;
+import org.unimo.tasks.data.ShapesWorldConfig;
+import org.unimo.tasks.data.ShapesWorldData;
+
+class MaskedRegionTrainingTest {
+  private static ShapesWorldData world;
+
+  @BeforeAll
+  static void generate() {
+    world =
+        ShapesWorld.generate(
+            ShapesWorldConfig.builder()
+                .seed(5)
+                .trainScenes(200)
+                .heldoutScenes(10)
+                .imageOnlyScenes(100)
+                .textScenes(50)
+                .wordNetGlosses(0)
+                .build());
+  }
+
+  private static ModelSpec.Builder spec() {
+    return Presets.tiny()
+        .encoder(e -> e.layers(1).hidden(32).heads(2).ffn(64))
+        .text(t -> t.byteBpe(300))
+        .mrfr(m -> m.weight(1f).rate(0.3f))
+        .mrc(m -> m.weight(1f).rate(0.3f).classes(30))
+        .optimizer(o -> o.warmupSteps(5).learningRate(3e-3f))
+        .training(t -> t.batchSize(16).steps(60).checkpointEvery(0))
+        .compile(c -> c.xla(false));
+  }
+
+  @Test
+  void regionObjectivesAreReportedAndDecrease(@TempDir Path dir) throws Exception {
+    List<StepMetrics> metrics;
+    try (PretrainingRun run = PretrainingRun.prepare(spec().build(), world, dir)) {
+      metrics = run.train(new Trainer.Options(false, true), m -> {});
+    }
+    assertThat(metrics.get(0).losses()).containsOnlyKeys("mlm", "cmcl", "mrfr", "mrc", "total");
+    for (String loss : List.of("mrfr", "mrc")) {
+      double first = metrics.subList(0, 10).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
+      double last = metrics.subList(50, 60).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
+      assertThat(last).as(loss).isLessThan(first);
+    }
+  }
+
+  @Test
+  void aClassCountThatDoesNotMatchTheDetectorIsNamed(@TempDir Path dir) {
+    assertThatThrownBy(() -> PretrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), world, dir))
+        .hasMessage("objectives.mrc.classes: 1601 does not match the data's 30 detector classes");
+  }
+
+  @Test
+  void maskingZeroesTheChosenRegionsAndKeepsTheTargets() {
+    List<Scene> scenes = world.imageOnly().subList(0, 8);
+    List<ImageRegions> images = scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList();
+    List<float[][]> classes = scenes.stream().map(Scene::classProbs).toList();
+    RegionBatch batch = RegionBatch.mask(images, classes, 5, 64, 30, 0.3f, true, new SplittableRandom(1));
+    for (int b = 0; b < scenes.size(); b++) {
+      int regions = scenes.get(b).numRegions();
+      int masked = 0;
+      for (int r = 0; r < 5; r++) {
+        int at = (b * 5 + r) * 64;
+        if (batch.masked()[b * 5 + r] == 1f) {
+          masked++;
+          assertThat(r).isLessThan(regions);
+          assertThat(java.util.Arrays.copyOfRange(batch.input().features(), at, at + 64)).containsOnly(0f);
+          assertThat(java.util.Arrays.copyOfRange(batch.targetFeatures(), at, at + 64))
+              .containsExactly(scenes.get(b).features()[r]);
+        }
+      }
+      assertThat(masked).isEqualTo(Math.max(1, Math.round(0.3f * regions)));
+      // Hard labels: one-hot rows.
+      float rowSum = 0;
+      for (int c = 0; c < 30; c++) rowSum += batch.targetClasses()[(b * 5) * 30 + c];
+      assertThat(rowSum).isEqualTo(1f);
+    }
+  }
+}
