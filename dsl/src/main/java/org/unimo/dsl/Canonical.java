@@ -9,11 +9,19 @@ import java.util.Set;
 import org.unimo.dsl.proto.ModelSpecProto;
 
 /**
- * The canonical form of a spec: every default spelled out, printed in field-number order.
+ * The canonical forms of a spec, both printed in field-number order.
+ *
+ * <ul>
+ *   <li>The full form spells every default out: what {@code unimo spec FILE} prints and what a
+ *       {@link ModelSpec} holds, so reading a config shows every value in force.
+ *   <li>The minimal form leaves out every scalar at its default (and the always-present sections
+ *       left empty): what the fingerprint hashes. Adding a field whose default keeps the old
+ *       behaviour therefore leaves every recorded fingerprint unchanged.
+ * </ul>
  *
  * <p>Protobuf's binary serialization is not canonical (unknown fields, map order, library
- * versions), so the fingerprint hashes the canonical text instead. A spec that leaves a field at its
- * default and one that sets it to the default therefore hash the same.
+ * versions), so the fingerprint hashes text. A spec that leaves a field at its default and one that
+ * sets it to the default hash the same.
  */
 final class Canonical {
   /** Sections every model has; when absent from a config they mean "all defaults". */
@@ -56,6 +64,33 @@ final class Canonical {
   }
 
   static String fingerprint(ModelSpecProto canonical) {
-    return Hashing.sha256().hashString(print(canonical), StandardCharsets.UTF_8).toString();
+    return Hashing.sha256().hashString(print(minimal(canonical)), StandardCharsets.UTF_8).toString();
+  }
+
+  /** {@code spec} without the scalars at their defaults, and without always-present sections left empty. */
+  static ModelSpecProto minimal(ModelSpecProto spec) {
+    ModelSpecProto.Builder builder = spec.toBuilder();
+    strip(builder);
+    for (String name : ALWAYS_PRESENT) {
+      FieldDescriptor field = ModelSpecProto.getDescriptor().findFieldByName(name);
+      if (builder.hasField(field) && builder.getFieldBuilder(field).getAllFields().isEmpty()) {
+        builder.clearField(field);
+      }
+    }
+    return builder.build();
+  }
+
+  private static void strip(Message.Builder builder) {
+    for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
+      if (field.isRepeated() || !builder.hasField(field)) {
+        continue;
+      }
+      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        strip(builder.getFieldBuilder(field));
+      } else if (field.getContainingOneof() == null
+          && builder.getField(field).equals(field.getDefaultValue())) {
+        builder.clearField(field);
+      }
+    }
   }
 }

@@ -2,7 +2,7 @@ package org.unimo.dsl;
 
 /** Recorded fingerprints of the presets. */
 final class GoldenFingerprints {
-  static final String TINY = "80e2368768344abd35ee094db4757d66087c5756dedcae40780341bf66c3f9e1";
+  static final String TINY = "04e3df3286b33f2ab5fc03802d21966e74e9994fa36af3e03565ec0f0434c3f3";
 
   private GoldenFingerprints() {}
 }

@@ -64,6 +64,16 @@ class ModelSpecTest {
   }
 
   @Test
+  void theFingerprintIgnoresFieldsAtTheirDefaults() {
+    // What keeps recorded fingerprints valid when a field is added with a default.
+    ModelSpec minimal = ModelSpec.parse("name: \"x\" objectives { masked_lm {} }", "minimal");
+    ModelSpec spelled = ModelSpec.parse(minimal.toTextProto(), "spelled out");
+    assertThat(spelled.fingerprint()).isEqualTo(minimal.fingerprint());
+    assertThat(Canonical.print(Canonical.minimal(spelled.proto())))
+        .isEqualTo("name: \"x\"\nobjectives {\n  masked_lm {\n  }\n}\n");
+  }
+
+  @Test
   void oneChangedFieldChangesTheFingerprint() {
     assertThat(Presets.tiny().seed(43).build().fingerprint())
         .isNotEqualTo(Presets.tiny().build().fingerprint());
