@@ -207,6 +207,12 @@ public final class ModelSpec {
       return this;
     }
 
+    /** Declares UniLM-style generation on the text corpus. */
+    public Builder seq2seq(Block<Seq2SeqBuilder> block) {
+      block.configure(new Seq2SeqBuilder(proto.getObjectivesBuilder().getSeq2SeqBuilder()));
+      return this;
+    }
+
     /** Declares masked region feature regression (on images without text). */
     public Builder mrfr(Block<MrfrBuilder> block) {
       block.configure(new MrfrBuilder(proto.getObjectivesBuilder().getMrfrBuilder()));

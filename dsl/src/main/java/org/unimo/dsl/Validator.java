@@ -149,9 +149,13 @@ final class Validator {
         || !(objectives.hasMaskedLm()
             || objectives.hasCmcl()
             || objectives.hasMrfr()
-            || objectives.hasMrc())) {
-      problem("objectives", "no objective declared: add masked_lm, cmcl, mrfr or mrc");
+            || objectives.hasMrc()
+            || objectives.hasSeq2Seq())) {
+      problem("objectives", "no objective declared: add masked_lm, seq2seq, cmcl, mrfr or mrc");
       return;
+    }
+    if (objectives.hasSeq2Seq()) {
+      nonNegative("objectives.seq2seq.weight", objectives.getSeq2Seq().getWeight());
     }
     if (objectives.hasMrfr()) {
       nonNegative("objectives.mrfr.weight", objectives.getMrfr().getWeight());

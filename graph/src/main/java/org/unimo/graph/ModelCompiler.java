@@ -157,6 +157,31 @@ public final class ModelCompiler {
           training);
     }
 
+    /** UniLM-style generation on the text corpus under the segment-driven attention mask. */
+    private void buildSeq2Seq(Ops loss, List<Operand<TFloat32>> weighted) {
+      Ops s2s = tf.withSubScope("s2s");
+      Shape shape = Shape.of(-1, textLength);
+      Placeholder<TInt32> ids = s2s.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(shape));
+      Placeholder<TFloat32> mask = s2s.withName("mask").placeholder(TFloat32.class, Placeholder.shape(shape));
+      Placeholder<TFloat32> segment = s2s.withName("segment").placeholder(TFloat32.class, Placeholder.shape(shape));
+      Placeholder<TInt32> labels = s2s.withName("labels").placeholder(TInt32.class, Placeholder.shape(shape));
+      Placeholder<TFloat32> weights = s2s.withName("weights").placeholder(TFloat32.class, Placeholder.shape(shape));
+      Ops head = tf.withSubScope("seq2seq");
+      Operand<TFloat32> embedded = encoder.embedText(head, ids, textLength, true);
+      Operand<TFloat32> sequence =
+          encoder.encode(
+              head.withSubScope("encoder"),
+              embedded,
+              UnifiedEncoder.segmentBias(head, mask, segment, textLength),
+              textLength,
+              true);
+      Operand<TFloat32> value =
+          org.unimo.graph.Objectives.seq2seq(
+              head, layers, encoder, proto.getEncoder(), proto.getText().getTokenizer().getVocabSize(), sequence, labels, weights);
+      weighted.add(
+          tf.math.mul(loss.withName("seq2seq").identity(value), tf.constant(proto.getObjectives().getSeq2Seq().getWeight())));
+    }
+
     /**
      * Masked region modeling on images without text: MRFR and MRC from the outputs of the masked
      * regions, which see only their boxes and the other regions.
@@ -243,6 +268,9 @@ public final class ModelCompiler {
         Operand<TFloat32> named = loss.withName("cmcl").identity(value);
         weighted.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
       }
+      if (objectives.hasSeq2Seq()) {
+        buildSeq2Seq(loss, weighted);
+      }
       if ((objectives.hasMrfr() || objectives.hasMrc()) && image != null) {
         buildMaskedRegionModeling(loss, weighted);
       }
@@ -269,6 +297,9 @@ public final class ModelCompiler {
         }
         if (proto.getObjectives().hasMrfr()) {
           expected.add(Names.LOSS_MRFR);
+        }
+        if (proto.getObjectives().hasSeq2Seq()) {
+          expected.addAll(List.of(Names.S2S_TOKEN_IDS, Names.S2S_MASK, Names.S2S_SEGMENT, Names.S2S_LABELS, Names.S2S_WEIGHTS, Names.LOSS_SEQ2SEQ));
         }
         if (proto.getObjectives().hasMrc()) {
           expected.add(Names.LOSS_MRC);

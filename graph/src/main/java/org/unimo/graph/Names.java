@@ -41,6 +41,25 @@ public final class Names {
   /** float32 [B, P]: 1 for real predictions, 0 for padding. */
   public static final String MLM_WEIGHTS = "mlm/weights";
 
+  /** int32 [B, T]: the seq2seq LM input, {@code [CLS] source target [SEP]} padded. */
+  public static final String S2S_TOKEN_IDS = "s2s/token_ids";
+
+  /** float32 [B, T]: padding mask of the seq2seq input. */
+  public static final String S2S_MASK = "s2s/mask";
+
+  /**
+   * float32 [B, T]: 0 for source tokens (attend bidirectionally among the source), 1 for target
+   * tokens (attend to the source and causally to the target). All 1 is a left-to-right LM; all 0
+   * the bidirectional mask.
+   */
+  public static final String S2S_SEGMENT = "s2s/segment";
+
+  /** int32 [B, T]: at each position, the next token to predict. */
+  public static final String S2S_LABELS = "s2s/labels";
+
+  /** float32 [B, T]: 1 where the next token is a target token and counts. */
+  public static final String S2S_WEIGHTS = "s2s/weights";
+
   /** float32 [B, R, F]: masked-region-modeling input features, masked regions zeroed. */
   public static final String MRM_FEATURES = "mrm/features";
 
@@ -73,6 +92,9 @@ public final class Names {
 
   /** float32 scalar: CMCL loss of the step. */
   public static final String LOSS_CMCL = "loss/cmcl";
+
+  /** float32 scalar: seq2seq LM loss of the step. */
+  public static final String LOSS_SEQ2SEQ = "loss/seq2seq";
 
   /** float32 scalar: masked region feature regression loss of the step. */
   public static final String LOSS_MRFR = "loss/mrfr";

@@ -39,24 +39,62 @@ final class Objectives {
         tf.reshape(
             tf.linalg.einsum(List.of(select, sequence), "bpt,bth->bph"),
             tf.constant(new int[] {-1, hidden}));
+    Operand<TFloat32> perPrediction =
+        tokenCrossEntropy(tf, vocab, lmLogits(tf, layers, encoder, config, vocab, gathered), labels);
+    return weightedMean(tf, perPrediction, weights);
+  }
+
+  /**
+   * The language-model head shared by every LM objective (UniLM shares one output layer): dense,
+   * activation, LayerNorm, then scores against the tied word embeddings. [N, H] to [N, V].
+   */
+  static Operand<TFloat32> lmLogits(
+      Ops tf, Layers layers, UnifiedEncoder encoder, Encoder config, int vocab, Operand<TFloat32> hidden2d) {
+    int hidden = config.getHidden();
     Operand<TFloat32> transformed =
         layers.layerNorm(
             tf,
-            Layers.activation(tf, layers.dense(tf, gathered, hidden, hidden, "mlm_head/transform"), config.getActivation()),
+            Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "mlm_head/transform"), config.getActivation()),
             hidden,
             "mlm_head/layer_norm");
     Operand<TFloat32> bias = layers.params().get("mlm_head/output_bias", Shape.of(vocab), Init.ZEROS);
-    Operand<TFloat32> logits =
-        tf.nn.biasAdd(
-            tf.linalg.matMul(transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+    return tf.nn.biasAdd(
+        tf.linalg.matMul(transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+  }
+
+  /** Cross-entropy [N] of logits [N, V] against token ids (any shape with N elements). */
+  static Operand<TFloat32> tokenCrossEntropy(
+      Ops tf, int vocab, Operand<TFloat32> logits, Operand<TInt32> labels) {
     Operand<TFloat32> targets =
         tf.oneHot(
             tf.reshape(labels, tf.constant(new int[] {-1})),
             tf.constant(vocab),
             tf.constant(1f),
             tf.constant(0f));
-    Operand<TFloat32> perPrediction = tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
-    return weightedMean(tf, perPrediction, weights);
+    return tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
+  }
+
+  /**
+   * Seq2seq LM: every position predicts the next token through the shared LM head; averaged over
+   * the positions whose weight is 1 (those whose next token is a target token).
+   *
+   * @param sequence [B, T, H] encoded under {@link UnifiedEncoder#segmentBias}
+   * @param labels [B, T] next-token ids
+   * @param weights [B, T]
+   */
+  static Operand<TFloat32> seq2seq(
+      Ops tf,
+      Layers layers,
+      UnifiedEncoder encoder,
+      Encoder config,
+      int vocab,
+      Operand<TFloat32> sequence,
+      Operand<TInt32> labels,
+      Operand<TFloat32> weights) {
+    Operand<TFloat32> flat = tf.reshape(sequence, tf.constant(new int[] {-1, config.getHidden()}));
+    Operand<TFloat32> perPosition =
+        tokenCrossEntropy(tf, vocab, lmLogits(tf, layers, encoder, config, vocab, flat), labels);
+    return weightedMean(tf, perPosition, weights);
   }
 
   /**

@@ -117,6 +117,34 @@ final class UnifiedEncoder {
   }
 
   /**
+   * Additive attention bias [B, 1, L, L] of UniLM's masks from a [B, L] padding mask and a [B, L]
+   * segment (0 source, 1 target): query i may attend key j when j is a real token and either j is
+   * a source token, or both are target tokens and j is not after i. All-0 segments give the
+   * bidirectional mask, all-1 the left-to-right mask.
+   */
+  static Operand<TFloat32> segmentBias(
+      Ops tf, Operand<TFloat32> mask, Operand<TFloat32> segment, int length) {
+    float[] lower = new float[length * length];
+    for (int i = 0; i < length; i++) {
+      for (int j = 0; j <= i; j++) {
+        lower[i * length + j] = 1f;
+      }
+    }
+    Operand<TFloat32> causal =
+        tf.constant(org.tensorflow.ndarray.Shape.of(1, length, length), org.tensorflow.ndarray.buffer.DataBuffers.of(lower, true, false));
+    Operand<TFloat32> keyIsSource =
+        tf.reshape(tf.math.sub(tf.constant(1f), segment), tf.constant(new int[] {-1, 1, length}));
+    Operand<TFloat32> queryTarget = tf.reshape(segment, tf.constant(new int[] {-1, length, 1}));
+    Operand<TFloat32> keyTarget = tf.reshape(segment, tf.constant(new int[] {-1, 1, length}));
+    Operand<TFloat32> allowed =
+        tf.math.mul(
+            tf.reshape(mask, tf.constant(new int[] {-1, 1, length})),
+            tf.math.add(keyIsSource, tf.math.mul(tf.math.mul(queryTarget, keyTarget), causal)));
+    Operand<TFloat32> bias = tf.math.mul(tf.math.sub(tf.constant(1f), allowed), tf.constant(-10000f));
+    return tf.expandDims(bias, tf.constant(1));
+  }
+
+  /**
    * The Transformer layers over [B, L, H] with an additive attention bias broadcastable to [B,
    * heads, L, L] (padding masks today; seq2seq masks use the same input).
    */

@@ -1,0 +1,24 @@
+package org.unimo.dsl;
+
+import org.unimo.dsl.proto.Seq2SeqLm;
+
+/** Configures UniLM-style generation on the text corpus. */
+public final class Seq2SeqBuilder {
+  private final Seq2SeqLm.Builder proto;
+
+  Seq2SeqBuilder(Seq2SeqLm.Builder proto) {
+    this.proto = proto;
+  }
+
+  /** Weight of this loss in the total. */
+  public Seq2SeqBuilder weight(float weight) {
+    proto.setWeight(weight);
+    return this;
+  }
+
+  /** SEQ2SEQ (source bidirectional, target causal) or LEFT_TO_RIGHT. */
+  public Seq2SeqBuilder attention(Seq2SeqLm.Attention attention) {
+    proto.setAttention(attention);
+    return this;
+  }
+}
