@@ -151,6 +151,15 @@ public final class BatchSource {
         batch, classes, image.getMaxRegions(), image.getFeatureSize(), objectives.getMrc().getClasses(), rate, hard, random);
   }
 
+  /** The next seq2seq LM batch from the text corpus and captions. */
+  Seq2SeqBatch seq2seq() {
+    int[][] batch = new int[batchSize][];
+    for (int i = 0; i < batchSize; i++) {
+      batch[i] = texts.get(textOrder.next(1));
+    }
+    return Seq2SeqBatch.of(TextBatch.of(batch, textLength), objectives.getSeq2Seq().getAttention(), random);
+  }
+
   /** The next masked-LM batch. */
   public MaskedLmBatch maskedTexts() {
     int[][] batch = new int[batchSize][];

@@ -54,6 +54,10 @@ public final class Trainer {
       lossNames.add("cmcl");
       lossOps.add(Names.LOSS_CMCL);
     }
+    if (spec.getObjectives().hasSeq2Seq()) {
+      lossNames.add("seq2seq");
+      lossOps.add(Names.LOSS_SEQ2SEQ);
+    }
     if (spec.getObjectives().hasMrfr() && spec.hasImage()) {
       lossNames.add("mrfr");
       lossOps.add(Names.LOSS_MRFR);
@@ -132,6 +136,11 @@ public final class Trainer {
         var masked = data.maskedTexts();
         masked.feed(runner, feeds);
         examples += masked.input().size();
+      }
+      if (spec.getObjectives().hasSeq2Seq()) {
+        Seq2SeqBatch generation = data.seq2seq();
+        generation.feed(runner, feeds);
+        examples += generation.input().size();
       }
       if ((spec.getObjectives().hasMrfr() || spec.getObjectives().hasMrc()) && spec.hasImage()) {
         RegionBatch regions = data.maskedRegions();

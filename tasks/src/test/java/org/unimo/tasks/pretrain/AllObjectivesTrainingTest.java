@@ -18,7 +18,7 @@ import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 
-class MaskedRegionTrainingTest {
+class AllObjectivesTrainingTest {
   private static ShapesWorldData world;
 
   @BeforeAll
@@ -39,6 +39,7 @@ class MaskedRegionTrainingTest {
     return Presets.tiny()
         .encoder(e -> e.layers(1).hidden(32).heads(2).ffn(64))
         .text(t -> t.byteBpe(300))
+        .seq2seq(s -> s.weight(0.5f))
         .mrfr(m -> m.weight(1f).rate(0.3f))
         .mrc(m -> m.weight(1f).rate(0.3f).classes(30))
         .optimizer(o -> o.warmupSteps(5).learningRate(3e-3f))
@@ -47,13 +48,13 @@ class MaskedRegionTrainingTest {
   }
 
   @Test
-  void regionObjectivesAreReportedAndDecrease(@TempDir Path dir) throws Exception {
+  void everyObjectiveIsReportedAndDecreases(@TempDir Path dir) throws Exception {
     List<StepMetrics> metrics;
     try (PretrainingRun run = PretrainingRun.prepare(spec().build(), world, dir)) {
       metrics = run.train(new Trainer.Options(false, true), m -> {});
     }
-    assertThat(metrics.get(0).losses()).containsOnlyKeys("mlm", "cmcl", "mrfr", "mrc", "total");
-    for (String loss : List.of("mrfr", "mrc")) {
+    assertThat(metrics.get(0).losses()).containsOnlyKeys("mlm", "cmcl", "seq2seq", "mrfr", "mrc", "total");
+    for (String loss : List.of("mlm", "cmcl", "seq2seq", "mrfr", "mrc", "total")) {
       double first = metrics.subList(0, 10).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
       double last = metrics.subList(50, 60).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
       assertThat(last).as(loss).isLessThan(first);
@@ -91,5 +92,28 @@ class MaskedRegionTrainingTest {
       for (int c = 0; c < 30; c++) rowSum += batch.targetClasses()[(b * 5) * 30 + c];
       assertThat(rowSum).isEqualTo(1f);
     }
+  }
+
+  @Test
+  void seq2seqPredictsTheTargetsNextTokens() {
+    org.unimo.graph.TextBatch clean = org.unimo.graph.TextBatch.of(new int[][] {{10, 11, 12, 13}, {20}}, 8);
+    Seq2SeqBatch batch =
+        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.SEQ2SEQ, new SplittableRandom(3));
+    // Row 0: [CLS] 10 11 12 13 [SEP]; the target starts somewhere in 2..4 and runs to [SEP].
+    int first = 0;
+    while (batch.segment()[first] == 0f) first++;
+    assertThat(first).isBetween(2, 4);
+    for (int t = 0; t < 5; t++) {
+      assertThat(batch.labels()[t]).isEqualTo(clean.tokenIds()[t + 1]);
+      assertThat(batch.weights()[t]).isEqualTo(t + 1 >= first ? 1f : 0f);
+    }
+    assertThat(batch.weights()[5]).isZero(); // nothing follows [SEP]
+    // Row 1 has one subword: only [CLS] is source.
+    assertThat(batch.segment()[8]).isZero();
+    assertThat(batch.segment()[9]).isEqualTo(1f);
+    Seq2SeqBatch leftToRight =
+        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, new SplittableRandom(3));
+    assertThat(leftToRight.segment()).containsOnly(1f);
+    assertThat(java.util.Arrays.copyOfRange(leftToRight.weights(), 0, 8)).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
   }
 }
