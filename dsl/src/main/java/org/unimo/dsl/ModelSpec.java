@@ -213,6 +213,20 @@ public final class ModelSpec {
       return this;
     }
 
+    /** Declares masked LM on image-text pairs, the caption attending to the image. */
+    public Builder pairMlm(Block<PairObjectiveBuilder> block) {
+      var objective = proto.getObjectivesBuilder().getPairMlmBuilder();
+      block.configure(new PairObjectiveBuilder(objective::setWeight));
+      return this;
+    }
+
+    /** Declares generation of the caption from the image on image-text pairs. */
+    public Builder captionGeneration(Block<PairObjectiveBuilder> block) {
+      var objective = proto.getObjectivesBuilder().getCaptionGenerationBuilder();
+      block.configure(new PairObjectiveBuilder(objective::setWeight));
+      return this;
+    }
+
     /** Declares masked region feature regression (on images without text). */
     public Builder mrfr(Block<MrfrBuilder> block) {
       block.configure(new MrfrBuilder(proto.getObjectivesBuilder().getMrfrBuilder()));

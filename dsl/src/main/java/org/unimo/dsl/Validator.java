@@ -150,10 +150,27 @@ final class Validator {
             || objectives.hasCmcl()
             || objectives.hasMrfr()
             || objectives.hasMrc()
-            || objectives.hasSeq2Seq())) {
-      problem("objectives", "no objective declared: add masked_lm, seq2seq, cmcl, mrfr or mrc");
+            || objectives.hasSeq2Seq()
+            || objectives.hasPairMlm()
+            || objectives.hasCaptionGeneration())) {
+      problem(
+          "objectives",
+          "no objective declared: add masked_lm, seq2seq, cmcl, mrfr, mrc, pair_mlm or caption_generation");
       return;
     }
+    if (objectives.hasPairMlm()) {
+      nonNegative("objectives.pair_mlm.weight", objectives.getPairMlm().getWeight());
+      if (!spec.hasImage()) {
+        problem("objectives.pair_mlm", "needs an image input: declare image { ... }");
+      }
+    }
+    if (objectives.hasCaptionGeneration()) {
+      nonNegative("objectives.caption_generation.weight", objectives.getCaptionGeneration().getWeight());
+      if (!spec.hasImage()) {
+        problem("objectives.caption_generation", "needs an image input: declare image { ... }");
+      }
+    }
+
     if (objectives.hasSeq2Seq()) {
       nonNegative("objectives.seq2seq.weight", objectives.getSeq2Seq().getWeight());
     }

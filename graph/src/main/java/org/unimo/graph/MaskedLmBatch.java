@@ -30,4 +30,17 @@ public record MaskedLmBatch(
         .feed(Names.MLM_LABELS, owned.add(Tensors.ints(labels, size, maxPredictions)))
         .feed(Names.MLM_WEIGHTS, owned.add(Tensors.floats(weights, size, maxPredictions)));
   }
+
+  /**
+   * Feeds the {@code pair_mlm/*} inputs: this batch masks the captions of the pair batch fed as
+   * {@link Names#TEXT_TOKEN_IDS}, whose padding mask it shares.
+   */
+  public Session.Runner feedAsPairs(Session.Runner runner, Feeds owned) {
+    int size = input.size();
+    return runner
+        .feed(Names.PAIR_MLM_TOKEN_IDS, owned.add(input.tokenIdsTensor()))
+        .feed(Names.PAIR_MLM_POSITIONS, owned.add(Tensors.ints(positions, size, maxPredictions)))
+        .feed(Names.PAIR_MLM_LABELS, owned.add(Tensors.ints(labels, size, maxPredictions)))
+        .feed(Names.PAIR_MLM_WEIGHTS, owned.add(Tensors.floats(weights, size, maxPredictions)));
+  }
 }

@@ -157,6 +157,73 @@ public final class ModelCompiler {
           training);
     }
 
+    /**
+     * Masked LM and caption generation on image-text pairs, each over one joint sequence {@code
+     * [IMG] v1 ... vt [CLS] w1 ... wn [SEP]}: the regions attend among themselves; the caption
+     * attends to them and, bidirectionally (MLM) or causally (generation), to itself.
+     */
+    private void buildPairObjectives(
+        Ops loss,
+        List<Operand<TFloat32>> weighted,
+        Placeholder<TInt32> textIds,
+        Placeholder<TFloat32> textMask,
+        ImagePlaceholders image) {
+      Objectives objectives = proto.getObjectives();
+      int vocab = proto.getText().getTokenizer().getVocabSize();
+      if (objectives.hasPairMlm()) {
+        Ops in = tf.withSubScope("pair_mlm");
+        int predictions = objectives.getMaskedLm().getMaxPredictions();
+        Shape perPrediction = Shape.of(-1, predictions);
+        Placeholder<TInt32> ids = in.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, textLength)));
+        Placeholder<TInt32> positions = in.withName("positions").placeholder(TInt32.class, Placeholder.shape(perPrediction));
+        Placeholder<TInt32> labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(perPrediction));
+        Placeholder<TFloat32> weights = in.withName("weights").placeholder(TFloat32.class, Placeholder.shape(perPrediction));
+        Ops head = tf.withSubScope("pair_masked_lm");
+        Operand<TFloat32> caption = encodeJoint(head, image, ids, textMask, false);
+        Operand<TFloat32> value =
+            org.unimo.graph.Objectives.maskedLm(
+                head, layers, encoder, proto.getEncoder(), vocab, caption, textLength, positions, labels, weights);
+        weighted.add(tf.math.mul(loss.withName("pair_mlm").identity(value), tf.constant(objectives.getPairMlm().getWeight())));
+      }
+      if (objectives.hasCaptionGeneration()) {
+        Ops in = tf.withSubScope("caption");
+        Shape shape = Shape.of(-1, textLength);
+        Placeholder<TInt32> labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(shape));
+        Placeholder<TFloat32> weights = in.withName("weights").placeholder(TFloat32.class, Placeholder.shape(shape));
+        Ops head = tf.withSubScope("caption_generation");
+        Operand<TFloat32> caption = encodeJoint(head, image, textIds, textMask, true);
+        Operand<TFloat32> value =
+            org.unimo.graph.Objectives.seq2seq(head, layers, encoder, proto.getEncoder(), vocab, caption, labels, weights);
+        weighted.add(
+            tf.math.mul(
+                loss.withName("caption_generation").identity(value),
+                tf.constant(objectives.getCaptionGeneration().getWeight())));
+      }
+    }
+
+    /** The caption's outputs [B, T, H] from the joint image + caption sequence. */
+    private Operand<TFloat32> encodeJoint(
+        Ops scope, ImagePlaceholders image, Operand<TInt32> ids, Operand<TFloat32> textMask, boolean causalCaption) {
+      ImageInput config = proto.getImage();
+      int regions = config.getMaxRegions() + 1;
+      int hidden = proto.getEncoder().getHidden();
+      Operand<TFloat32> imageEmbedded =
+          encoder.embedImage(
+              scope, image.features(), image.boxes(), config.getMaxRegions(), config.getFeatureSize(), config.getBoxFeatures(), true);
+      Operand<TFloat32> textEmbedded = encoder.embedText(scope, ids, textLength, true);
+      Operand<TFloat32> joint = scope.concat(List.of(imageEmbedded, textEmbedded), scope.constant(1));
+      Operand<TFloat32> imageMask = UnifiedEncoder.imageAttentionMask(scope, image.mask());
+      Operand<TFloat32> mask = scope.concat(List.of(imageMask, textMask), scope.constant(1));
+      Operand<TFloat32> captionSegment = causalCaption ? scope.onesLike(textMask) : scope.zerosLike(textMask);
+      Operand<TFloat32> segment = scope.concat(List.of(scope.zerosLike(imageMask), captionSegment), scope.constant(1));
+      int length = regions + textLength;
+      Operand<TFloat32> sequence =
+          encoder.encode(
+              scope.withSubScope("encoder"), joint, UnifiedEncoder.segmentBias(scope, mask, segment, length), length, true);
+      return scope.slice(
+          sequence, scope.constant(new int[] {0, regions, 0}), scope.constant(new int[] {-1, textLength, hidden}));
+    }
+
     /** UniLM-style generation on the text corpus under the segment-driven attention mask. */
     private void buildSeq2Seq(Ops loss, List<Operand<TFloat32>> weighted) {
       Ops s2s = tf.withSubScope("s2s");
@@ -271,6 +338,9 @@ public final class ModelCompiler {
       if (objectives.hasSeq2Seq()) {
         buildSeq2Seq(loss, weighted);
       }
+      if ((objectives.hasPairMlm() || objectives.hasCaptionGeneration()) && image != null) {
+        buildPairObjectives(loss, weighted, textIds, textMask, image);
+      }
       if ((objectives.hasMrfr() || objectives.hasMrc()) && image != null) {
         buildMaskedRegionModeling(loss, weighted);
       }
@@ -297,6 +367,12 @@ public final class ModelCompiler {
         }
         if (proto.getObjectives().hasMrfr()) {
           expected.add(Names.LOSS_MRFR);
+        }
+        if (proto.getObjectives().hasPairMlm() && hasImage) {
+          expected.addAll(List.of(Names.PAIR_MLM_TOKEN_IDS, Names.PAIR_MLM_POSITIONS, Names.PAIR_MLM_LABELS, Names.PAIR_MLM_WEIGHTS, Names.LOSS_PAIR_MLM));
+        }
+        if (proto.getObjectives().hasCaptionGeneration() && hasImage) {
+          expected.addAll(List.of(Names.CAPTION_LABELS, Names.CAPTION_WEIGHTS, Names.LOSS_CAPTION));
         }
         if (proto.getObjectives().hasSeq2Seq()) {
           expected.addAll(List.of(Names.S2S_TOKEN_IDS, Names.S2S_MASK, Names.S2S_SEGMENT, Names.S2S_LABELS, Names.S2S_WEIGHTS, Names.LOSS_SEQ2SEQ));

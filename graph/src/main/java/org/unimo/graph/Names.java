@@ -60,6 +60,27 @@ public final class Names {
   /** float32 [B, T]: 1 where the next token is a target token and counts. */
   public static final String S2S_WEIGHTS = "s2s/weights";
 
+  /**
+   * int32 [B, T]: the pair masked-LM input, the caption of {@link #IMAGE_FEATURES}' image after
+   * masking; its padding mask is {@link #TEXT_MASK}.
+   */
+  public static final String PAIR_MLM_TOKEN_IDS = "pair_mlm/token_ids";
+
+  /** int32 [B, P]: positions of the predicted caption subwords. */
+  public static final String PAIR_MLM_POSITIONS = "pair_mlm/positions";
+
+  /** int32 [B, P]: the original caption subwords at those positions. */
+  public static final String PAIR_MLM_LABELS = "pair_mlm/labels";
+
+  /** float32 [B, P]: 1 for real predictions. */
+  public static final String PAIR_MLM_WEIGHTS = "pair_mlm/weights";
+
+  /** int32 [B, T]: caption generation's next-token labels for {@link #TEXT_TOKEN_IDS}. */
+  public static final String CAPTION_LABELS = "caption/labels";
+
+  /** float32 [B, T]: 1 where the next caption token counts. */
+  public static final String CAPTION_WEIGHTS = "caption/weights";
+
   /** float32 [B, R, F]: masked-region-modeling input features, masked regions zeroed. */
   public static final String MRM_FEATURES = "mrm/features";
 
@@ -92,6 +113,12 @@ public final class Names {
 
   /** float32 scalar: CMCL loss of the step. */
   public static final String LOSS_CMCL = "loss/cmcl";
+
+  /** float32 scalar: masked LM on image-text pairs. */
+  public static final String LOSS_PAIR_MLM = "loss/pair_mlm";
+
+  /** float32 scalar: caption generation from the image. */
+  public static final String LOSS_CAPTION = "loss/caption_generation";
 
   /** float32 scalar: seq2seq LM loss of the step. */
   public static final String LOSS_SEQ2SEQ = "loss/seq2seq";

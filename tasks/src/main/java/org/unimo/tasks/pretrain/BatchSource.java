@@ -160,6 +160,17 @@ public final class BatchSource {
     return Seq2SeqBatch.of(TextBatch.of(batch, textLength), objectives.getSeq2Seq().getAttention(), random);
   }
 
+  /** The pair batch's captions masked for the pair masked LM. */
+  MaskedLmBatch maskedCaptions(PairBatch pairs) {
+    return masker.mask(pairs.text(), random);
+  }
+
+  /** The pair batch's captions as generation targets: every next token from [CLS] on. */
+  Seq2SeqBatch captionTargets(PairBatch pairs) {
+    // Left-to-right draws nothing from the random stream; it is passed for the signature only.
+    return Seq2SeqBatch.of(pairs.text(), org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, random);
+  }
+
   /** The next masked-LM batch. */
   public MaskedLmBatch maskedTexts() {
     int[][] batch = new int[batchSize][];

@@ -55,4 +55,13 @@ record Seq2SeqBatch(TextBatch input, float[] segment, int[] labels, float[] weig
         .feed(Names.S2S_LABELS, owned.add(Tensors.ints(labels, size, length)))
         .feed(Names.S2S_WEIGHTS, owned.add(Tensors.floats(weights, size, length)));
   }
+
+  /** Feeds the next-token targets of caption generation ({@code caption/*}). */
+  Session.Runner feedAsCaptions(Session.Runner runner, Feeds owned) {
+    int size = input.size();
+    int length = input.maxLength();
+    return runner
+        .feed(Names.CAPTION_LABELS, owned.add(Tensors.ints(labels, size, length)))
+        .feed(Names.CAPTION_WEIGHTS, owned.add(Tensors.floats(weights, size, length)));
+  }
 }

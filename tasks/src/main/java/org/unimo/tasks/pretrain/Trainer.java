@@ -54,6 +54,14 @@ public final class Trainer {
       lossNames.add("cmcl");
       lossOps.add(Names.LOSS_CMCL);
     }
+    if (spec.getObjectives().hasPairMlm() && spec.hasImage()) {
+      lossNames.add("pair_mlm");
+      lossOps.add(Names.LOSS_PAIR_MLM);
+    }
+    if (spec.getObjectives().hasCaptionGeneration() && spec.hasImage()) {
+      lossNames.add("caption_generation");
+      lossOps.add(Names.LOSS_CAPTION);
+    }
     if (spec.getObjectives().hasSeq2Seq()) {
       lossNames.add("seq2seq");
       lossOps.add(Names.LOSS_SEQ2SEQ);
@@ -126,11 +134,19 @@ public final class Trainer {
     try (Feeds feeds = new Feeds()) {
       Session.Runner runner = session.runner();
       int examples = 0;
-      if (spec.getObjectives().hasCmcl() && spec.hasImage()) {
+      var objectives = spec.getObjectives();
+      if (spec.hasImage()
+          && (objectives.hasCmcl() || objectives.hasPairMlm() || objectives.hasCaptionGeneration())) {
         PairBatch pairs = data.pairs();
         pairs.text().feed(runner, feeds);
         pairs.image().feed(runner, feeds);
         examples += pairs.text().size();
+        if (objectives.hasPairMlm()) {
+          data.maskedCaptions(pairs).feedAsPairs(runner, feeds);
+        }
+        if (objectives.hasCaptionGeneration()) {
+          data.captionTargets(pairs).feedAsCaptions(runner, feeds);
+        }
       }
       if (spec.getObjectives().hasMaskedLm()) {
         var masked = data.maskedTexts();

@@ -40,6 +40,8 @@ class AllObjectivesTrainingTest {
         .encoder(e -> e.layers(1).hidden(32).heads(2).ffn(64))
         .text(t -> t.byteBpe(300))
         .seq2seq(s -> s.weight(0.5f))
+        .pairMlm(p -> p.weight(0.5f))
+        .captionGeneration(c -> c.weight(0.5f))
         .mrfr(m -> m.weight(1f).rate(0.3f))
         .mrc(m -> m.weight(1f).rate(0.3f).classes(30))
         .optimizer(o -> o.warmupSteps(5).learningRate(3e-3f))
@@ -53,8 +55,10 @@ class AllObjectivesTrainingTest {
     try (PretrainingRun run = PretrainingRun.prepare(spec().build(), world, dir)) {
       metrics = run.train(new Trainer.Options(false, true), m -> {});
     }
-    assertThat(metrics.get(0).losses()).containsOnlyKeys("mlm", "cmcl", "seq2seq", "mrfr", "mrc", "total");
-    for (String loss : List.of("mlm", "cmcl", "seq2seq", "mrfr", "mrc", "total")) {
+    List<String> losses =
+        List.of("mlm", "cmcl", "pair_mlm", "caption_generation", "seq2seq", "mrfr", "mrc", "total");
+    assertThat(metrics.get(0).losses()).containsOnlyKeys(losses);
+    for (String loss : losses) {
       double first = metrics.subList(0, 10).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
       double last = metrics.subList(50, 60).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
       assertThat(last).as(loss).isLessThan(first);

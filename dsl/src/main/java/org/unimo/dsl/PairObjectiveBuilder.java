@@ -1,0 +1,18 @@
+package org.unimo.dsl;
+
+import java.util.function.Consumer;
+
+/** Configures an objective on image-text pairs (masked LM or caption generation): its weight. */
+public final class PairObjectiveBuilder {
+  private final Consumer<Float> weight;
+
+  PairObjectiveBuilder(Consumer<Float> weight) {
+    this.weight = weight;
+  }
+
+  /** Weight of this loss in the total. */
+  public PairObjectiveBuilder weight(float value) {
+    weight.accept(value);
+    return this;
+  }
+}
