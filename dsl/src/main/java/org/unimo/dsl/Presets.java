@@ -34,7 +34,11 @@ public final class Presets {
         .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000));
   }
 
-  /** UNIMO-base: 12 layers x 768, 12 heads, GPT-2 BPE, 100 regions of 2048-d Faster R-CNN features. */
+  /**
+   * UNIMO-base: 12 layers x 768, 12 heads, GPT-2 BPE, 100 regions of 2048-d Faster R-CNN features,
+   * every objective (masked LM and seq2seq on text, MRFR and soft MRC over 1601 detector classes on
+   * images, masked LM, caption generation and CMCL on pairs).
+   */
   @CheckReturnValue
   public static ModelSpec.Builder unimoBase() {
     return paper("unimo-base", 12, 768, 12);
@@ -60,6 +64,11 @@ public final class Presets {
                     .initializerRange(0.02f)
                     .maxPositions(512))
         .maskedLm(m -> m.rate(0.15f))
+        .seq2seq(g -> g.weight(1f))
+        .pairMlm(p -> p.weight(1f))
+        .captionGeneration(g -> g.weight(1f))
+        .mrfr(r -> r.rate(0.15f))
+        .mrc(r -> r.rate(0.15f).classes(1601))
         .cmcl(c -> c.temperature(0.07f))
         .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
         .training(t -> t.batchSize(32).steps(500_000).checkpointEvery(10_000));

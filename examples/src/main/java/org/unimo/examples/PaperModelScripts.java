@@ -2,7 +2,9 @@ package org.unimo.examples;
 
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.Pooling;
+import org.unimo.dsl.proto.Seq2SeqLm;
 
 /**
  * The paper's two configurations as Java model scripts, written out field by field (the same
@@ -39,6 +41,11 @@ public final class PaperModelScripts {
                             .initializerRange(0.02f)
                             .maxPositions(512))
                 .maskedLm(l -> l.rate(0.15f))
+                .seq2seq(g -> g.weight(1f).attention(Seq2SeqLm.Attention.SEQ2SEQ))
+                .pairMlm(p -> p.weight(1f))
+                .captionGeneration(g -> g.weight(1f))
+                .mrfr(r -> r.weight(1f).rate(0.15f))
+                .mrc(r -> r.weight(1f).rate(0.15f).classes(1601).target(MaskedRegionClassification.Target.SOFT))
                 .cmcl(c -> c.temperature(0.07f).pooling(Pooling.FIRST_TOKEN))
                 .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
                 .training(t -> t.batchSize(32).steps(500_000).checkpointEvery(10_000)));

@@ -2,7 +2,9 @@ package org.unimo.examples
 
 import org.unimo.dsl.ModelSpec
 import org.unimo.dsl.proto.Encoder
+import org.unimo.dsl.proto.MaskedRegionClassification
 import org.unimo.dsl.proto.Pooling
+import org.unimo.dsl.proto.Seq2SeqLm
 
 /** UNIMO-base in Kotlin: 12 layers x 768, 12 heads, RoBERTa's BPE, 100 regions of 2048-d features. */
 fun unimoBase(): ModelSpec = paperModel("unimo-base", layers = 12, hidden = 768, heads = 12)
@@ -32,6 +34,15 @@ private fun paperModel(name: String, layers: Int, hidden: Int, heads: Int): Mode
             maxPositions(512)
         }
         maskedLm { rate(0.15f) }
+        seq2seq { attention(Seq2SeqLm.Attention.SEQ2SEQ) }
+        pairMlm { weight(1f) }
+        captionGeneration { weight(1f) }
+        mrfr { rate(0.15f) }
+        mrc {
+            rate(0.15f)
+            classes(1601)
+            target(MaskedRegionClassification.Target.SOFT)
+        }
         cmcl {
             temperature(0.07f)
             pooling(Pooling.FIRST_TOKEN)
