@@ -30,4 +30,13 @@ public final class TrainingBuilder {
     proto.setKeepCheckpoints(count);
     return this;
   }
+
+  /**
+   * Trains each step on one kind of data, drawn in these ratios (UNIMO's joint schedule); without
+   * it, every step takes one batch of each kind.
+   */
+  public TrainingBuilder mix(float text, float image, float pair) {
+    proto.getMixBuilder().setText(text).setImage(image).setPair(pair);
+    return this;
+  }
 }

@@ -244,7 +244,34 @@ final class Validator {
     nonNegative("optimizer.clip_norm", o.getClipNorm());
   }
 
+  private void checkMix(ModelSpecProto spec) {
+    if (!spec.getTraining().hasMix()) {
+      return;
+    }
+    var mix = spec.getTraining().getMix();
+    Objectives o = spec.getObjectives();
+    checkKind("text", mix.getText(), o.hasMaskedLm() || o.hasSeq2Seq(), "masked_lm or seq2seq");
+    checkKind("image", mix.getImage(), spec.hasImage() && (o.hasMrfr() || o.hasMrc()), "mrfr or mrc");
+    checkKind(
+        "pair",
+        mix.getPair(),
+        spec.hasImage() && (o.hasCmcl() || o.hasPairMlm() || o.hasCaptionGeneration()),
+        "cmcl, pair_mlm or caption_generation");
+  }
+
+  private void checkKind(String kind, float ratio, boolean hasObjectives, String objectives) {
+    String path = "training.mix." + kind;
+    if (!(ratio >= 0)) {
+      problem(path, ratio + " must not be negative");
+    } else if (hasObjectives && ratio == 0) {
+      problem(path, "0 leaves " + objectives + " untrained; remove the objective or give " + kind + " a share");
+    } else if (!hasObjectives && ratio > 0) {
+      problem(path, ratio + " for " + kind + " data, but no " + objectives + " objective trains on it; set it to 0");
+    }
+  }
+
   private void checkTraining(Training t, ModelSpecProto spec) {
+    checkMix(spec);
     positive("training.batch_size", t.getBatchSize());
     if (spec.getObjectives().hasCmcl() && t.getBatchSize() == 1) {
       problem("training.batch_size", "1 leaves in-batch CMCL without negatives");

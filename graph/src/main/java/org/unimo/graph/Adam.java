@@ -3,6 +3,7 @@ package org.unimo.graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -26,6 +27,7 @@ final class Adam {
   /** The step op's outputs worth reporting. */
   record Step(Op train, Operand<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {}
 
+  /** Minimizes {@code loss} with one train op, {@code train/step}. */
   static Step minimize(
       Ops tf,
       Params params,
@@ -33,50 +35,91 @@ final class Adam {
       Output<TInt64> step,
       Optimizer config,
       int totalSteps) {
-    Ops opt = tf.withSubScope("optimizer");
-    Map<String, Output<TFloat32>> variables = params.all();
-    List<Output<TFloat32>> vars = new ArrayList<>(variables.values());
-    Gradients gradients = opt.withSubScope("gradients").gradients(loss, vars);
+    return new Builder(tf, params, step, config, totalSteps).minimize(loss, "");
+  }
 
-    List<Operand<TFloat32>> grads = new ArrayList<>();
-    List<Operand<TFloat32>> squares = new ArrayList<>();
-    for (int i = 0; i < vars.size(); i++) {
-      Output<TFloat32> g = gradients.<TFloat32>dy(i);
-      grads.add(g);
-      squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
+  /**
+   * Shared optimizer state for several train ops over the same variables (one per data kind):
+   * one learning-rate schedule, one pair of Adam slots per variable, one step counter.
+   */
+  static final class Builder {
+    private final Ops tf;
+    private final Ops opt;
+    private final Ops train;
+    private final Params params;
+    private final Output<TInt64> step;
+    private final Optimizer config;
+    private final Operand<TFloat32> lr;
+    private final Operand<TFloat32> beta1;
+    private final Operand<TFloat32> beta2;
+    private final Operand<TFloat32> beta1Power;
+    private final Operand<TFloat32> beta2Power;
+    private final Operand<TFloat32> epsilon;
+
+    Builder(Ops tf, Params params, Output<TInt64> step, Optimizer config, int totalSteps) {
+      this.tf = tf;
+      this.opt = tf.withSubScope("optimizer");
+      this.train = tf.withSubScope("train");
+      this.params = params;
+      this.step = step;
+      this.config = config;
+      Operand<TFloat32> t = opt.math.add(opt.dtypes.cast(step, TFloat32.class), opt.constant(1f));
+      this.lr = opt.withName("learning_rate").identity(schedule(opt, t, config, totalSteps));
+      this.beta1 = opt.constant(config.getBeta1());
+      this.beta2 = opt.constant(config.getBeta2());
+      this.beta1Power = opt.math.pow(beta1, t);
+      this.beta2Power = opt.math.pow(beta2, t);
+      this.epsilon = opt.constant(config.getEpsilon());
     }
-    Operand<TFloat32> norm = opt.withName("gradient_norm").math.sqrt(opt.math.addN(squares));
-    if (config.getClipNorm() > 0) {
-      Operand<TFloat32> clip = opt.constant(config.getClipNorm());
-      Operand<TFloat32> scale = opt.math.div(clip, opt.math.maximum(norm, clip));
-      grads.replaceAll(g -> opt.math.mul(g, scale));
+
+    /**
+     * A train op {@code train/step{suffix}} that minimizes {@code loss}, updating only the
+     * variables the loss depends on, and its gradient norm {@code
+     * optimizer/gradient_norm{suffix}}.
+     */
+    Step minimize(Operand<TFloat32> loss, String suffix) {
+      Graph graph = (Graph) tf.scope().env();
+      java.util.Set<org.tensorflow.GraphOperation> needed = graph.subgraphTo(java.util.Set.of(loss));
+      Map<String, Output<TFloat32>> variables = new java.util.LinkedHashMap<>();
+      params.all().forEach((name, v) -> {
+        if (needed.contains(v.op())) {
+          variables.put(name, v);
+        }
+      });
+      List<Output<TFloat32>> vars = new ArrayList<>(variables.values());
+      Gradients gradients = opt.withSubScope("gradients" + suffix).gradients(loss, vars);
+
+      List<Operand<TFloat32>> grads = new ArrayList<>();
+      List<Operand<TFloat32>> squares = new ArrayList<>();
+      for (int i = 0; i < vars.size(); i++) {
+        Output<TFloat32> g = gradients.<TFloat32>dy(i);
+        grads.add(g);
+        squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
+      }
+      Operand<TFloat32> norm = opt.withName("gradient_norm" + suffix).math.sqrt(opt.math.addN(squares));
+      if (config.getClipNorm() > 0) {
+        Operand<TFloat32> clip = opt.constant(config.getClipNorm());
+        Operand<TFloat32> scale = opt.math.div(clip, opt.math.maximum(norm, clip));
+        grads.replaceAll(g -> opt.math.mul(g, scale));
+      }
+
+      // The gate: no update starts before every gradient (and the norm) is computed.
+      Op gate = opt.withControlDependencies(identities(opt, grads, norm)).withName("gate" + suffix).noOp();
+      Ops gated = opt.withControlDependencies(List.of(gate));
+
+      List<Op> updates = new ArrayList<>();
+      int i = 0;
+      for (Map.Entry<String, Output<TFloat32>> entry : variables.entrySet()) {
+        Output<TFloat32> var = entry.getValue();
+        Output<TFloat32> m = params.slot(entry.getKey() + "/adam_m", var.shape());
+        Output<TFloat32> v = params.slot(entry.getKey() + "/adam_v", var.shape());
+        updates.add(
+            gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grads.get(i++)));
+      }
+      Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
+      Op op = train.withControlDependencies(List.of(increment)).withName("step" + suffix).noOp();
+      return new Step(op, lr, norm);
     }
-
-    Operand<TFloat32> t = opt.math.add(opt.dtypes.cast(step, TFloat32.class), opt.constant(1f));
-    Operand<TFloat32> lr = opt.withName("learning_rate").identity(schedule(opt, t, config, totalSteps));
-    Operand<TFloat32> beta1 = opt.constant(config.getBeta1());
-    Operand<TFloat32> beta2 = opt.constant(config.getBeta2());
-    Operand<TFloat32> beta1Power = opt.math.pow(beta1, t);
-    Operand<TFloat32> beta2Power = opt.math.pow(beta2, t);
-    Operand<TFloat32> epsilon = opt.constant(config.getEpsilon());
-
-    // The gate: no update starts before every gradient (and the norm) is computed.
-    Op gate = opt.withControlDependencies(identities(opt, grads, norm)).withName("gate").noOp();
-    Ops gated = opt.withControlDependencies(List.of(gate));
-
-    List<Op> updates = new ArrayList<>();
-    int i = 0;
-    for (Map.Entry<String, Output<TFloat32>> entry : variables.entrySet()) {
-      Output<TFloat32> var = entry.getValue();
-      Output<TFloat32> m = params.slot(entry.getKey() + "/adam_m", var.shape());
-      Output<TFloat32> v = params.slot(entry.getKey() + "/adam_v", var.shape());
-      updates.add(
-          gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grads.get(i++)));
-    }
-    Op increment =
-        tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
-    Op train = tf.withSubScope("train").withControlDependencies(List.of(increment)).withName("step").noOp();
-    return new Step(train, lr, norm);
   }
 
   private static List<Op> identities(Ops tf, List<Operand<TFloat32>> grads, Operand<TFloat32> norm) {

@@ -294,7 +294,9 @@ public final class ModelCompiler {
         Placeholder<TInt32> textIds, Placeholder<TFloat32> textMask, ImagePlaceholders image) {
       Objectives objectives = proto.getObjectives();
       Ops loss = tf.withSubScope("loss");
-      List<Operand<TFloat32>> weighted = new ArrayList<>();
+      List<Operand<TFloat32>> textLosses = new ArrayList<>();
+      List<Operand<TFloat32>> imageLosses = new ArrayList<>();
+      List<Operand<TFloat32>> pairLosses = new ArrayList<>();
       if (objectives.hasMaskedLm()) {
         Ops mlm = tf.withSubScope("mlm");
         int predictions = objectives.getMaskedLm().getMaxPredictions();
@@ -323,7 +325,7 @@ public final class ModelCompiler {
                 labels,
                 weights);
         Operand<TFloat32> named = loss.withName("mlm").identity(value);
-        weighted.add(tf.math.mul(named, tf.constant(objectives.getMaskedLm().getWeight())));
+        textLosses.add(tf.math.mul(named, tf.constant(objectives.getMaskedLm().getWeight())));
       }
       if (objectives.hasCmcl() && image != null) {
         Ops cmcl = tf.withSubScope("cmcl");
@@ -333,19 +335,39 @@ public final class ModelCompiler {
             org.unimo.graph.Objectives.inBatchCmcl(
                 cmcl, textEmbedding, imageEmbedding, objectives.getCmcl().getTemperature());
         Operand<TFloat32> named = loss.withName("cmcl").identity(value);
-        weighted.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
+        pairLosses.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
       }
       if (objectives.hasSeq2Seq()) {
-        buildSeq2Seq(loss, weighted);
+        buildSeq2Seq(loss, textLosses);
       }
       if ((objectives.hasPairMlm() || objectives.hasCaptionGeneration()) && image != null) {
-        buildPairObjectives(loss, weighted, textIds, textMask, image);
+        buildPairObjectives(loss, pairLosses, textIds, textMask, image);
       }
       if ((objectives.hasMrfr() || objectives.hasMrc()) && image != null) {
-        buildMaskedRegionModeling(loss, weighted);
+        buildMaskedRegionModeling(loss, imageLosses);
       }
-      Operand<TFloat32> total = loss.withName("total").math.addN(weighted);
-      Adam.minimize(tf, params, total, step, proto.getOptimizer(), proto.getTraining().getSteps());
+      List<Operand<TFloat32>> all = new ArrayList<>(textLosses);
+      all.addAll(imageLosses);
+      all.addAll(pairLosses);
+      Operand<TFloat32> total = loss.withName("total").math.addN(all);
+      Adam.Builder adam =
+          new Adam.Builder(tf, params, step, proto.getOptimizer(), proto.getTraining().getSteps());
+      if (!proto.getTraining().hasMix()) {
+        adam.minimize(total, "");
+        return;
+      }
+      // One train op per kind of data, each over that kind's objectives only.
+      for (DataKind kind : DataKind.values()) {
+        List<Operand<TFloat32>> losses =
+            switch (kind) {
+              case TEXT -> textLosses;
+              case IMAGE -> imageLosses;
+              case PAIR -> pairLosses;
+            };
+        if (!losses.isEmpty()) {
+          adam.minimize(loss.withName("total_" + kind.id()).math.addN(losses), "_" + kind.id());
+        }
+      }
     }
 
     /** The names in {@link Names} are a contract: fail the compile, not a later feed. */
@@ -355,7 +377,10 @@ public final class ModelCompiler {
         expected.addAll(List.of(Names.IMAGE_FEATURES, Names.IMAGE_BOXES, Names.IMAGE_MASK, Names.IMAGE_EMBEDDING, Names.SCORES));
       }
       if (options.mode() == CompileOptions.Mode.TRAINING) {
-        expected.addAll(List.of(Names.LOSS_TOTAL, Names.LEARNING_RATE, Names.GRADIENT_NORM, Names.TRAIN_OP));
+        expected.addAll(List.of(Names.LOSS_TOTAL, Names.LEARNING_RATE));
+        if (!proto.getTraining().hasMix()) {
+          expected.addAll(List.of(Names.GRADIENT_NORM, Names.TRAIN_OP));
+        }
         if (proto.getObjectives().hasMaskedLm()) {
           expected.addAll(List.of(Names.MLM_TOKEN_IDS, Names.MLM_MASK, Names.MLM_POSITIONS, Names.MLM_LABELS, Names.MLM_WEIGHTS, Names.LOSS_MLM));
         }

@@ -141,6 +141,21 @@ public final class Names {
   /** int64 scalar variable: steps taken so far. */
   public static final String GLOBAL_STEP = "global_step";
 
-  /** The op that runs one optimizer step. */
+  /** The op that runs one optimizer step on every objective. */
   public static final String TRAIN_OP = "train/step";
+
+  /** With {@code training.mix}: the op that runs one step on {@code kind}'s objectives only. */
+  public static String trainOp(DataKind kind) {
+    return TRAIN_OP + "_" + kind.id();
+  }
+
+  /** With {@code training.mix}: the weighted sum of {@code kind}'s losses. */
+  public static String totalLoss(DataKind kind) {
+    return LOSS_TOTAL + "_" + kind.id();
+  }
+
+  /** With {@code training.mix}: the gradient norm of {@code kind}'s step. */
+  public static String gradientNorm(DataKind kind) {
+    return GRADIENT_NORM + "_" + kind.id();
+  }
 }

@@ -42,6 +42,7 @@ final class Params {
   private final long seed;
   private final float stddev;
   private final Map<String, Output<TFloat32>> variables = new LinkedHashMap<>();
+  private final Map<String, Output<TFloat32>> slots = new LinkedHashMap<>();
 
   Params(Ops root, long seed, float stddev) {
     this.root = root;
@@ -91,10 +92,16 @@ final class Params {
     return total;
   }
 
-  /** A non-trainable float variable starting at zero, e.g. an optimizer slot. */
+  /** A non-trainable float variable starting at zero, e.g. an optimizer slot; created once. */
   Output<TFloat32> slot(String path, Shape shape) {
-    return refVariable(
+    Output<TFloat32> existing = slots.get(path);
+    if (existing != null) {
+      return existing;
+    }
+    Output<TFloat32> created = refVariable(
         path, shape, DataType.DT_FLOAT, init.fill(init.constant(shape.asArray()), init.constant(0f)));
+    slots.put(path, created);
+    return created;
   }
 
   /** A non-trainable int64 scalar starting at zero, e.g. the global step. */

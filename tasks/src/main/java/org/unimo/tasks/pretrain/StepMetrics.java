@@ -1,11 +1,14 @@
 package org.unimo.tasks.pretrain;
 
 import com.google.common.collect.ImmutableMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one training step reports.
  *
  * @param step the step number, from 1
+ * @param data with {@code training.mix}, the kind of data the step trained on (text, image,
+ *     pair); null when every step takes every kind
  * @param losses each declared objective's loss by name ({@code mlm}, {@code cmcl}) and {@code
  *     total}
  * @param learningRate the rate the step used
@@ -14,6 +17,7 @@ import com.google.common.collect.ImmutableMap;
  */
 public record StepMetrics(
     long step,
+    @Nullable String data,
     ImmutableMap<String, Float> losses,
     float learningRate,
     float gradientNorm,
@@ -30,6 +34,9 @@ public record StepMetrics(
    */
   public JsonLine toJson(boolean withThroughput) {
     JsonLine line = new JsonLine().put("step", step);
+    if (data != null) {
+      line.put("data", data);
+    }
     losses.forEach(line::put);
     line.put("learning_rate", learningRate).put("gradient_norm", gradientNorm);
     return withThroughput ? line.put("examples_per_sec", Math.round(examplesPerSecond * 10) / 10.0) : line;

@@ -21,6 +21,10 @@ import org.unimo.graph.CompiledModel;
 import org.unimo.graph.Feeds;
 import org.unimo.graph.Names;
 import org.unimo.graph.Outputs;
+import org.unimo.graph.DataKind;
+import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.proto.DataMix;
+import java.util.SplittableRandom;
 import org.unimo.tasks.tensorboard.EventFiles;
 
 /**
@@ -37,8 +41,8 @@ public final class Trainer {
   private final BatchSource data;
   private final Path runDir;
   private final ModelSpecProto spec;
-  private final List<String> lossNames = new ArrayList<>();
-  private final List<String> lossOps = new ArrayList<>();
+  private final List<LossOp> losses = new ArrayList<>();
+  private final @Nullable Mix mix;
 
   public Trainer(CompiledModel model, Session session, BatchSource data, Path runDir) {
     this.model = model;
@@ -46,36 +50,51 @@ public final class Trainer {
     this.data = data;
     this.runDir = runDir;
     this.spec = model.spec().proto();
-    if (spec.getObjectives().hasMaskedLm()) {
-      lossNames.add("mlm");
-      lossOps.add(Names.LOSS_MLM);
+    var o = spec.getObjectives();
+    boolean image = spec.hasImage();
+    declare(o.hasMaskedLm(), "mlm", Names.LOSS_MLM, DataKind.TEXT);
+    declare(o.hasSeq2Seq(), "seq2seq", Names.LOSS_SEQ2SEQ, DataKind.TEXT);
+    declare(image && o.hasMrfr(), "mrfr", Names.LOSS_MRFR, DataKind.IMAGE);
+    declare(image && o.hasMrc(), "mrc", Names.LOSS_MRC, DataKind.IMAGE);
+    declare(image && o.hasCmcl(), "cmcl", Names.LOSS_CMCL, DataKind.PAIR);
+    declare(image && o.hasPairMlm(), "pair_mlm", Names.LOSS_PAIR_MLM, DataKind.PAIR);
+    declare(image && o.hasCaptionGeneration(), "caption_generation", Names.LOSS_CAPTION, DataKind.PAIR);
+    this.mix = spec.getTraining().hasMix() ? new Mix(spec.getTraining().getMix(), spec.getSeed()) : null;
+  }
+
+  private void declare(boolean declared, String name, String op, DataKind kind) {
+    if (declared) {
+      losses.add(new LossOp(name, op, kind));
     }
-    if (spec.getObjectives().hasCmcl() && spec.hasImage()) {
-      lossNames.add("cmcl");
-      lossOps.add(Names.LOSS_CMCL);
+  }
+
+  /** A declared loss: its metrics name, its op and the kind of data it trains on. */
+  private record LossOp(String name, String op, DataKind kind) {}
+
+  /** {@code training.mix}: draws the kind of data of each step with its own seeded stream. */
+  private static final class Mix {
+    private final float[] cumulative = new float[DataKind.values().length];
+    private final SplittableRandom random;
+
+    Mix(DataMix mix, long seed) {
+      float[] ratios = {mix.getText(), mix.getImage(), mix.getPair()};
+      float sum = 0;
+      for (int i = 0; i < ratios.length; i++) {
+        sum += ratios[i];
+        cumulative[i] = sum;
+      }
+      this.random = new SplittableRandom(seed ^ 0x6d69786d69784cL);
     }
-    if (spec.getObjectives().hasPairMlm() && spec.hasImage()) {
-      lossNames.add("pair_mlm");
-      lossOps.add(Names.LOSS_PAIR_MLM);
+
+    DataKind next() {
+      double draw = random.nextDouble() * cumulative[cumulative.length - 1];
+      for (int i = 0; i < cumulative.length; i++) {
+        if (draw < cumulative[i]) {
+          return DataKind.values()[i];
+        }
+      }
+      return DataKind.values()[cumulative.length - 1];
     }
-    if (spec.getObjectives().hasCaptionGeneration() && spec.hasImage()) {
-      lossNames.add("caption_generation");
-      lossOps.add(Names.LOSS_CAPTION);
-    }
-    if (spec.getObjectives().hasSeq2Seq()) {
-      lossNames.add("seq2seq");
-      lossOps.add(Names.LOSS_SEQ2SEQ);
-    }
-    if (spec.getObjectives().hasMrfr() && spec.hasImage()) {
-      lossNames.add("mrfr");
-      lossOps.add(Names.LOSS_MRFR);
-    }
-    if (spec.getObjectives().hasMrc() && spec.hasImage()) {
-      lossNames.add("mrc");
-      lossOps.add(Names.LOSS_MRC);
-    }
-    lossNames.add("total");
-    lossOps.add(Names.LOSS_TOTAL);
   }
 
   /**
@@ -131,12 +150,14 @@ public final class Trainer {
 
   private StepMetrics step(long step) {
     long start = System.nanoTime();
+    // With a mix, one kind of data per step; without, every kind the objectives need.
+    DataKind only = mix == null ? null : mix.next();
+    List<LossOp> active = losses.stream().filter(l -> only == null || l.kind() == only).toList();
     try (Feeds feeds = new Feeds()) {
       Session.Runner runner = session.runner();
       int examples = 0;
       var objectives = spec.getObjectives();
-      if (spec.hasImage()
-          && (objectives.hasCmcl() || objectives.hasPairMlm() || objectives.hasCaptionGeneration())) {
+      if (active.stream().anyMatch(l -> l.kind() == DataKind.PAIR)) {
         PairBatch pairs = data.pairs();
         pairs.text().feed(runner, feeds);
         pairs.image().feed(runner, feeds);
@@ -148,32 +169,38 @@ public final class Trainer {
           data.captionTargets(pairs).feedAsCaptions(runner, feeds);
         }
       }
-      if (spec.getObjectives().hasMaskedLm()) {
+      if (active.stream().anyMatch(l -> l.name().equals("mlm"))) {
         var masked = data.maskedTexts();
         masked.feed(runner, feeds);
         examples += masked.input().size();
       }
-      if (spec.getObjectives().hasSeq2Seq()) {
+      if (active.stream().anyMatch(l -> l.name().equals("seq2seq"))) {
         Seq2SeqBatch generation = data.seq2seq();
         generation.feed(runner, feeds);
         examples += generation.input().size();
       }
-      if ((spec.getObjectives().hasMrfr() || spec.getObjectives().hasMrc()) && spec.hasImage()) {
+      if (active.stream().anyMatch(l -> l.kind() == DataKind.IMAGE)) {
         RegionBatch regions = data.maskedRegions();
         regions.feed(runner, feeds);
         examples += regions.input().size();
       }
-      lossOps.forEach(runner::fetch);
-      runner.fetch(Names.LEARNING_RATE).fetch(Names.GRADIENT_NORM).addTarget(Names.TRAIN_OP);
+      active.forEach(l -> runner.fetch(l.op()));
+      runner
+          .fetch(only == null ? Names.LOSS_TOTAL : Names.totalLoss(only))
+          .fetch(Names.LEARNING_RATE)
+          .fetch(only == null ? Names.GRADIENT_NORM : Names.gradientNorm(only))
+          .addTarget(only == null ? Names.TRAIN_OP : Names.trainOp(only));
       try (Result result = runner.run()) {
-        ImmutableMap.Builder<String, Float> losses = ImmutableMap.builder();
-        for (int i = 0; i < lossNames.size(); i++) {
-          losses.put(lossNames.get(i), Outputs.scalar(result.get(i)));
+        ImmutableMap.Builder<String, Float> values = ImmutableMap.builder();
+        for (int i = 0; i < active.size(); i++) {
+          values.put(active.get(i).name(), Outputs.scalar(result.get(i)));
         }
-        float lr = Outputs.scalar(result.get(lossNames.size()));
-        float norm = Outputs.scalar(result.get(lossNames.size() + 1));
+        values.put("total", Outputs.scalar(result.get(active.size())));
+        float lr = Outputs.scalar(result.get(active.size() + 1));
+        float norm = Outputs.scalar(result.get(active.size() + 2));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new StepMetrics(step, losses.buildOrThrow(), lr, norm, examples / seconds);
+        return new StepMetrics(
+            step, only == null ? null : only.id(), values.buildOrThrow(), lr, norm, examples / seconds);
       }
     }
   }

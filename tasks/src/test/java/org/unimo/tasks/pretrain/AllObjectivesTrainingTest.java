@@ -66,6 +66,32 @@ class AllObjectivesTrainingTest {
   }
 
   @Test
+  void aMixTrainsEachStepOnOneKindOfDataInTheDeclaredRatios(@TempDir Path dir) throws Exception {
+    List<StepMetrics> metrics;
+    ModelSpec spec = spec().training(t -> t.steps(80).mix(1f, 1f, 2f)).build();
+    try (PretrainingRun run = PretrainingRun.prepare(spec, world, dir)) {
+      metrics = run.train(new Trainer.Options(false, true), m -> {});
+    }
+    java.util.Map<String, List<StepMetrics>> byKind =
+        metrics.stream().collect(java.util.stream.Collectors.groupingBy(StepMetrics::data));
+    assertThat(byKind).containsOnlyKeys("text", "image", "pair");
+    assertThat(byKind.get("pair").size()).isGreaterThan(byKind.get("text").size());
+    assertThat(byKind.get("text")).allSatisfy(m -> assertThat(m.losses()).containsOnlyKeys("mlm", "seq2seq", "total"));
+    assertThat(byKind.get("image")).allSatisfy(m -> assertThat(m.losses()).containsOnlyKeys("mrfr", "mrc", "total"));
+    assertThat(byKind.get("pair"))
+        .allSatisfy(m -> assertThat(m.losses()).containsOnlyKeys("cmcl", "pair_mlm", "caption_generation", "total"));
+    for (List<StepMetrics> steps : byKind.values()) {
+      for (String loss : steps.get(0).losses().keySet()) {
+        double first = steps.subList(0, 5).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
+        double last =
+            steps.subList(steps.size() - 5, steps.size()).stream().mapToDouble(m -> m.losses().get(loss)).average().orElseThrow();
+        assertThat(last).as(loss).isLessThan(first);
+      }
+    }
+    assertThat(metrics.get(0).toJson().toString()).contains("\"data\":\"" + metrics.get(0).data() + "\"");
+  }
+
+  @Test
   void aClassCountThatDoesNotMatchTheDetectorIsNamed(@TempDir Path dir) {
     assertThatThrownBy(() -> PretrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), world, dir))
         .hasMessage("objectives.mrc.classes: 1601 does not match the data's 30 detector classes");
