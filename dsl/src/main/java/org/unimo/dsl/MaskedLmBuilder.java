@@ -38,4 +38,10 @@ public final class MaskedLmBuilder {
     proto.setMaxPredictions(maxPredictions);
     return this;
   }
+
+  /** Choose whole words (all their subwords) rather than single subwords. */
+  public MaskedLmBuilder wholeWord(boolean wholeWord) {
+    proto.setWholeWord(wholeWord);
+    return this;
+  }
 }

@@ -72,7 +72,10 @@ public final class BatchSource {
               + "); masked region modeling trains on them");
     }
     this.masker =
-        new MlmMasker(proto.getObjectives().getMaskedLm(), proto.getText().getTokenizer().getVocabSize());
+        new MlmMasker(
+            proto.getObjectives().getMaskedLm(),
+            proto.getText().getTokenizer().getVocabSize(),
+            tokenizer::startsWord);
     this.random = new SplittableRandom(proto.getSeed());
     this.pairOrder = new Epochs(images.size(), random.split());
     this.textOrder = new Epochs(texts.size(), random.split());

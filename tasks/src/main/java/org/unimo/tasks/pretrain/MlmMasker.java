@@ -3,6 +3,7 @@ package org.unimo.tasks.pretrain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.unimo.dsl.proto.MaskedLm;
 import org.unimo.graph.MaskedLmBatch;
 import org.unimo.graph.TextBatch;
@@ -16,10 +17,16 @@ import org.unimo.rewriting.tokenizer.SpecialTokens;
 final class MlmMasker {
   private final MaskedLm config;
   private final int vocabSize;
+  private final IntPredicate startsWord;
 
-  MlmMasker(MaskedLm config, int vocabSize) {
+  /**
+   * @param startsWord whether a subword id starts a word (the tokenizer's {@code startsWord}),
+   *     for whole-word masking
+   */
+  MlmMasker(MaskedLm config, int vocabSize, IntPredicate startsWord) {
     this.config = config;
     this.vocabSize = vocabSize;
+    this.startsWord = startsWord;
   }
 
   /** Masks a batch of {@code [CLS] ... [SEP]} rows drawn with {@code random}. */
@@ -44,14 +51,9 @@ final class MlmMasker {
       }
       int chosen =
           Math.min(maxPredictions, Math.max(1, Math.round(config.getRate() * candidates.size())));
-      // A partial Fisher-Yates shuffle picks `chosen` distinct positions.
-      for (int i = 0; i < chosen; i++) {
-        int j = i + random.nextInt(candidates.size() - i);
-        Integer swap = candidates.get(i);
-        candidates.set(i, candidates.get(j));
-        candidates.set(j, swap);
-      }
-      List<Integer> picked = new ArrayList<>(candidates.subList(0, chosen));
+      List<Integer> picked = config.getWholeWord()
+          ? pickWords(candidates, ids, b * length, chosen, random)
+          : pickSubwords(candidates, chosen, random);
       picked.sort(null);
       for (int p = 0; p < picked.size(); p++) {
         int t = picked.get(p);
@@ -69,5 +71,50 @@ final class MlmMasker {
     }
     return new MaskedLmBatch(
         new TextBatch(ids, clean.mask(), size, length), positions, labels, weights, maxPredictions);
+  }
+
+  /** {@code chosen} distinct positions by a partial Fisher-Yates shuffle. */
+  private static List<Integer> pickSubwords(List<Integer> candidates, int chosen, SplittableRandom random) {
+    shuffle(candidates, chosen, random);
+    return new ArrayList<>(candidates.subList(0, chosen));
+  }
+
+  /**
+   * Whole words in random order until {@code chosen} subwords are reached (a word that would
+   * overshoot is skipped); at least one word, cut to {@code max_predictions} if it is longer.
+   */
+  private List<Integer> pickWords(
+      List<Integer> candidates, int[] ids, int rowStart, int chosen, SplittableRandom random) {
+    List<List<Integer>> words = new ArrayList<>();
+    int previous = -2;
+    for (int t : candidates) {
+      boolean continues = t == previous + 1 && !startsWord.test(ids[rowStart + t]);
+      if (!continues) {
+        words.add(new ArrayList<>());
+      }
+      words.get(words.size() - 1).add(t);
+      previous = t;
+    }
+    shuffle(words, words.size(), random);
+    List<Integer> picked = new ArrayList<>();
+    for (List<Integer> word : words) {
+      if (picked.size() + word.size() <= chosen) {
+        picked.addAll(word);
+      }
+    }
+    if (picked.isEmpty()) {
+      List<Integer> first = words.get(0);
+      picked.addAll(first.subList(0, Math.min(first.size(), config.getMaxPredictions())));
+    }
+    return picked;
+  }
+
+  private static <T> void shuffle(List<T> items, int prefix, SplittableRandom random) {
+    for (int i = 0; i < prefix; i++) {
+      int j = i + random.nextInt(items.size() - i);
+      T swap = items.get(i);
+      items.set(i, items.get(j));
+      items.set(j, swap);
+    }
   }
 }
