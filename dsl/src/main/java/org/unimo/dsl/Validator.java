@@ -292,8 +292,10 @@ final class Validator {
   private void checkCompile(Compile c) {
     nonNegative("compile.intra_op_threads", c.getIntraOpThreads());
     nonNegative("compile.inter_op_threads", c.getInterOpThreads());
-    if (c.getPrecision() != Compile.Precision.FP32) {
-      problem("compile.precision", c.getPrecision() + " is not supported yet; use FP32");
+    if (c.getPrecision() == Compile.Precision.FP16) {
+      problem(
+          "compile.precision",
+          "FP16 needs dynamic loss scaling, which is not built yet; use BF16 or FP32");
     }
   }
 }

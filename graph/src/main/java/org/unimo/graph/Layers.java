@@ -3,7 +3,10 @@ package org.unimo.graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TBfloat16;
+import org.unimo.dsl.proto.Compile;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.proto.Encoder;
@@ -20,12 +23,43 @@ final class Layers {
   private final Params params;
   private final long seed;
   private final Operand<TInt64> step;
+  private final boolean bfloat16;
   private int dropoutOps;
 
-  Layers(Params params, long seed, Operand<TInt64> step) {
+  /**
+   * @param precision FP32, or BF16: the encoder's matrix products run in bfloat16 (inputs cast
+   *     down, products cast back), everything else (variables, LayerNorm, softmax, losses) in
+   *     float32
+   */
+  Layers(Params params, long seed, Operand<TInt64> step, Compile.Precision precision) {
     this.params = params;
     this.seed = seed;
     this.step = step;
+    if (precision == Compile.Precision.FP16) {
+      throw new IllegalArgumentException("compile.precision: FP16 is not built yet");
+    }
+    this.bfloat16 = precision == Compile.Precision.BF16;
+  }
+
+  /** {@code a @ b} in the compile precision, returned in float32. */
+  Operand<TFloat32> matMul(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, MatMul.Options... options) {
+    if (!bfloat16) {
+      return tf.linalg.matMul(a, b, options);
+    }
+    return tf.dtypes.cast(
+        tf.linalg.matMul(tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class), options),
+        TFloat32.class);
+  }
+
+  /** A two-operand einsum in the compile precision, returned in float32. */
+  Operand<TFloat32> einsum(Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
+    if (!bfloat16) {
+      return tf.linalg.einsum(java.util.List.of(a, b), equation);
+    }
+    Operand<TBfloat16> product =
+        tf.linalg.einsum(
+            java.util.List.of(tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class)), equation);
+    return tf.dtypes.cast(product, TFloat32.class);
   }
 
   Params params() {
@@ -36,7 +70,7 @@ final class Layers {
   Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, String path) {
     Operand<TFloat32> kernel = params.get(path + "/kernel", Shape.of(in, out), Init.TRUNCATED_NORMAL);
     Operand<TFloat32> bias = params.get(path + "/bias", Shape.of(out), Init.ZEROS);
-    return tf.nn.biasAdd(tf.linalg.matMul(x, kernel), bias);
+    return tf.nn.biasAdd(matMul(tf, x, kernel), bias);
   }
 
   /** Dense on the last axis of a [B, L, in] tensor, returning [B, L, out]. */

@@ -64,7 +64,7 @@ public final class ModelCompiler {
       this.tf = options.device() == null ? root : root.withDevice(options.device());
       this.params = new Params(tf, proto.getSeed(), proto.getEncoder().getInitializerRange());
       this.step = params.counter(Names.GLOBAL_STEP);
-      this.layers = new Layers(params, proto.getSeed(), step);
+      this.layers = new Layers(params, proto.getSeed(), step, proto.getCompile().getPrecision());
       this.encoder = new UnifiedEncoder(spec, layers);
       this.textLength = proto.getText().getMaxLength();
     }

@@ -59,7 +59,7 @@ final class Objectives {
             "mlm_head/layer_norm");
     Operand<TFloat32> bias = layers.params().get("mlm_head/output_bias", Shape.of(vocab), Init.ZEROS);
     return tf.nn.biasAdd(
-        tf.linalg.matMul(transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+        layers.matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
   }
 
   /** Cross-entropy [N] of logits [N, V] against token ids (any shape with N elements). */

@@ -169,13 +169,13 @@ final class UnifiedEncoder {
     Operand<TFloat32> scores =
         att.math.add(
             att.math.mul(
-                att.linalg.einsum(List.of(q, k), "bqhd,bkhd->bhqk"),
+                layers.einsum(att, "bqhd,bkhd->bhqk", q, k),
                 att.constant((float) (1 / Math.sqrt(headSize)))),
             bias);
     Operand<TFloat32> probs = layers.dropout(att, att.nn.softmax(scores), dropout, training);
     Operand<TFloat32> context =
         att.reshape(
-            att.linalg.einsum(List.of(probs, v), "bhqk,bkhd->bqhd"),
+            layers.einsum(att, "bhqk,bkhd->bqhd", probs, v),
             att.constant(new int[] {-1, length, hidden}));
     Operand<TFloat32> attended =
         layers.dropout(att, layers.dense(att, context, length, hidden, hidden, path + "/attention/output"), dropout, training);

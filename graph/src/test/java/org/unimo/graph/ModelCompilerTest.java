@@ -10,6 +10,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.Compile;
 
 class ModelCompilerTest {
   private static float[] trainLosses(ModelSpec spec, int steps) {
@@ -37,6 +38,19 @@ class ModelCompilerTest {
     float[] losses = trainLosses(TinyBatches.spec().build(), 15);
     assertThat(losses[0]).isFinite();
     assertThat(losses[14]).isLessThan(losses[0] * 0.7f);
+  }
+
+  @Test
+  void bfloat16MatrixProductsTrainWithFiniteFallingLosses() {
+    float[] losses =
+        trainLosses(TinyBatches.spec().compile(c -> c.precision(Compile.Precision.BF16)).build(), 15);
+    for (float loss : losses) {
+      assertThat(loss).isFinite();
+    }
+    assertThat(losses[14]).isLessThan(losses[0] * 0.7f);
+    // bfloat16 keeps 8 bits of mantissa: the first loss is close to float32's, not equal.
+    float fp32 = trainLosses(TinyBatches.spec().build(), 1)[0];
+    assertThat(losses[0]).isCloseTo(fp32, org.assertj.core.data.Offset.offset(0.05f * fp32)).isNotEqualTo(fp32);
   }
 
   @Test
