@@ -133,4 +133,21 @@ class ObjectivesTest {
     assertThat(evaluate(hard, logits, 1, 2, 3)[0][0]).isCloseTo((float) -Math.log(Math.exp(1) / z), offset(1e-5f));
     assertGradientMatchesFiniteDifferences(hard, logits, 1, 2, 3);
   }
+
+  @Test
+  void languageModelLossesAreTheWeightedMeanTokenCrossEntropy() {
+    // The loss part shared by masked LM and seq2seq: three positions over a vocabulary of three,
+    // labels 0, 2, 1, the last position weighted out.
+    float[] logits = {2f, 0f, 0f, 0f, 1f, 3f, 5f, 5f, 5f};
+    Loss lm =
+        (tf, l) ->
+            Objectives.weightedMean(
+                tf,
+                Objectives.tokenCrossEntropy(tf, 3, l, tf.constant(new int[] {0, 2, 1})),
+                constant(tf, new float[] {1f, 1f, 0f}, 3));
+    double first = -2 + Math.log(Math.exp(2) + 2);
+    double second = -3 + Math.log(1 + Math.exp(1) + Math.exp(3));
+    assertThat(evaluate(lm, logits, 3, 3)[0][0]).isCloseTo((float) ((first + second) / 2), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(lm, logits, 3, 3);
+  }
 }
