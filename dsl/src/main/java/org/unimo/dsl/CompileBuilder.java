@@ -16,8 +16,25 @@ public final class CompileBuilder {
     return this;
   }
 
+  /**
+   * FP32; BF16 or FP16 matrix products with float32 master weights, LayerNorm, softmax and
+   * losses. FP16 trains with dynamic loss scaling ({@link #initialLossScale}, {@link
+   * #lossScaleGrowthInterval}).
+   */
   public CompileBuilder precision(Compile.Precision precision) {
     proto.setPrecision(precision);
+    return this;
+  }
+
+  /** FP16: the loss scale of the first step (default 2^15); at least 1. */
+  public CompileBuilder initialLossScale(float scale) {
+    proto.setInitialLossScale(scale);
+    return this;
+  }
+
+  /** FP16: how many finite steps in a row double the loss scale (default 2000); at least 1. */
+  public CompileBuilder lossScaleGrowthInterval(int steps) {
+    proto.setLossScaleGrowthInterval(steps);
     return this;
   }
 

@@ -292,10 +292,11 @@ final class Validator {
   private void checkCompile(Compile c) {
     nonNegative("compile.intra_op_threads", c.getIntraOpThreads());
     nonNegative("compile.inter_op_threads", c.getInterOpThreads());
-    if (c.getPrecision() == Compile.Precision.FP16) {
-      problem(
-          "compile.precision",
-          "FP16 needs dynamic loss scaling, which is not built yet; use BF16 or FP32");
+    if (!(c.getInitialLossScale() >= 1) || Float.isInfinite(c.getInitialLossScale())) {
+      problem("compile.initial_loss_scale", "must be a finite number >= 1, got " + c.getInitialLossScale());
+    }
+    if (c.getLossScaleGrowthInterval() < 1) {
+      problem("compile.loss_scale_growth_interval", "must be at least 1, got " + c.getLossScaleGrowthInterval());
     }
   }
 }

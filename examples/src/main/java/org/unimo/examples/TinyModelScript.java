@@ -2,11 +2,13 @@ package org.unimo.examples;
 
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.Pooling;
+import org.unimo.dsl.proto.Seq2SeqLm;
 
 /**
- * A model script in Java: the tiny CPU model of {@code unimo demo}, written out in full. Running
- * it prints the canonical config (the same as examples/configs/tiny.textproto).
+ * A model script in Java: the tiny CPU model with every UNIMO objective, written out in full.
+ * Running it prints the canonical config (the same as examples/configs/tiny.textproto).
  */
 public final class TinyModelScript {
   private TinyModelScript() {}
@@ -27,6 +29,11 @@ public final class TinyModelScript {
                     .maxPositions(64))
         .maskedLm(m -> m.weight(0.25f).rate(0.15f).maxPredictions(5))
         .cmcl(c -> c.weight(1f).temperature(0.07f).pooling(Pooling.MEAN))
+        .mrfr(r -> r.weight(0.25f).rate(0.15f))
+        .mrc(r -> r.weight(0.25f).rate(0.15f).target(MaskedRegionClassification.Target.SOFT).classes(30))
+        .seq2seq(g -> g.weight(0.25f).attention(Seq2SeqLm.Attention.SEQ2SEQ))
+        .pairMlm(p -> p.weight(0.25f))
+        .captionGeneration(g -> g.weight(0.25f))
         .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
         .training(t -> t.batchSize(64).steps(600).checkpointEvery(300))
         .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))

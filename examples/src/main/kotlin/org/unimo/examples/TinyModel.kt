@@ -2,10 +2,12 @@ package org.unimo.examples
 
 import org.unimo.dsl.ModelSpec
 import org.unimo.dsl.proto.Encoder
+import org.unimo.dsl.proto.MaskedRegionClassification
 import org.unimo.dsl.proto.Pooling
+import org.unimo.dsl.proto.Seq2SeqLm
 
 /**
- * The tiny CPU model of `unimo demo` as a Kotlin model script. Every block's builder is `this`
+ * The tiny CPU model, every UNIMO objective, as a Kotlin model script. Every block's builder is `this`
  * (the DSL's `Block` interface is marked for Kotlin's sam-with-receiver plugin), so blocks read as
  * plain statements.
  */
@@ -40,6 +42,22 @@ fun tinyModel(): ModelSpec =
             temperature(0.07f)
             pooling(Pooling.MEAN)
         }
+        mrfr {
+            weight(0.25f)
+            rate(0.15f)
+        }
+        mrc {
+            weight(0.25f)
+            rate(0.15f)
+            target(MaskedRegionClassification.Target.SOFT)
+            classes(30)
+        }
+        seq2seq {
+            weight(0.25f)
+            attention(Seq2SeqLm.Attention.SEQ2SEQ)
+        }
+        pairMlm { weight(0.25f) }
+        captionGeneration { weight(0.25f) }
         optimizer {
             learningRate(1e-3f)
             warmupSteps(100)

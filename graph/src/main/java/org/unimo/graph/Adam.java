@@ -9,6 +9,8 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.proto.Optimizer;
@@ -16,6 +18,13 @@ import org.unimo.dsl.proto.Optimizer;
 /**
  * Adam from core ops ({@code ApplyAdam}), with global-norm clipping and a warmup + linear decay
  * schedule computed in the graph from the global step.
+ *
+ * <p>With a {@link LossScaling}, the step multiplies the loss by a scale variable before
+ * differentiation and divides the gradients by it. If any gradient is not finite the step is
+ * skipped: every variable and Adam slot keeps its value (the update is written out in elementwise
+ * ops and each assignment selects the old value), and the scale halves; after {@code
+ * growthInterval} finite steps in a row it doubles. The global step advances either way, so the
+ * learning-rate schedule follows the step count.
  *
  * <p>Every update waits, through a control dependency, for every gradient of the step: otherwise
  * an {@code ApplyAdam} may run while another gradient still reads the variable it writes, and two
@@ -27,6 +36,9 @@ final class Adam {
   /** The step op's outputs worth reporting. */
   record Step(Op train, Operand<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {}
 
+  /** Dynamic loss scaling (FP16): the first scale and how many finite steps double it. */
+  record LossScaling(float initial, int growthInterval) {}
+
   /** Minimizes {@code loss} with one train op, {@code train/step}. */
   static Step minimize(
       Ops tf,
@@ -35,7 +47,7 @@ final class Adam {
       Output<TInt64> step,
       Optimizer config,
       int totalSteps) {
-    return new Builder(tf, params, step, config, totalSteps).minimize(loss, "");
+    return new Builder(tf, params, step, config, totalSteps, null).minimize(loss, "");
   }
 
   /**
@@ -55,8 +67,17 @@ final class Adam {
     private final Operand<TFloat32> beta1Power;
     private final Operand<TFloat32> beta2Power;
     private final Operand<TFloat32> epsilon;
+    private final @Nullable LossScaling scaling;
+    private final @Nullable Output<TFloat32> lossScale;
+    private final @Nullable Output<TFloat32> finiteSteps;
 
-    Builder(Ops tf, Params params, Output<TInt64> step, Optimizer config, int totalSteps) {
+    Builder(
+        Ops tf,
+        Params params,
+        Output<TInt64> step,
+        Optimizer config,
+        int totalSteps,
+        @Nullable LossScaling scaling) {
       this.tf = tf;
       this.opt = tf.withSubScope("optimizer");
       this.train = tf.withSubScope("train");
@@ -70,6 +91,9 @@ final class Adam {
       this.beta1Power = opt.math.pow(beta1, t);
       this.beta2Power = opt.math.pow(beta2, t);
       this.epsilon = opt.constant(config.getEpsilon());
+      this.scaling = scaling;
+      this.lossScale = scaling == null ? null : params.scalar("optimizer/loss_scale", scaling.initial());
+      this.finiteSteps = scaling == null ? null : params.scalar("optimizer/finite_steps", 0f);
     }
 
     /**
@@ -87,20 +111,26 @@ final class Adam {
         }
       });
       List<Output<TFloat32>> vars = new ArrayList<>(variables.values());
-      Gradients gradients = opt.withSubScope("gradients" + suffix).gradients(loss, vars);
+      Operand<TFloat32> scale =
+          lossScale == null ? null : opt.withName("loss_scale_used" + suffix).snapshot(lossScale);
+      Operand<TFloat32> differentiated = scale == null ? loss : opt.math.mul(loss, scale);
+      Gradients gradients = opt.withSubScope("gradients" + suffix).gradients(differentiated, vars);
 
       List<Operand<TFloat32>> grads = new ArrayList<>();
       List<Operand<TFloat32>> squares = new ArrayList<>();
       for (int i = 0; i < vars.size(); i++) {
-        Output<TFloat32> g = gradients.<TFloat32>dy(i);
+        Operand<TFloat32> g = gradients.<TFloat32>dy(i);
+        if (scale != null) {
+          g = opt.math.div(g, scale);
+        }
         grads.add(g);
         squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
       }
       Operand<TFloat32> norm = opt.withName("gradient_norm" + suffix).math.sqrt(opt.math.addN(squares));
       if (config.getClipNorm() > 0) {
         Operand<TFloat32> clip = opt.constant(config.getClipNorm());
-        Operand<TFloat32> scale = opt.math.div(clip, opt.math.maximum(norm, clip));
-        grads.replaceAll(g -> opt.math.mul(g, scale));
+        Operand<TFloat32> shrink = opt.math.div(clip, opt.math.maximum(norm, clip));
+        grads.replaceAll(g -> opt.math.mul(g, shrink));
       }
 
       // The gate: no update starts before every gradient (and the norm) is computed.
@@ -108,17 +138,76 @@ final class Adam {
       Ops gated = opt.withControlDependencies(List.of(gate));
 
       List<Op> updates = new ArrayList<>();
+      Operand<TBool> finite = null;
+      if (scale != null) {
+        finite = opt.math.isFinite(norm);
+        updates.addAll(updateScale(gated, scale, finite, suffix));
+      }
       int i = 0;
       for (Map.Entry<String, Output<TFloat32>> entry : variables.entrySet()) {
         Output<TFloat32> var = entry.getValue();
         Output<TFloat32> m = params.slot(entry.getKey() + "/adam_m", var.shape());
         Output<TFloat32> v = params.slot(entry.getKey() + "/adam_v", var.shape());
-        updates.add(
-            gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grads.get(i++)));
+        Operand<TFloat32> g = grads.get(i++);
+        if (finite == null) {
+          updates.add(gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, g));
+        } else {
+          updates.addAll(skippableAdam(gated, var, m, v, g, finite));
+        }
       }
       Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
       Op op = train.withControlDependencies(List.of(increment)).withName("step" + suffix).noOp();
       return new Step(op, lr, norm);
+    }
+
+    /**
+     * The scale's next value and the finite-step count: halve (not below 1) and reset on a
+     * non-finite step, double after {@code growthInterval} finite steps in a row. Also names
+     * {@code optimizer/step_skipped{suffix}}.
+     */
+    private List<Op> updateScale(Ops gated, Operand<TFloat32> scale, Operand<TBool> finite, String suffix) {
+      LossScaling s = java.util.Objects.requireNonNull(scaling);
+      Output<TFloat32> count = java.util.Objects.requireNonNull(finiteSteps);
+      opt.withName("step_skipped" + suffix)
+          .select(finite, opt.constant(0f), opt.constant(1f));
+      Operand<TFloat32> counted = gated.select(finite, gated.math.add(count, gated.constant(1f)), gated.constant(0f));
+      Operand<TBool> grow = gated.math.greaterEqual(counted, gated.constant((float) s.growthInterval()));
+      Operand<TFloat32> next =
+          gated.select(
+              finite,
+              gated.select(grow, gated.math.mul(scale, gated.constant(2f)), scale),
+              gated.math.maximum(gated.math.mul(scale, gated.constant(0.5f)), gated.constant(1f)));
+      Output<TFloat32> scaleVariable = java.util.Objects.requireNonNull(lossScale);
+      return List.of(
+          gated.assign(scaleVariable, next),
+          gated.assign(count, gated.select(grow, gated.constant(0f), counted)));
+    }
+
+    /**
+     * Adam's update written out (as {@code ApplyAdam} computes it) so that a non-finite step can
+     * keep every old value: each assignment selects the new value only when {@code finite}.
+     */
+    private List<Op> skippableAdam(
+        Ops gated,
+        Output<TFloat32> var,
+        Output<TFloat32> m,
+        Output<TFloat32> v,
+        Operand<TFloat32> g,
+        Operand<TBool> finite) {
+      Operand<TFloat32> one = gated.constant(1f);
+      Operand<TFloat32> m1 = gated.math.add(gated.math.mul(beta1, m), gated.math.mul(gated.math.sub(one, beta1), g));
+      Operand<TFloat32> v1 =
+          gated.math.add(gated.math.mul(beta2, v), gated.math.mul(gated.math.sub(one, beta2), gated.math.square(g)));
+      Operand<TFloat32> rate =
+          gated.math.div(
+              gated.math.mul(lr, gated.math.sqrt(gated.math.sub(one, beta2Power))), gated.math.sub(one, beta1Power));
+      Operand<TFloat32> var1 =
+          gated.math.sub(
+              var, gated.math.mul(rate, gated.math.div(m1, gated.math.add(gated.math.sqrt(v1), epsilon))));
+      return List.of(
+          gated.assign(var, gated.select(finite, var1, var)),
+          gated.assign(m, gated.select(finite, m1, m)),
+          gated.assign(v, gated.select(finite, v1, v)));
     }
   }
 

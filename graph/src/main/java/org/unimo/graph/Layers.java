@@ -1,14 +1,18 @@
 package org.unimo.graph;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TBfloat16;
-import org.unimo.dsl.proto.Compile;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
+import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.graph.Params.Init;
 
@@ -23,42 +27,48 @@ final class Layers {
   private final Params params;
   private final long seed;
   private final Operand<TInt64> step;
-  private final boolean bfloat16;
+  /** The matrix products' type, or null for float32 throughout. */
+  private final @Nullable Class<? extends TNumber> lowPrecision;
   private int dropoutOps;
 
   /**
-   * @param precision FP32, or BF16: the encoder's matrix products run in bfloat16 (inputs cast
-   *     down, products cast back), everything else (variables, LayerNorm, softmax, losses) in
-   *     float32
+   * @param precision FP32, or BF16 / FP16: the encoder's and heads' matrix products run in
+   *     bfloat16 / float16 (inputs cast down, products cast back), everything else (variables,
+   *     LayerNorm, softmax, losses) in float32
    */
   Layers(Params params, long seed, Operand<TInt64> step, Compile.Precision precision) {
     this.params = params;
     this.seed = seed;
     this.step = step;
-    if (precision == Compile.Precision.FP16) {
-      throw new IllegalArgumentException("compile.precision: FP16 is not built yet");
-    }
-    this.bfloat16 = precision == Compile.Precision.BF16;
+    this.lowPrecision =
+        switch (precision) {
+          case FP32 -> null;
+          case BF16 -> TBfloat16.class;
+          case FP16 -> TFloat16.class;
+        };
   }
 
   /** {@code a @ b} in the compile precision, returned in float32. */
   Operand<TFloat32> matMul(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, MatMul.Options... options) {
-    if (!bfloat16) {
-      return tf.linalg.matMul(a, b, options);
-    }
-    return tf.dtypes.cast(
-        tf.linalg.matMul(tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class), options),
-        TFloat32.class);
+    return lowPrecision == null ? tf.linalg.matMul(a, b, options) : matMulIn(lowPrecision, tf, a, b, options);
+  }
+
+  private static <T extends TNumber> Operand<TFloat32> matMulIn(
+      Class<T> type, Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, MatMul.Options... options) {
+    Operand<T> product = tf.linalg.matMul(tf.dtypes.cast(a, type), tf.dtypes.cast(b, type), options);
+    return tf.dtypes.cast(product, TFloat32.class);
   }
 
   /** A two-operand einsum in the compile precision, returned in float32. */
   Operand<TFloat32> einsum(Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
-    if (!bfloat16) {
-      return tf.linalg.einsum(java.util.List.of(a, b), equation);
-    }
-    Operand<TBfloat16> product =
-        tf.linalg.einsum(
-            java.util.List.of(tf.dtypes.cast(a, TBfloat16.class), tf.dtypes.cast(b, TBfloat16.class)), equation);
+    return lowPrecision == null
+        ? tf.linalg.einsum(List.of(a, b), equation)
+        : einsumIn(lowPrecision, tf, equation, a, b);
+  }
+
+  private static <T extends TNumber> Operand<TFloat32> einsumIn(
+      Class<T> type, Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
+    Operand<T> product = tf.linalg.einsum(List.of(tf.dtypes.cast(a, type), tf.dtypes.cast(b, type)), equation);
     return tf.dtypes.cast(product, TFloat32.class);
   }
 

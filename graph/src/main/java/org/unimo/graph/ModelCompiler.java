@@ -14,6 +14,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.ImageInput;
 import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.ModelSpecProto;
@@ -350,8 +351,13 @@ public final class ModelCompiler {
       all.addAll(imageLosses);
       all.addAll(pairLosses);
       Operand<TFloat32> total = loss.withName("total").math.addN(all);
+      Compile compile = proto.getCompile();
+      Adam.LossScaling scaling =
+          compile.getPrecision() == Compile.Precision.FP16
+              ? new Adam.LossScaling(compile.getInitialLossScale(), compile.getLossScaleGrowthInterval())
+              : null;
       Adam.Builder adam =
-          new Adam.Builder(tf, params, step, proto.getOptimizer(), proto.getTraining().getSteps());
+          new Adam.Builder(tf, params, step, proto.getOptimizer(), proto.getTraining().getSteps(), scaling);
       if (!proto.getTraining().hasMix()) {
         adam.minimize(total, "");
         return;

@@ -138,6 +138,28 @@ public final class Names {
   /** float32 scalar: global gradient norm before clipping. */
   public static final String GRADIENT_NORM = "optimizer/gradient_norm";
 
+  /**
+   * FP16 only, float32 scalar: the loss scale the step multiplied the loss by (a snapshot of the
+   * variable {@code optimizer/loss_scale}, which the step then updates).
+   */
+  public static final String LOSS_SCALE = "optimizer/loss_scale_used";
+
+  /** With {@code training.mix} and FP16: the loss scale {@code kind}'s step used. */
+  public static String lossScale(DataKind kind) {
+    return LOSS_SCALE + "_" + kind.id();
+  }
+
+  /**
+   * FP16 only, float32 scalar: 1 when the step found a non-finite gradient and was skipped (no
+   * variable or slot changed, the loss scale halved), else 0.
+   */
+  public static final String STEP_SKIPPED = "optimizer/step_skipped";
+
+  /** With {@code training.mix} and FP16: whether {@code kind}'s step was skipped. */
+  public static String stepSkipped(DataKind kind) {
+    return STEP_SKIPPED + "_" + kind.id();
+  }
+
   /** int64 scalar variable: steps taken so far. */
   public static final String GLOBAL_STEP = "global_step";
 

@@ -104,6 +104,11 @@ final class Params {
     return created;
   }
 
+  /** A non-trainable float scalar starting at {@code initial}, e.g. the loss scale. */
+  Output<TFloat32> scalar(String path, float initial) {
+    return refVariable(path, Shape.scalar(), DataType.DT_FLOAT, init.constant(initial));
+  }
+
   /** A non-trainable int64 scalar starting at zero, e.g. the global step. */
   Output<TInt64> counter(String name) {
     return refVariable(name, Shape.scalar(), DataType.DT_INT64, init.constant(0L));

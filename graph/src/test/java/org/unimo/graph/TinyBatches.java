@@ -22,7 +22,7 @@ final class TinyBatches {
   private TinyBatches() {}
 
   static ModelSpec.Builder spec() {
-    return Presets.tiny()
+    return Presets.tinyRetrieval()
         .text(t -> t.byteBpe(VOCAB).maxLength(LENGTH))
         .image(i -> i.featureSize(FEATURES).maxRegions(REGIONS))
         .encoder(e -> e.layers(2).hidden(16).heads(2).ffn(32).maxPositions(16))

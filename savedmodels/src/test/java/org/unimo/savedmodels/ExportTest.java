@@ -31,7 +31,7 @@ class ExportTest {
       List.of("a small red circle above a blue square", "a large green triangle", "two shapes");
 
   private static ModelSpec spec() {
-    return Presets.tiny()
+    return Presets.tinyRetrieval()
         .text(t -> t.byteBpe(300).maxLength(12))
         .image(i -> i.featureSize(6).maxRegions(3))
         .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))

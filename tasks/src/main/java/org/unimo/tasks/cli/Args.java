@@ -51,4 +51,17 @@ final class Args {
       throw new UsageException("--" + option + ": '" + value + "' is not a positive integer");
     }
   }
+
+  /** A required-when-given enum option, case-insensitive: {@code --precision bf16}. */
+  static <E extends Enum<E>> E choice(CommandLine line, String option, Class<E> type) throws UsageException {
+    String value = line.getOptionValue(option);
+    StringBuilder known = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+      known.append(known.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    throw new UsageException("--" + option + ": '" + value + "' is not one of " + known);
+  }
 }

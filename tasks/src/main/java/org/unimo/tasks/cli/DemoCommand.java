@@ -21,7 +21,8 @@ import org.unimo.tasks.pretrain.Trainer;
 import org.unimo.tasks.pretrain.StepMetrics;
 
 /**
- * {@code unimo demo}: the whole path on the embedded data. Builds the tiny spec, pre-trains it on
+ * {@code unimo demo}: the whole path on the embedded data. Builds the tiny spec with masked LM and
+ * CMCL ({@link Presets#tinyRetrieval()}), pre-trains it on
  * CPU, measures retrieval on held-out scenes before and after, exports a SavedModel, reloads it
  * and retrieves with it.
  */
@@ -54,7 +55,7 @@ final class DemoCommand implements Command {
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
     Integer steps = Args.positiveInt(line, "steps");
-    ModelSpec.Builder builder = Presets.tiny();
+    ModelSpec.Builder builder = Presets.tinyRetrieval();
     if (steps != null) {
       builder.training(t -> t.steps(steps));
     }

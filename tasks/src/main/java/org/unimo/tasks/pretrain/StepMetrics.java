@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param learningRate the rate the step used
  * @param gradientNorm the global gradient norm before clipping
  * @param examplesPerSecond examples (pairs plus masked texts) processed per second by this step
+ * @param lossScale FP16: the loss scale the step used; null without loss scaling
+ * @param skippedSteps FP16: steps skipped so far for non-finite gradients, this one included
  */
 public record StepMetrics(
     long step,
@@ -21,7 +23,9 @@ public record StepMetrics(
     ImmutableMap<String, Float> losses,
     float learningRate,
     float gradientNorm,
-    double examplesPerSecond) {
+    double examplesPerSecond,
+    @Nullable Float lossScale,
+    long skippedSteps) {
 
   /** The record of the metrics stream: {@code {"step":1,"mlm":..,"cmcl":..,"total":..,...}}. */
   public JsonLine toJson() {
@@ -39,6 +43,9 @@ public record StepMetrics(
     }
     losses.forEach(line::put);
     line.put("learning_rate", learningRate).put("gradient_norm", gradientNorm);
+    if (lossScale != null) {
+      line.put("loss_scale", lossScale).put("skipped_steps", skippedSteps);
+    }
     return withThroughput ? line.put("examples_per_sec", Math.round(examplesPerSecond * 10) / 10.0) : line;
   }
 
@@ -48,6 +55,10 @@ public record StepMetrics(
     losses.forEach((name, value) -> scalars.put("loss/" + name, value));
     scalars.put("learning_rate", learningRate);
     scalars.put("gradient_norm", gradientNorm);
+    if (lossScale != null) {
+      scalars.put("loss_scale", lossScale);
+      scalars.put("skipped_steps", (float) skippedSteps);
+    }
     scalars.put("examples_per_sec", (float) examplesPerSecond);
     return scalars;
   }

@@ -23,6 +23,7 @@ import org.unimo.graph.Names;
 import org.unimo.graph.Outputs;
 import org.unimo.graph.DataKind;
 import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.DataMix;
 import java.util.SplittableRandom;
 import org.unimo.tasks.tensorboard.EventFiles;
@@ -43,6 +44,9 @@ public final class Trainer {
   private final ModelSpecProto spec;
   private final List<LossOp> losses = new ArrayList<>();
   private final @Nullable Mix mix;
+  /** FP16: the steps report their loss scale and whether they were skipped. */
+  private final boolean lossScaling;
+  private long skippedSteps;
 
   public Trainer(CompiledModel model, Session session, BatchSource data, Path runDir) {
     this.model = model;
@@ -60,6 +64,7 @@ public final class Trainer {
     declare(image && o.hasPairMlm(), "pair_mlm", Names.LOSS_PAIR_MLM, DataKind.PAIR);
     declare(image && o.hasCaptionGeneration(), "caption_generation", Names.LOSS_CAPTION, DataKind.PAIR);
     this.mix = spec.getTraining().hasMix() ? new Mix(spec.getTraining().getMix(), spec.getSeed()) : null;
+    this.lossScaling = spec.getCompile().getPrecision() == Compile.Precision.FP16;
   }
 
   private void declare(boolean declared, String name, String op, DataKind kind) {
@@ -190,6 +195,11 @@ public final class Trainer {
           .fetch(Names.LEARNING_RATE)
           .fetch(only == null ? Names.GRADIENT_NORM : Names.gradientNorm(only))
           .addTarget(only == null ? Names.TRAIN_OP : Names.trainOp(only));
+      if (lossScaling) {
+        runner
+            .fetch(only == null ? Names.LOSS_SCALE : Names.lossScale(only))
+            .fetch(only == null ? Names.STEP_SKIPPED : Names.stepSkipped(only));
+      }
       try (Result result = runner.run()) {
         ImmutableMap.Builder<String, Float> values = ImmutableMap.builder();
         for (int i = 0; i < active.size(); i++) {
@@ -198,9 +208,21 @@ public final class Trainer {
         values.put("total", Outputs.scalar(result.get(active.size())));
         float lr = Outputs.scalar(result.get(active.size() + 1));
         float norm = Outputs.scalar(result.get(active.size() + 2));
+        Float scale = null;
+        if (lossScaling) {
+          scale = Outputs.scalar(result.get(active.size() + 3));
+          skippedSteps += (long) Outputs.scalar(result.get(active.size() + 4));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StepMetrics(
-            step, only == null ? null : only.id(), values.buildOrThrow(), lr, norm, examples / seconds);
+            step,
+            only == null ? null : only.id(),
+            values.buildOrThrow(),
+            lr,
+            norm,
+            examples / seconds,
+            scale,
+            skippedSteps);
       }
     }
   }
