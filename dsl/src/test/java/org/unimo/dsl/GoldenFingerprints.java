@@ -2,7 +2,7 @@ package org.unimo.dsl;
 
 /** Recorded fingerprints of the presets. */
 final class GoldenFingerprints {
-  static final String TINY = "04e3df3286b33f2ab5fc03802d21966e74e9994fa36af3e03565ec0f0434c3f3";
+  static final String TINY = "3a06d70174a42e923356188a5c54dee0db479b2a907c4592f61b86a9e08cb53d";
 
   private GoldenFingerprints() {}
 }
