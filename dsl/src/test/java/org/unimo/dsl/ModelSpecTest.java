@@ -42,7 +42,7 @@ class ModelSpecTest {
 
   @Test
   void aMixMustGiveEveryDeclaredKindOfDataAShareAndNoneToKindsWithoutObjectives() {
-    assertThatThrownBy(() -> Presets.tiny().training(t -> t.mix(0f, 1f, 1f)).build())
+    assertThatThrownBy(() -> Presets.tinyRetrieval().training(t -> t.mix(0f, 1f, 1f)).build())
         .isInstanceOfSatisfying(
             SpecException.class,
             e ->
@@ -51,7 +51,7 @@ class ModelSpecTest {
                     .containsExactly(
                         "training.mix.text: 0 leaves masked_lm or seq2seq untrained; remove the objective or give text a share",
                         "training.mix.image: 1.0 for image data, but no mrfr or mrc objective trains on it; set it to 0"));
-    assertThat(Presets.tiny().training(t -> t.mix(1f, 0f, 3f)).build().proto().getTraining().getMix().getPair())
+    assertThat(Presets.tinyRetrieval().training(t -> t.mix(1f, 0f, 3f)).build().proto().getTraining().getMix().getPair())
         .isEqualTo(3f);
   }
 
