@@ -22,7 +22,8 @@ import org.unimo.rewriting.scene.CaptionRealizer;
  */
 final class Inflector {
   /** One vowel group closed by one consonant: "sit", "stop", "run" double it before -ing/-ed. */
-  private static final Pattern SHORT_CLOSED_SYLLABLE = Pattern.compile("[^aeiou]*[aeiou][^aeiouwxy]");
+  private static final Pattern SHORT_CLOSED_SYLLABLE =
+      Pattern.compile("[^aeiou]*[aeiou][^aeiouwxy]");
 
   private final Map<String, List<String>> irregularPlurals;
   private final Map<String, List<String>> irregularVerbForms;

@@ -32,25 +32,26 @@ import org.unimo.rewriting.scene.CaptionRealizer;
  * WordNetParaphraser paraphraser = WordNetParaphraser.create();
  * List<Sample> samples = paraphraser.paraphrases("a man rides a brown horse", 3, 42L);
  * // e.g. "an adult male rides a brown horse"  (source "wordnet: man -> adult male")
- * //      "a man sits a brownish horse"         (source "wordnet: rides -> sits, brown -> brownish")
+ * //      "a man sits a brownish horse"  (source "wordnet: rides -> sits, brown -> brownish")
  * }</pre>
  *
  * <p>How a word is replaced:
  *
  * <ul>
- *   <li>Only nouns, adjectives and verbs are replaced, never the {@linkplain ClosedClassWords
- *       function words} (determiners, numerals, prepositions, pronouns, conjunctions,
- *       auxiliaries), nor words with an apostrophe.
+ *   <li>Only nouns, adjectives and verbs are replaced, never function words (determiners,
+ *       numerals, prepositions, pronouns, conjunctions, auxiliaries), nor words with an
+ *       apostrophe.
  *   <li>The part of speech is the one under which the word is most used in WordNet's sense counts
  *       ({@link Word#getUseCount()}, summed over the word's senses), ties going to noun, then
  *       adjective, then verb; right after a determiner, numeral or adjective a word is not taken
- *       for a verb, and an -ing or -ed word right after an auxiliary is. The base form comes from extJWNL's
- *       morphological processor.
+ *       for a verb, and an -ing or -ed word right after an auxiliary is. The base form comes from
+ *       extJWNL's morphological processor.
  *   <li>Its synonyms are the other lemmas of its most frequent sense's synset, all lower case
  *       (no proper names), single words before phrases, then by sense count; at most {@value
  *       #SYNONYMS_PER_WORD} per word are used.
  *   <li>The replacement keeps the word's inflection: plural nouns stay plural; verbs keep their
- *       -s, past and -ing forms ({@link Inflector}). An inflected adjective ("bigger") is left
+ *       -s, past and -ing forms, by English spelling rules corrected with WordNet's exception
+ *       lists ("sat", "leapt", "calves"). An inflected adjective ("bigger") is left
  *       alone, as is a past form whose synonym has distinct irregular past forms ("rode").
  *   <li>"a" or "an" right before a replaced word is fixed to suit it ("an adult male"), and a
  *       capitalized word's replacement is capitalized.

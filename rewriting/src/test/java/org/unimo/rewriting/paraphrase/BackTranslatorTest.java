@@ -18,14 +18,18 @@ class BackTranslatorTest {
 
   @Test
   void roundTripsThroughTwoSavedModelsGiveAParaphrase() throws IOException {
-    Path enFrDir = ToyTranslationModels.dictionary(tmp.resolve("en-fr"), ToyTranslationModels.EN_FR);
-    Path frEnDir = ToyTranslationModels.dictionary(tmp.resolve("fr-en"), ToyTranslationModels.FR_EN);
+    Path enFrDir =
+        ToyTranslationModels.dictionary(tmp.resolve("en-fr"), ToyTranslationModels.EN_FR);
+    Path frEnDir =
+        ToyTranslationModels.dictionary(tmp.resolve("fr-en"), ToyTranslationModels.FR_EN);
     try (SavedModelTranslator enFr = SavedModelTranslator.load(enFrDir);
         SavedModelTranslator frEn = SavedModelTranslator.load(frEnDir)) {
       BackTranslator back = BackTranslator.via("fr", enFr, frEn);
       List<List<Sample>> positives =
           back.positives(
-              List.of("a man rides a horse on the beach", "A Man runs", "a man rides a horse on the beach"));
+              List.of(
+                  "a man rides a horse on the beach", "A Man runs",
+                  "a man rides a horse on the beach"));
 
       String source =
           "backtranslation via fr: " + enFrDir.toAbsolutePath() + " -> " + frEnDir.toAbsolutePath();
@@ -42,7 +46,8 @@ class BackTranslatorTest {
   @Test
   void eachDistinctCaptionIsTranslatedOnceInOneCall() {
     FakeTranslator toPivot = new FakeTranslator("to", s -> "<" + s + ">");
-    FakeTranslator fromPivot = new FakeTranslator("from", s -> s.substring(1, s.length() - 1) + "!");
+    FakeTranslator fromPivot =
+        new FakeTranslator("from", s -> s.substring(1, s.length() - 1) + "!");
     BackTranslator.of(toPivot, fromPivot).positives(List.of("x", "y", "x"));
     assertThat(toPivot.calls).containsExactly(List.of("x", "y"));
     assertThat(fromPivot.calls).containsExactly(List.of("<x>", "<y>"));
@@ -64,7 +69,11 @@ class BackTranslatorTest {
                 RoundTrip.via("es", identity, rewordAgain)));
 
     assertThat(back.positives("a dog  runs"))
-        .containsExactly(new Sample(SampleKind.BACKTRANSLATION, "a hound runs", "backtranslation via de: id -> reword"));
+        .containsExactly(
+            new Sample(
+                SampleKind.BACKTRANSLATION,
+                "a hound runs",
+                "backtranslation via de: id -> reword"));
   }
 
   @Test

@@ -50,7 +50,8 @@ class InflectorTest {
     assertThat(inflector.inflect("adult male", POS.NOUN, WordForm.PLURAL)).isEqualTo("adult males");
     assertThat(inflector.inflect("sit down", POS.VERB, WordForm.PRESENT_PARTICIPLE))
         .isEqualTo("sitting down");
-    assertThat(inflector.inflect("sit down", POS.VERB, WordForm.THIRD_PERSON)).isEqualTo("sits down");
+    assertThat(inflector.inflect("sit down", POS.VERB, WordForm.THIRD_PERSON))
+        .isEqualTo("sits down");
   }
 
   @Test

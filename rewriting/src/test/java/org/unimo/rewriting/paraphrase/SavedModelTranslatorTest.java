@@ -61,7 +61,8 @@ class SavedModelTranslatorTest {
     assertThatThrownBy(() -> SavedModelTranslator.load(dir))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(dir.toString())
-        .hasMessageContaining("signature \"translate\" has no input \"text\" (its inputs: [sentences])");
+        .hasMessageContaining(
+            "signature \"translate\" has no input \"text\" (its inputs: [sentences])");
   }
 
   @Test
@@ -70,7 +71,8 @@ class SavedModelTranslatorTest {
     assertThatThrownBy(() -> SavedModelTranslator.load(dir))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(dir.toString())
-        .hasMessageContaining("signature \"translate\" output \"translation\" is DT_INT32, not DT_STRING");
+        .hasMessageContaining(
+            "signature \"translate\" output \"translation\" is DT_INT32, not DT_STRING");
   }
 
   @Test

@@ -95,8 +95,10 @@ class WordNetParaphraserTest {
   @Test
   void isDeterministicForASeed() throws JWNLException {
     WordNetParaphraser another = WordNetParaphraser.of(wordNet);
-    assertThat(another.paraphrases(BEACH, 5, 7L)).isEqualTo(paraphraser.paraphrases(BEACH, 5, 7L));
-    assertThat(paraphraser.paraphrases(BEACH, 5, 7L)).isEqualTo(paraphraser.paraphrases(BEACH, 5, 7L));
+    assertThat(another.paraphrases(BEACH, 5, 7L))
+        .isEqualTo(paraphraser.paraphrases(BEACH, 5, 7L));
+    assertThat(paraphraser.paraphrases(BEACH, 5, 7L))
+        .isEqualTo(paraphraser.paraphrases(BEACH, 5, 7L));
   }
 
   @Test
