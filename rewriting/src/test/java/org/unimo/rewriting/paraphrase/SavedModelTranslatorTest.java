@@ -54,6 +54,15 @@ class SavedModelTranslatorTest {
   }
 
   @Test
+  void aModelWithoutTheServeTagIsRejectedOnLoad() throws IOException {
+    Path dir = ToyTranslationModels.tagged(tmp.resolve("train"), "train");
+    assertThatThrownBy(() -> SavedModelTranslator.load(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("tag \"serve\"");
+  }
+
+  @Test
   void aMisnamedInputIsRejectedOnLoad() throws IOException {
     Path dir = ToyTranslationModels.dictionary(
         tmp.resolve("misnamed"), ToyTranslationModels.EN_FR, "translate", "sentences",

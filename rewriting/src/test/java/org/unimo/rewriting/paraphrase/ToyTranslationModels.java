@@ -107,6 +107,21 @@ final class ToyTranslationModels {
     return dir;
   }
 
+  /** Exports a dictionary translator that fits the contract except for its tag. */
+  static Path tagged(Path dir, String tag) throws IOException {
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TString> text = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      SavedModelBundle.exporter(dir.toString())
+          .withTags(tag)
+          .withFunction(SessionFunction.create(Signature.builder()
+              .key(SavedModelTranslator.SIGNATURE).input(SavedModelTranslator.INPUT, text)
+              .output(SavedModelTranslator.OUTPUT, tf.strings.lower(text)).build(), session))
+          .export();
+    }
+    return dir;
+  }
+
   private static void export(Path dir, Session session, Signature signature) throws IOException {
     SavedModelBundle.exporter(dir.toString())
         .withFunction(SessionFunction.create(signature, session))
