@@ -179,6 +179,10 @@ final class Tagger {
     return new Unit(i, i + 1, Kind.WORD, w, info, -1);
   }
 
+  static boolean isPreposition(String w) {
+    return PREPOSITIONS.contains(w);
+  }
+
   private static boolean isClosed(String w) {
     return DETERMINERS.contains(w) || PREPOSITIONS.contains(w) || AUXILIARIES.contains(w)
         || CONJUNCTIONS.contains(w) || PRONOUNS.contains(w);
