@@ -20,9 +20,10 @@ import org.unimo.rewriting.samples.SampleKind;
  *
  * <pre>{@code
  * SceneNegatives negatives = SceneNegatives.of(parser, vocabulary);
- * negatives.negatives(parser.parse("a man rides a brown horse"), 2, 7L);
- * // [object "a man rides a brown cow" (horse -> cow), attribute "a man rides a white horse" (brown -> white),
- * //  relation "a man rides ..." -> "a man holds a brown horse" (rides -> holds), ...]
+ * negatives.negatives(parser.parse("a man rides a brown horse"), 1, 7L);
+ * // e.g. OBJECT    "a man rides a brown cow"    (horse -> cow)
+ * //      ATTRIBUTE "a man rides a white horse"  (brown -> white)
+ * //      RELATION  "a man holds a brown horse"  (rides -> holds)
  * }</pre>
  *
  * <p>A replacement is never the word itself, never a WordNet synonym of it ("car" never becomes
