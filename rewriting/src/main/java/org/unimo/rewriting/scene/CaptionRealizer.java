@@ -1,10 +1,12 @@
 package org.unimo.rewriting.scene;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes scene graphs, or parts of them, as English.
@@ -59,6 +61,8 @@ public final class CaptionRealizer {
           Map.entry("fish", "fish"),
           Map.entry("deer", "deer"),
           Map.entry("series", "series"));
+
+  private static final Map<String, String> IRREGULAR_SINGULARS = singulars();
 
   private CaptionRealizer() {}
 
@@ -237,6 +241,14 @@ public final class CaptionRealizer {
     return noun.substring(0, space + 1) + plural;
   }
 
+  /**
+   * The singular of an irregular plural the realizer writes ("people" -> "person", "sheep" ->
+   * "sheep"), or null if {@code word} is not one.
+   */
+  static @Nullable String irregularSingular(String word) {
+    return IRREGULAR_SINGULARS.get(word.toLowerCase(Locale.ROOT));
+  }
+
   /** "two" .. "ten", then digits. */
   static String number(int count) {
     return count < NUMBER_WORDS.size() ? NUMBER_WORDS.get(count) : Integer.toString(count);
@@ -248,6 +260,12 @@ public final class CaptionRealizer {
       return phrases.get(0);
     }
     return String.join(", ", phrases.subList(0, phrases.size() - 1)) + " and " + phrases.get(phrases.size() - 1);
+  }
+
+  private static Map<String, String> singulars() {
+    Map<String, String> singulars = new HashMap<>();
+    IRREGULAR_PLURALS.forEach((singular, plural) -> singulars.put(plural, singular));
+    return Map.copyOf(singulars);
   }
 
   private static Map<SceneObject, Integer> groups(List<SceneObject> objects) {
