@@ -23,9 +23,21 @@ public final class CmclBuilder {
     return this;
   }
 
-  /** Softmax temperature over cosine similarities. */
+  /** Softmax temperature over cosine similarities; where it starts when learned. */
   public CmclBuilder temperature(float temperature) {
     proto.setTemperature(temperature);
+    return this;
+  }
+
+  /** Learn the temperature (as log tau, clipped to [0.01, 1]) instead of fixing it. */
+  public CmclBuilder learnTemperature(boolean learn) {
+    proto.setLearnTemperature(learn);
+    return this;
+  }
+
+  /** Positives and hard negatives per pair beyond the in-batch ones ({@link CmclSamplesBuilder}). */
+  public CmclBuilder samples(Block<CmclSamplesBuilder> block) {
+    block.configure(new CmclSamplesBuilder(proto.getSamplesBuilder()));
     return this;
   }
 }

@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import org.unimo.dsl.proto.Cmcl;
+import org.unimo.dsl.proto.CmclSamples;
 import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.ImageInput;
@@ -24,6 +25,9 @@ final class Validator {
 
   /** GPT-2's 50257 ids plus the six specials. */
   static final int GPT2_VOCAB = 50257 + 6;
+
+  /** More samples per kind than this per pair would multiply the step's encoder passes beyond use. */
+  static final int MAX_SAMPLES_PER_KIND = 16;
 
   private final List<Problem> problems = new ArrayList<>();
 
@@ -227,6 +231,18 @@ final class Validator {
       }
       if (!spec.hasImage()) {
         problem("objectives.cmcl", "needs an image input: declare image { ... }");
+      }
+      if (cmcl.getLearnTemperature() && !(cmcl.getTemperature() >= 0.01f && cmcl.getTemperature() <= 1f)) {
+        problem("objectives.cmcl.temperature", cmcl.getTemperature() + " is outside the learned range [0.01, 1]");
+      }
+      CmclSamples samples = cmcl.getSamples();
+      for (var field : samples.getAllFields().entrySet()) {
+        int count = (Integer) field.getValue();
+        if (count < 0 || count > MAX_SAMPLES_PER_KIND) {
+          problem(
+              "objectives.cmcl.samples." + field.getKey().getName(),
+              count + " is outside 0.." + MAX_SAMPLES_PER_KIND);
+        }
       }
     }
   }

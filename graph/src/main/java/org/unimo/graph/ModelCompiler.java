@@ -14,6 +14,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.Cmcl;
 import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.ImageInput;
 import org.unimo.dsl.proto.MaskedRegionClassification;
@@ -100,7 +101,10 @@ public final class ModelCompiler {
         Operand<TFloat32> features, Operand<TFloat32> boxes, Operand<TFloat32> mask) {}
 
     private ImagePlaceholders imagePlaceholders(ImageInput config) {
-      Ops img = tf.withSubScope("image");
+      return imagePlaceholders(tf.withSubScope("image"), config);
+    }
+
+    private ImagePlaceholders imagePlaceholders(Ops img, ImageInput config) {
       int regions = config.getMaxRegions();
       return new ImagePlaceholders(
           img.withName("features")
@@ -134,6 +138,99 @@ public final class ModelCompiler {
       Operand<TFloat32> mask = UnifiedEncoder.imageAttentionMask(scope, image.mask());
       Operand<TFloat32> pooled = encoder.pool(scope, sequence, mask);
       return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
+    }
+
+    /**
+     * CMCL over the batch's pairs and, when the spec declares sample sets, each pair's positive
+     * texts, related images and hard negative texts, all encoded by the same Transformer.
+     */
+    private Operand<TFloat32> buildCmcl(
+        Operand<TInt32> textIds, Operand<TFloat32> textMask, ImagePlaceholders image) {
+      Cmcl config = proto.getObjectives().getCmcl();
+      Ops cmcl = tf.withSubScope("cmcl");
+      Operand<TFloat32> text = embedText(cmcl.withSubScope("text"), textIds, textMask, true);
+      Operand<TFloat32> picture = embedImage(cmcl.withSubScope("image"), image, true);
+      Operand<TFloat32> inverse = cmcl.math.reciprocal(temperature(cmcl, config));
+      org.unimo.graph.Objectives.InBatch inBatch = org.unimo.graph.Objectives.inBatch(cmcl, text, picture, inverse);
+      List<Operand<TFloat32>> positives = new ArrayList<>(List.of(inBatch.positive()));
+      List<Operand<TFloat32>> positiveValid = new ArrayList<>(List.of(inBatch.positiveValid()));
+      List<Operand<TFloat32>> negatives = new ArrayList<>(List.of(inBatch.negatives()));
+      List<Operand<TFloat32>> negativeValid = new ArrayList<>(List.of(inBatch.negativeValid()));
+
+      CmclSampleCounts counts = CmclSampleCounts.of(config.getSamples());
+      Ops in = tf.withSubScope("cmcl_samples");
+      if (counts.positiveTexts() > 0) {
+        SampleTexts texts = sampleTexts(in.withSubScope("positive_texts"), counts.positiveTexts());
+        Operand<TFloat32> embedded =
+            perPair(cmcl, embedText(cmcl.withSubScope("positive_texts"), texts.ids(), texts.mask(), true), counts.positiveTexts());
+        positives.add(similarities(cmcl, picture, embedded, inverse));
+        positiveValid.add(texts.valid());
+      }
+      if (counts.relatedImages() > 0) {
+        Ops images = in.withSubScope("positive_images");
+        ImagePlaceholders related = imagePlaceholders(images, proto.getImage());
+        Operand<TFloat32> embedded =
+            perPair(cmcl, embedImage(cmcl.withSubScope("positive_images"), related, true), counts.relatedImages());
+        positives.add(similarities(cmcl, text, embedded, inverse));
+        positiveValid.add(validity(images, counts.relatedImages()));
+      }
+      if (counts.negativeTexts() > 0) {
+        SampleTexts texts = sampleTexts(in.withSubScope("negative_texts"), counts.negativeTexts());
+        Operand<TFloat32> embedded =
+            perPair(cmcl, embedText(cmcl.withSubScope("negative_texts"), texts.ids(), texts.mask(), true), counts.negativeTexts());
+        negatives.add(similarities(cmcl, picture, embedded, inverse));
+        negativeValid.add(texts.valid());
+      }
+      return org.unimo.graph.Objectives.cmcl(
+          cmcl,
+          columns(cmcl, positives),
+          columns(cmcl, positiveValid),
+          columns(cmcl, negatives),
+          columns(cmcl, negativeValid));
+    }
+
+    /** The parts side by side on axis 1 (ConcatV2 wants at least two). */
+    private static Operand<TFloat32> columns(Ops tf, List<Operand<TFloat32>> parts) {
+      return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
+    }
+
+    /** {@code cmcl/temperature}: fixed, or learned as an offset of log tau clipped to [0.01, 1]. */
+    private Operand<TFloat32> temperature(Ops cmcl, Cmcl config) {
+      Operand<TFloat32> start = cmcl.constant(config.getTemperature());
+      if (!config.getLearnTemperature()) {
+        return cmcl.withName("temperature").identity(start);
+      }
+      Operand<TFloat32> offset = params.get("cmcl/log_temperature_offset", Shape.scalar(), Params.Init.ZEROS);
+      Operand<TFloat32> learned = cmcl.math.mul(start, cmcl.math.exp(offset));
+      return cmcl.withName("temperature")
+          .math
+          .minimum(cmcl.math.maximum(learned, cmcl.constant(0.01f)), cmcl.constant(1f));
+    }
+
+    /** Token ids, mask ([B * K, L]) and validity ([B, K]) of K sample texts per pair. */
+    private record SampleTexts(Operand<TInt32> ids, Operand<TFloat32> mask, Operand<TFloat32> valid) {}
+
+    private SampleTexts sampleTexts(Ops in, int perPair) {
+      Shape shape = Shape.of(-1, textLength);
+      return new SampleTexts(
+          in.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(shape)),
+          in.withName("mask").placeholder(TFloat32.class, Placeholder.shape(shape)),
+          validity(in, perPair));
+    }
+
+    private static Operand<TFloat32> validity(Ops in, int perPair) {
+      return in.withName("valid").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, perPair)));
+    }
+
+    /** [B * K, H] -> [B, K, H]. */
+    private Operand<TFloat32> perPair(Ops tf, Operand<TFloat32> flat, int perPair) {
+      return tf.reshape(flat, tf.constant(new int[] {-1, perPair, proto.getEncoder().getHidden()}));
+    }
+
+    /** Cosine similarity / tau of each pair's anchor [B, H] with its K samples [B, K, H]: [B, K]. */
+    private static Operand<TFloat32> similarities(
+        Ops tf, Operand<TFloat32> anchor, Operand<TFloat32> samples, Operand<TFloat32> inverseTemperature) {
+      return tf.math.mul(tf.linalg.einsum(List.of(anchor, samples), "bh,bkh->bk"), inverseTemperature);
     }
 
     /** {@code [IMG] v1 ... vR} through the Transformer: [B, R + 1, H]. */
@@ -329,13 +426,7 @@ public final class ModelCompiler {
         textLosses.add(tf.math.mul(named, tf.constant(objectives.getMaskedLm().getWeight())));
       }
       if (objectives.hasCmcl() && image != null) {
-        Ops cmcl = tf.withSubScope("cmcl");
-        Operand<TFloat32> textEmbedding = embedText(cmcl.withSubScope("text"), textIds, textMask, true);
-        Operand<TFloat32> imageEmbedding = embedImage(cmcl.withSubScope("image"), image, true);
-        Operand<TFloat32> value =
-            org.unimo.graph.Objectives.inBatchCmcl(
-                cmcl, textEmbedding, imageEmbedding, objectives.getCmcl().getTemperature());
-        Operand<TFloat32> named = loss.withName("cmcl").identity(value);
+        Operand<TFloat32> named = loss.withName("cmcl").identity(buildCmcl(textIds, textMask, image));
         pairLosses.add(tf.math.mul(named, tf.constant(objectives.getCmcl().getWeight())));
       }
       if (objectives.hasSeq2Seq()) {

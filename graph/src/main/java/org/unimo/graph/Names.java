@@ -129,6 +129,18 @@ public final class Names {
   /** float32 scalar: masked region classification loss of the step. */
   public static final String LOSS_MRC = "loss/mrc";
 
+  /** float32 scalar: the CMCL temperature of the step (fixed, or learned). */
+  public static final String CMCL_TEMPERATURE = "cmcl/temperature";
+
+  /**
+   * CMCL sample sets: {@code cmcl_samples/positive_texts/}, {@code negative_texts/} ({@code
+   * token_ids} and {@code mask} [B * K, L], {@code valid} [B, K]) and {@code positive_images/}
+   * ({@code features}, {@code boxes}, {@code mask} [B * K, R, ...], {@code valid} [B, K]); K per
+   * {@link CmclSampleCounts}. Sample k of pair b is row {@code b * K + k}; {@code valid} is 0 for
+   * the slots a pair has no sample for.
+   */
+  public static final String CMCL_SAMPLES = "cmcl_samples";
+
   /** float32 scalar: weighted sum of the declared losses. */
   public static final String LOSS_TOTAL = "loss/total";
 

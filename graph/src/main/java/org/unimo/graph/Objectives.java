@@ -98,28 +98,73 @@ final class Objectives {
   }
 
   /**
-   * In-batch CMCL: text i and image i are the positive pair, every other text and image of the
-   * batch a negative. Returns the mean of the text-to-image and image-to-text cross-entropies over
-   * cosine similarities divided by {@code temperature}.
+   * CMCL as the paper writes it, per anchor pair i: {@code -log(sum over positives exp(l) / sum
+   * over positives and negatives exp(l))}, averaged over the batch. Logits are similarities already
+   * divided by the temperature; entries whose validity is 0 (samples a pair does not have) drop
+   * out of both sums.
+   *
+   * @param positives [B, P] logits of the positive pairs; column 0 (the pair itself) must be valid
+   * @param positiveValid [B, P] 1 for the positives that count
+   * @param negatives [B, N] logits of the negative pairs
+   * @param negativeValid [B, N] 1 for the negatives that count
    */
-  static Operand<TFloat32> inBatchCmcl(
-      Ops tf, Operand<TFloat32> textEmbedding, Operand<TFloat32> imageEmbedding, float temperature) {
+  static Operand<TFloat32> cmcl(
+      Ops tf,
+      Operand<TFloat32> positives,
+      Operand<TFloat32> positiveValid,
+      Operand<TFloat32> negatives,
+      Operand<TFloat32> negativeValid) {
+    Operand<TFloat32> maskedPositives = masked(tf, positives, positiveValid);
+    Operand<TFloat32> all =
+        tf.concat(List.of(maskedPositives, masked(tf, negatives, negativeValid)), tf.constant(1));
+    Operand<TFloat32> perPair = tf.math.sub(logSumExp(tf, all), logSumExp(tf, maskedPositives));
+    return tf.math.mean(perPair, tf.constant(0));
+  }
+
+  /**
+   * The in-batch part of CMCL for texts {@code t} and images {@code v} (rows L2-normalized, pair i
+   * = text i + image i): the positive logit of each pair [B, 1], and its negatives [B, 2B] -- every
+   * other image with its text, {@code (V_j, W_i)}, then its image with every other text, {@code
+   * (V_i, W_j)} -- with their validity (0 on the pair itself).
+   */
+  static InBatch inBatch(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
     Operand<TFloat32> logits =
-        tf.math.mul(
-            tf.linalg.matMul(textEmbedding, imageEmbedding, MatMul.transposeB(true)),
-            tf.constant(1f / temperature));
-    Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, textEmbedding);
+        tf.math.mul(tf.linalg.matMul(t, v, MatMul.transposeB(true)), inverseTemperature); // [text, image]
+    Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, t);
     Operand<TFloat32> identity =
         tf.oneHot(tf.range(tf.constant(0), batch, tf.constant(1)), batch, tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> textToImage =
-        tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, identity).loss(), tf.constant(0));
-    Operand<TFloat32> imageToText =
-        tf.math.mean(
-            tf.nn.softmaxCrossEntropyWithLogits(
-                    tf.linalg.transpose(logits, tf.constant(new int[] {1, 0})), identity)
-                .loss(),
-            tf.constant(0));
-    return tf.math.mul(tf.constant(0.5f), tf.math.add(textToImage, imageToText));
+    Operand<TFloat32> positive =
+        tf.reduceSum(tf.math.mul(logits, identity), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<TFloat32> otherImages = logits; // row i: (V_j, W_i)
+    Operand<TFloat32> otherTexts = tf.linalg.transpose(logits, tf.constant(new int[] {1, 0})); // row i: (V_i, W_j)
+    // Built from the identity, not OnesLike: TensorFlow's C++ registry has no gradient for it.
+    Operand<TFloat32> notSelf = tf.math.sub(tf.constant(1f), identity);
+    Operand<TFloat32> one = tf.reduceSum(identity, tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    return new InBatch(
+        positive,
+        one,
+        tf.concat(List.of(otherImages, otherTexts), tf.constant(1)),
+        tf.concat(List.of(notSelf, notSelf), tf.constant(1)));
+  }
+
+  /** The in-batch logits of {@link #inBatch}, with their validity ([B, 1] of ones; [B, 2B]). */
+  record InBatch(
+      Operand<TFloat32> positive,
+      Operand<TFloat32> positiveValid,
+      Operand<TFloat32> negatives,
+      Operand<TFloat32> negativeValid) {}
+
+  /** Invalid entries pushed to -1e9: exp underflows to exactly 0, with no infinities around. */
+  private static Operand<TFloat32> masked(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> valid) {
+    return tf.math.add(logits, tf.math.mul(tf.math.sub(valid, tf.constant(1f)), tf.constant(1e9f)));
+  }
+
+  /** log(sum(exp(x))) over the last axis of [B, K], stable: the row max is taken out first. */
+  private static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> max = tf.stopGradient(tf.reduceMax(x, tf.constant(1), org.tensorflow.op.core.ReduceMax.keepDims(true)));
+    Operand<TFloat32> sum =
+        tf.reduceSum(tf.math.exp(tf.math.sub(x, max)), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    return tf.reshape(tf.math.add(tf.math.log(sum), max), tf.constant(new int[] {-1}));
   }
 
   /**

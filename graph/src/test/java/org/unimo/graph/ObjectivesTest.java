@@ -104,22 +104,51 @@ class ObjectivesTest {
   }
 
   @Test
-  void cmclIsTheMeanOfBothDirectionsCrossEntropies() {
+  void inBatchCmclPutsBothDirectionsOfEveryOtherPairInOneDenominator() {
     // Two unit vectors per side; similarity matrix S = T I^T = [[1, 0], [0.6, 0.8]]; temperature 0.5.
     float[] texts = {1f, 0f, 0.6f, 0.8f};
     float[] images = {1f, 0f, 0f, 1f};
-    Loss cmcl = (tf, t) -> Objectives.inBatchCmcl(tf, t, constant(tf, images, 2, 2), 0.5f);
-    double[][] s = {{2, 0}, {1.2, 1.6}}; // S / temperature
-    double textToImage =
-        (-s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[0][1]))
-                - s[1][1] + Math.log(Math.exp(s[1][0]) + Math.exp(s[1][1])))
-            / 2;
-    double imageToText =
-        (-s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[1][0]))
-                - s[1][1] + Math.log(Math.exp(s[0][1]) + Math.exp(s[1][1])))
-            / 2;
-    assertThat(evaluate(cmcl, texts, 2, 2)[0][0]).isCloseTo((float) ((textToImage + imageToText) / 2), offset(1e-5f));
+    Loss cmcl =
+        (tf, t) -> {
+          Objectives.InBatch b = Objectives.inBatch(tf, t, constant(tf, images, 2, 2), tf.constant(2f));
+          return Objectives.cmcl(tf, b.positive(), b.positiveValid(), b.negatives(), b.negativeValid());
+        };
+    double[][] s = {{2, 0}, {1.2, 1.6}}; // S / temperature: s[text][image]
+    // Pair 0: positive (V0, W0); negatives (V1, W0) = s[0][1] and (V0, W1) = s[1][0].
+    double pair0 = -s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[0][1]) + Math.exp(s[1][0]));
+    double pair1 = -s[1][1] + Math.log(Math.exp(s[1][1]) + Math.exp(s[1][0]) + Math.exp(s[0][1]));
+    assertThat(evaluate(cmcl, texts, 2, 2)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
     assertGradientMatchesFiniteDifferences(cmcl, texts, 2, 2);
+  }
+
+  @Test
+  void multiPositiveCmclSumsEveryValidPositiveOverEveryValidSample() {
+    // Two pairs. Logits (already divided by tau): pair 0 has positives 2.0 (itself), 1.0 (a
+    // paraphrase) and negatives 0.5, 1.5 (a rewrite); pair 1 has positives 1.0 and a masked-out
+    // slot (its paraphrase is missing: any value), negatives 0.2 and a masked-out 9.0.
+    float[] positives = {2f, 1f, 1f, 7f};
+    float[] positiveValid = {1f, 1f, 1f, 0f};
+    float[] negatives = {0.5f, 1.5f, 0.2f, 9f};
+    float[] negativeValid = {1f, 1f, 1f, 0f};
+    Loss cmcl =
+        (tf, p) ->
+            Objectives.cmcl(
+                tf,
+                p,
+                constant(tf, positiveValid, 2, 2),
+                constant(tf, negatives, 2, 2),
+                constant(tf, negativeValid, 2, 2));
+    double pair0 =
+        -Math.log(
+            (Math.exp(2) + Math.exp(1))
+                / (Math.exp(2) + Math.exp(1) + Math.exp(0.5) + Math.exp(1.5)));
+    double pair1 = -Math.log(Math.exp(1) / (Math.exp(1) + Math.exp(0.2)));
+    assertThat(evaluate(cmcl, positives, 2, 2)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(cmcl, positives, 2, 2);
+    // The masked slot's logit does not matter.
+    float[] other = positives.clone();
+    other[3] = -40f;
+    assertThat(evaluate(cmcl, other, 2, 2)[0][0]).isEqualTo(evaluate(cmcl, positives, 2, 2)[0][0]);
   }
 
   @Test
