@@ -42,7 +42,11 @@ public final class RetrievalEvaluator {
 
   /** Dropout-free text embeddings of the queries, from the session's inference outputs. */
   public float[][] textEmbeddings(Session session) {
-    List<String> texts = queries();
+    return textEmbeddings(session, queries());
+  }
+
+  /** Dropout-free embeddings of {@code texts}, from the session's inference outputs. */
+  public float[][] textEmbeddings(Session session, List<String> texts) {
     List<float[]> rows = new ArrayList<>();
     for (int start = 0; start < texts.size(); start += BATCH) {
       TextBatch batch =

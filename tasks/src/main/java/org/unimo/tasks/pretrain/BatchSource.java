@@ -8,6 +8,9 @@ import org.unimo.dsl.proto.ImageInput;
 import org.unimo.dsl.proto.MaskedRegionClassification;
 import org.unimo.dsl.proto.ModelSpecProto;
 import org.unimo.dsl.proto.Objectives;
+import org.jspecify.annotations.Nullable;
+import org.unimo.graph.CmclSampleBatch;
+import org.unimo.graph.CmclSampleCounts;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.MaskedLmBatch;
@@ -39,6 +42,7 @@ public final class BatchSource {
   private final Epochs pairOrder;
   private final Epochs textOrder;
   private final Epochs imageOrder;
+  private final @Nullable CmclSampleSets sampleSets;
 
   public BatchSource(ModelSpec spec, ShapesWorldData world, Tokenizer tokenizer) {
     ModelSpecProto proto = spec.proto();
@@ -84,6 +88,11 @@ public final class BatchSource {
       throw new IllegalArgumentException(
           "training.batch_size: " + batchSize + " exceeds the " + images.size() + " training scenes");
     }
+    var cmcl = objectives.getCmcl();
+    this.sampleSets =
+        objectives.hasCmcl() && !CmclSampleCounts.of(cmcl.getSamples()).none()
+            ? CmclSampleSets.build(cmcl.getSamples(), world, tokenizer, images, proto.getSeed())
+            : null;
   }
 
   /** Rejects a spec whose image input does not match the data, naming the field. */
@@ -127,16 +136,41 @@ public final class BatchSource {
   /** The next batch of distinct training scenes, each with one of its captions. */
   public PairBatch pairs() {
     int[][] text = new int[batchSize][];
+    int[] scenes = new int[batchSize];
+    int[] chosen = new int[batchSize];
     List<ImageRegions> batchImages = new ArrayList<>(batchSize);
     for (int i = 0; i < batchSize; i++) {
       int scene = pairOrder.next(batchSize);
       int[][] options = captions.get(scene);
-      text[i] = options[random.nextInt(options.length)];
+      scenes[i] = scene;
+      chosen[i] = random.nextInt(options.length);
+      text[i] = options[chosen[i]];
       batchImages.add(images.get(scene));
     }
     return new PairBatch(
         TextBatch.of(text, textLength),
-        ImageBatch.of(batchImages, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures()));
+        ImageBatch.of(batchImages, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures()),
+        scenes,
+        chosen);
+  }
+
+  /** Whether the spec's CMCL draws sample sets ({@link #cmclSamples}). */
+  boolean hasCmclSamples() {
+    return sampleSets != null;
+  }
+
+  /** The CMCL sample sets of {@code pairs}' pairs, drawn for this step. */
+  CmclSampleBatch cmclSamples(PairBatch pairs) {
+    if (sampleSets == null) {
+      throw new IllegalStateException("the spec declares no CMCL sample sets");
+    }
+    return sampleSets.draw(
+        pairs.scenes(), pairs.captions(), textLength, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures(), random);
+  }
+
+  /** With CMCL sample sets: how many samples of each kind rewriting produced. */
+  java.util.Map<org.unimo.rewriting.samples.SampleKind, Integer> producedSamples() {
+    return sampleSets == null ? java.util.Map.of() : sampleSets.produced();
   }
 
   /** The next masked-region-modeling batch of distinct images without text. */

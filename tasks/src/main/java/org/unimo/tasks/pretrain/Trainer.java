@@ -173,6 +173,9 @@ public final class Trainer {
         if (objectives.hasCaptionGeneration()) {
           data.captionTargets(pairs).feedAsCaptions(runner, feeds);
         }
+        if (data.hasCmclSamples()) {
+          data.cmclSamples(pairs).feed(runner, feeds);
+        }
       }
       if (active.stream().anyMatch(l -> l.name().equals("mlm"))) {
         var masked = data.maskedTexts();

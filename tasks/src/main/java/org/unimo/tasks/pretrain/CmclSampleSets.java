@@ -1,0 +1,232 @@
+package org.unimo.tasks.pretrain;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.unimo.dsl.proto.CmclSamples;
+import org.unimo.graph.CmclSampleBatch;
+import org.unimo.graph.CmclSampleCounts;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.ImageRegions;
+import org.unimo.graph.TextBatch;
+import org.unimo.rewriting.pipeline.CaptionRewriter;
+import org.unimo.rewriting.pipeline.RewrittenCaption;
+import org.unimo.rewriting.retrieval.Caption;
+import org.unimo.rewriting.retrieval.LabeledImage;
+import org.unimo.rewriting.samples.Sample;
+import org.unimo.rewriting.samples.SampleKind;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+import org.unimo.tasks.data.Scene;
+import org.unimo.tasks.data.ShapesWorldData;
+
+/**
+ * Every training pair's CMCL sample set, made by {@link CaptionRewriter} from the shapes world's
+ * training captions (related images among the training scenes, by their regions' detected
+ * classes; related texts from the text corpus), tokenized once; and the per-step draw that turns
+ * a batch's sets into a {@link CmclSampleBatch}.
+ */
+final class CmclSampleSets {
+  /** The kinds in slot order within each role (see {@link CmclSampleCounts}). */
+  private static final List<SampleKind> POSITIVE_TEXTS =
+      List.of(SampleKind.BACKTRANSLATION, SampleKind.PARAPHRASE, SampleKind.TEXT);
+  private static final List<SampleKind> NEGATIVE_TEXTS =
+      List.of(SampleKind.TFIDF, SampleKind.OBJECT, SampleKind.ATTRIBUTE, SampleKind.RELATION);
+
+  /** One pair's samples: token ids per text kind, training-scene indices for related images. */
+  private record PairSet(Map<SampleKind, List<int[]>> texts, int[] images) {}
+
+  private final CmclSamples declared;
+  private final CmclSampleCounts counts;
+  /** [scene][caption]. */
+  private final PairSet[][] sets;
+  private final List<ImageRegions> images;
+  private final Map<SampleKind, Integer> produced = new EnumMap<>(SampleKind.class);
+
+  private CmclSampleSets(CmclSamples declared, PairSet[][] sets, List<ImageRegions> images) {
+    this.declared = declared;
+    this.counts = CmclSampleCounts.of(declared);
+    this.sets = sets;
+    this.images = images;
+  }
+
+  /**
+   * Rewrites every training caption of {@code world} for the kinds {@code declared} asks for.
+   *
+   * @throws IllegalArgumentException for back-translations: the shapes world has no translation
+   *     models
+   */
+  static CmclSampleSets build(
+      CmclSamples declared, ShapesWorldData world, Tokenizer tokenizer, List<ImageRegions> images, long seed) {
+    if (declared.getBacktranslations() > 0) {
+      throw new IllegalArgumentException(
+          "objectives.cmcl.samples.backtranslations: "
+              + declared.getBacktranslations()
+              + " needs translation models, which pre-training on the shapes world does not have;"
+              + " use paraphrases, or rewrite captions with `unimo rewrite --to-pivot DIR --from-pivot DIR`");
+    }
+    List<Caption> captions = new ArrayList<>();
+    List<LabeledImage> labeled = new ArrayList<>();
+    Map<String, Integer> sceneIndex = new HashMap<>();
+    for (int s = 0; s < world.train().size(); s++) {
+      Scene scene = world.train().get(s);
+      sceneIndex.put(scene.id(), s);
+      for (String caption : scene.captions()) {
+        captions.add(new Caption(scene.id(), caption));
+      }
+      labeled.add(new LabeledImage(scene.id(), detectedClasses(scene, world.classNames())));
+    }
+    int sceneNegatives =
+        Math.max(declared.getObjectNegatives(), Math.max(declared.getAttributeNegatives(), declared.getRelationNegatives()));
+    CaptionRewriter rewriter =
+        CaptionRewriter.builder()
+            .paraphrases(declared.getParaphrases())
+            .sceneNegatives(sceneNegatives)
+            .tfidfNegatives(declared.getTfidfNegatives())
+            .relatedImages(declared.getRelatedImages())
+            .relatedTexts(declared.getRelatedTexts())
+            .seed(seed)
+            .build();
+    PairSet[][] sets = new PairSet[world.train().size()][];
+    for (int s = 0; s < sets.length; s++) {
+      sets[s] = new PairSet[world.train().get(s).captions().size()];
+    }
+    int[] next = new int[sets.length];
+    CmclSampleSets result = new CmclSampleSets(declared, sets, images);
+    rewriter.rewrite(
+        captions,
+        labeled,
+        world.textCorpus(),
+        rewritten -> {
+          int scene = sceneIndex.get(rewritten.caption().imageId());
+          sets[scene][next[scene]++] = result.toPairSet(rewritten, tokenizer, sceneIndex);
+        });
+    return result;
+  }
+
+  /** The detector's most likely class of each region: the image's labels for related images. */
+  private static List<String> detectedClasses(Scene scene, List<String> classNames) {
+    List<String> labels = new ArrayList<>();
+    for (float[] probs : scene.classProbs()) {
+      int best = 0;
+      for (int c = 1; c < probs.length; c++) {
+        if (probs[c] > probs[best]) {
+          best = c;
+        }
+      }
+      labels.add(classNames.get(best));
+    }
+    return labels;
+  }
+
+  private PairSet toPairSet(RewrittenCaption rewritten, Tokenizer tokenizer, Map<String, Integer> sceneIndex) {
+    Map<SampleKind, List<int[]>> texts = new EnumMap<>(SampleKind.class);
+    List<Integer> related = new ArrayList<>();
+    for (Sample sample : rewritten.samples()) {
+      produced.merge(sample.kind(), 1, Integer::sum);
+      if (sample.kind().isImage()) {
+        related.add(sceneIndex.get(sample.value()));
+      } else {
+        texts.computeIfAbsent(sample.kind(), k -> new ArrayList<>()).add(tokenizer.encode(sample.value()));
+      }
+    }
+    return new PairSet(texts, related.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** How many samples of each kind the rewriting produced over all pairs. */
+  Map<SampleKind, Integer> produced() {
+    return Map.copyOf(produced);
+  }
+
+  CmclSampleCounts counts() {
+    return counts;
+  }
+
+  /**
+   * The step's samples for the pairs ({@code scenes[i]}, {@code captions[i]}): per kind, the
+   * declared count drawn at random without replacement from what the pair has; slots left over
+   * are invalid.
+   */
+  CmclSampleBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, SplittableRandom random) {
+    int pairs = scenes.length;
+    List<int[]> positives = new ArrayList<>();
+    List<int[]> negatives = new ArrayList<>();
+    List<ImageRegions> related = new ArrayList<>();
+    float[] positiveValid = new float[pairs * counts.positiveTexts()];
+    float[] negativeValid = new float[pairs * counts.negativeTexts()];
+    float[] imageValid = new float[pairs * counts.relatedImages()];
+    for (int b = 0; b < pairs; b++) {
+      PairSet set = sets[scenes[b]][captions[b]];
+      drawTexts(set, POSITIVE_TEXTS, positives, positiveValid, random);
+      drawTexts(set, NEGATIVE_TEXTS, negatives, negativeValid, random);
+      int[] chosen = choose(set.images().length, declared.getRelatedImages(), random);
+      for (int k = 0; k < declared.getRelatedImages(); k++) {
+        if (k < chosen.length) {
+          related.add(images.get(set.images()[chosen[k]]));
+          imageValid[related.size() - 1] = 1f;
+        } else {
+          related.add(new ImageRegions(new float[0][], new float[0][]));
+        }
+      }
+    }
+    return new CmclSampleBatch(
+        pairs,
+        counts,
+        counts.positiveTexts() == 0 ? null : TextBatch.of(positives.toArray(int[][]::new), textLength),
+        positiveValid,
+        counts.relatedImages() == 0 ? null : ImageBatch.of(related, maxRegions, featureSize, boxSize),
+        imageValid,
+        counts.negativeTexts() == 0 ? null : TextBatch.of(negatives.toArray(int[][]::new), textLength),
+        negativeValid);
+  }
+
+  private void drawTexts(PairSet set, List<SampleKind> kinds, List<int[]> out, float[] valid, SplittableRandom random) {
+    for (SampleKind kind : kinds) {
+      List<int[]> available = set.texts().getOrDefault(kind, List.of());
+      int wanted = declaredCount(kind);
+      int[] chosen = choose(available.size(), wanted, random);
+      for (int k = 0; k < wanted; k++) {
+        if (k < chosen.length) {
+          out.add(available.get(chosen[k]));
+          valid[out.size() - 1] = 1f;
+        } else {
+          out.add(new int[0]);
+        }
+      }
+    }
+  }
+
+  private int declaredCount(SampleKind kind) {
+    return switch (kind) {
+      case BACKTRANSLATION -> declared.getBacktranslations();
+      case PARAPHRASE -> declared.getParaphrases();
+      case TEXT -> declared.getRelatedTexts();
+      case IMAGE -> declared.getRelatedImages();
+      case TFIDF -> declared.getTfidfNegatives();
+      case OBJECT -> declared.getObjectNegatives();
+      case ATTRIBUTE -> declared.getAttributeNegatives();
+      case RELATION -> declared.getRelationNegatives();
+    };
+  }
+
+  /** Up to {@code wanted} distinct indices below {@code available}, in random order. */
+  private static int[] choose(int available, int wanted, SplittableRandom random) {
+    if (wanted == 0 || available == 0) {
+      return new int[0];
+    }
+    int[] order = new int[available];
+    for (int i = 0; i < available; i++) {
+      order[i] = i;
+    }
+    int n = Math.min(wanted, available);
+    for (int i = 0; i < n; i++) {
+      int j = i + random.nextInt(available - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return java.util.Arrays.copyOf(order, n);
+  }
+}
