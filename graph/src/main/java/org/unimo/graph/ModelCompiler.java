@@ -151,47 +151,35 @@ public final class ModelCompiler {
       Operand<TFloat32> text = embedText(cmcl.withSubScope("text"), textIds, textMask, true);
       Operand<TFloat32> picture = embedImage(cmcl.withSubScope("image"), image, true);
       Operand<TFloat32> inverse = cmcl.math.reciprocal(temperature(cmcl, config));
-      org.unimo.graph.Objectives.InBatch inBatch = org.unimo.graph.Objectives.inBatch(cmcl, text, picture, inverse);
-      List<Operand<TFloat32>> positives = new ArrayList<>(List.of(inBatch.positive()));
-      List<Operand<TFloat32>> positiveValid = new ArrayList<>(List.of(inBatch.positiveValid()));
-      List<Operand<TFloat32>> negatives = new ArrayList<>(List.of(inBatch.negatives()));
-      List<Operand<TFloat32>> negativeValid = new ArrayList<>(List.of(inBatch.negativeValid()));
-
+      org.unimo.graph.Objectives.Candidates candidates =
+          new org.unimo.graph.Objectives.Candidates(cmcl, text, picture, inverse);
       CmclSampleCounts counts = CmclSampleCounts.of(config.getSamples());
       Ops in = tf.withSubScope("cmcl_samples");
       if (counts.positiveTexts() > 0) {
         SampleTexts texts = sampleTexts(in.withSubScope("positive_texts"), counts.positiveTexts());
-        Operand<TFloat32> embedded =
-            perPair(cmcl, embedText(cmcl.withSubScope("positive_texts"), texts.ids(), texts.mask(), true), counts.positiveTexts());
-        positives.add(similarities(cmcl, picture, embedded, inverse));
-        positiveValid.add(texts.valid());
+        candidates.sampleTexts(
+            embedText(cmcl.withSubScope("positive_texts"), texts.ids(), texts.mask(), true),
+            texts.valid(),
+            counts.positiveTexts(),
+            true);
       }
       if (counts.relatedImages() > 0) {
         Ops images = in.withSubScope("positive_images");
         ImagePlaceholders related = imagePlaceholders(images, proto.getImage());
-        Operand<TFloat32> embedded =
-            perPair(cmcl, embedImage(cmcl.withSubScope("positive_images"), related, true), counts.relatedImages());
-        positives.add(similarities(cmcl, text, embedded, inverse));
-        positiveValid.add(validity(images, counts.relatedImages()));
+        candidates.relatedImages(
+            embedImage(cmcl.withSubScope("positive_images"), related, true),
+            validity(images, counts.relatedImages()),
+            counts.relatedImages());
       }
       if (counts.negativeTexts() > 0) {
         SampleTexts texts = sampleTexts(in.withSubScope("negative_texts"), counts.negativeTexts());
-        Operand<TFloat32> embedded =
-            perPair(cmcl, embedText(cmcl.withSubScope("negative_texts"), texts.ids(), texts.mask(), true), counts.negativeTexts());
-        negatives.add(similarities(cmcl, picture, embedded, inverse));
-        negativeValid.add(texts.valid());
+        candidates.sampleTexts(
+            embedText(cmcl.withSubScope("negative_texts"), texts.ids(), texts.mask(), true),
+            texts.valid(),
+            counts.negativeTexts(),
+            false);
       }
-      return org.unimo.graph.Objectives.cmcl(
-          cmcl,
-          columns(cmcl, positives),
-          columns(cmcl, positiveValid),
-          columns(cmcl, negatives),
-          columns(cmcl, negativeValid));
-    }
-
-    /** The parts side by side on axis 1 (ConcatV2 wants at least two). */
-    private static Operand<TFloat32> columns(Ops tf, List<Operand<TFloat32>> parts) {
-      return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
+      return candidates.loss();
     }
 
     /** {@code cmcl/temperature}: fixed, or learned as an offset of log tau clipped to [0.01, 1]. */
@@ -220,17 +208,6 @@ public final class ModelCompiler {
 
     private static Operand<TFloat32> validity(Ops in, int perPair) {
       return in.withName("valid").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, perPair)));
-    }
-
-    /** [B * K, H] -> [B, K, H]. */
-    private Operand<TFloat32> perPair(Ops tf, Operand<TFloat32> flat, int perPair) {
-      return tf.reshape(flat, tf.constant(new int[] {-1, perPair, proto.getEncoder().getHidden()}));
-    }
-
-    /** Cosine similarity / tau of each pair's anchor [B, H] with its K samples [B, K, H]: [B, K]. */
-    private static Operand<TFloat32> similarities(
-        Ops tf, Operand<TFloat32> anchor, Operand<TFloat32> samples, Operand<TFloat32> inverseTemperature) {
-      return tf.math.mul(tf.linalg.einsum(List.of(anchor, samples), "bh,bkh->bk"), inverseTemperature);
     }
 
     /** {@code [IMG] v1 ... vR} through the Transformer: [B, R + 1, H]. */

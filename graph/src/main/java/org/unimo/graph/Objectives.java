@@ -1,5 +1,6 @@
 package org.unimo.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -100,59 +101,100 @@ final class Objectives {
   /**
    * CMCL as the paper writes it, per anchor pair i: {@code -log(sum over positives exp(l) / sum
    * over positives and negatives exp(l))}, averaged over the batch. Logits are similarities already
-   * divided by the temperature; entries whose validity is 0 (samples a pair does not have) drop
-   * out of both sums.
+   * divided by the temperature; {@code positive} marks the entries in the numerator, {@code valid}
+   * the entries in the denominator (a positive must be valid; padding slots are neither).
    *
-   * @param positives [B, P] logits of the positive pairs; column 0 (the pair itself) must be valid
-   * @param positiveValid [B, P] 1 for the positives that count
-   * @param negatives [B, N] logits of the negative pairs
-   * @param negativeValid [B, N] 1 for the negatives that count
+   * @param logits [B, C] every candidate pair of anchor i
+   * @param positive [B, C] 1 where the candidate is one of pair i's positives; each row needs one
+   * @param valid [B, C] 1 where the candidate counts at all
    */
   static Operand<TFloat32> cmcl(
-      Ops tf,
-      Operand<TFloat32> positives,
-      Operand<TFloat32> positiveValid,
-      Operand<TFloat32> negatives,
-      Operand<TFloat32> negativeValid) {
-    Operand<TFloat32> maskedPositives = masked(tf, positives, positiveValid);
-    Operand<TFloat32> all =
-        tf.concat(List.of(maskedPositives, masked(tf, negatives, negativeValid)), tf.constant(1));
-    Operand<TFloat32> perPair = tf.math.sub(logSumExp(tf, all), logSumExp(tf, maskedPositives));
+      Ops tf, Operand<TFloat32> logits, Operand<TFloat32> positive, Operand<TFloat32> valid) {
+    Operand<TFloat32> perPair =
+        tf.math.sub(logSumExp(tf, masked(tf, logits, valid)), logSumExp(tf, masked(tf, logits, positive)));
     return tf.math.mean(perPair, tf.constant(0));
   }
 
   /**
-   * The in-batch part of CMCL for texts {@code t} and images {@code v} (rows L2-normalized, pair i
-   * = text i + image i): the positive logit of each pair [B, 1], and its negatives [B, 2B] -- every
-   * other image with its text, {@code (V_j, W_i)}, then its image with every other text, {@code
-   * (V_i, W_j)} -- with their validity (0 on the pair itself).
+   * The candidates of every anchor pair of a CMCL batch. Anchor i is the pair (V_i, W_i). Its
+   * candidates are every image of the batch with W_i, and V_i with every text of the batch: the
+   * other pairs' texts and images, and every pair's sample texts and related images. A candidate
+   * is a positive of anchor i when it belongs to pair i and is not a negative sample; everything
+   * else valid is a negative. So pair j's paraphrase is a negative of anchor i, and a model cannot
+   * satisfy CMCL by embedding every paraphrase and every image alike.
+   *
+   * <p>Blocks are added as [B * K] pools, pair-major (sample k of pair j is row j * K + k).
    */
-  static InBatch inBatch(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
-    Operand<TFloat32> logits =
-        tf.math.mul(tf.linalg.matMul(t, v, MatMul.transposeB(true)), inverseTemperature); // [text, image]
-    Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, t);
-    Operand<TFloat32> identity =
-        tf.oneHot(tf.range(tf.constant(0), batch, tf.constant(1)), batch, tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> positive =
-        tf.reduceSum(tf.math.mul(logits, identity), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
-    Operand<TFloat32> otherImages = logits; // row i: (V_j, W_i)
-    Operand<TFloat32> otherTexts = tf.linalg.transpose(logits, tf.constant(new int[] {1, 0})); // row i: (V_i, W_j)
-    // Built from the identity, not OnesLike: TensorFlow's C++ registry has no gradient for it.
-    Operand<TFloat32> notSelf = tf.math.sub(tf.constant(1f), identity);
-    Operand<TFloat32> one = tf.reduceSum(identity, tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
-    return new InBatch(
-        positive,
-        one,
-        tf.concat(List.of(otherImages, otherTexts), tf.constant(1)),
-        tf.concat(List.of(notSelf, notSelf), tf.constant(1)));
-  }
+  static final class Candidates {
+    private final Ops tf;
+    private final Operand<TFloat32> texts;
+    private final Operand<TFloat32> images;
+    private final Operand<TFloat32> inverseTemperature;
+    private final Operand<TFloat32> identity;
+    private final List<Operand<TFloat32>> logits = new ArrayList<>();
+    private final List<Operand<TFloat32>> positive = new ArrayList<>();
+    private final List<Operand<TFloat32>> valid = new ArrayList<>();
 
-  /** The in-batch logits of {@link #inBatch}, with their validity ([B, 1] of ones; [B, 2B]). */
-  record InBatch(
-      Operand<TFloat32> positive,
-      Operand<TFloat32> positiveValid,
-      Operand<TFloat32> negatives,
-      Operand<TFloat32> negativeValid) {}
+    /**
+     * The in-batch candidates of texts {@code t} and images {@code v} [B, H] (rows unit length,
+     * pair i = text i + image i): (V_i, W_j) for every j (positive when j = i) and (V_j, W_i) for
+     * j != i.
+     */
+    Candidates(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
+      this.tf = tf;
+      this.texts = t;
+      this.images = v;
+      this.inverseTemperature = inverseTemperature;
+      Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, t);
+      this.identity =
+          tf.oneHot(tf.range(tf.constant(0), batch, tf.constant(1)), batch, tf.constant(1f), tf.constant(0f));
+      // Built from the identity, not OnesLike: TensorFlow's C++ registry has no gradient for it.
+      Operand<TFloat32> ones = tf.math.add(identity, tf.math.sub(tf.constant(1f), identity));
+      add(scores(v, t), identity, ones); // row i: (V_i, W_j)
+      add(scores(t, v), tf.math.mul(identity, tf.constant(0f)), tf.math.sub(tf.constant(1f), identity)); // (V_j, W_i), j != i
+    }
+
+    /** V_i with every pair's K sample texts [B * K, H]; positives of their own pair, or never. */
+    Candidates sampleTexts(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair, boolean positives) {
+      return samples(images, embedded, sampleValid, perPair, positives);
+    }
+
+    /** W_i with every pair's K related images [B * K, H], positives of their own pair. */
+    Candidates relatedImages(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair) {
+      return samples(texts, embedded, sampleValid, perPair, true);
+    }
+
+    private Candidates samples(
+        Operand<TFloat32> anchors, Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair, boolean positives) {
+      // [B, B] -> [B, B * K]: column j * K + k belongs to pair j.
+      Operand<TFloat32> ownPair =
+          tf.reshape(
+              tf.tile(tf.expandDims(identity, tf.constant(2)), tf.constant(new int[] {1, 1, perPair})),
+              tf.stack(List.of(UnifiedEncoder.batchSize(tf, anchors), tf.constant(-1))));
+      Operand<TFloat32> columns = tf.reshape(sampleValid, tf.constant(new int[] {1, -1})); // [1, B * K]
+      Operand<TFloat32> isValid = tf.math.mul(tf.math.add(ownPair, tf.math.sub(tf.constant(1f), ownPair)), columns);
+      Operand<TFloat32> isPositive =
+          positives ? tf.math.mul(ownPair, columns) : tf.math.mul(ownPair, tf.constant(0f));
+      return add(scores(anchors, embedded), isPositive, isValid);
+    }
+
+    private Operand<TFloat32> scores(Operand<TFloat32> anchors, Operand<TFloat32> candidates) {
+      return tf.math.mul(tf.linalg.matMul(anchors, candidates, MatMul.transposeB(true)), inverseTemperature);
+    }
+
+    private Candidates add(Operand<TFloat32> blockLogits, Operand<TFloat32> blockPositive, Operand<TFloat32> blockValid) {
+      logits.add(blockLogits);
+      positive.add(blockPositive);
+      valid.add(blockValid);
+      return this;
+    }
+
+    /** The CMCL loss over every candidate added. */
+    Operand<TFloat32> loss() {
+      Operand<TInt32> axis = tf.constant(1);
+      return cmcl(tf, tf.concat(logits, axis), tf.concat(positive, axis), tf.concat(valid, axis));
+    }
+  }
 
   /** Invalid entries pushed to -1e9: exp underflows to exactly 0, with no infinities around. */
   private static Operand<TFloat32> masked(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> valid) {

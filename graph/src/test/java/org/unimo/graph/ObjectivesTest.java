@@ -108,13 +108,9 @@ class ObjectivesTest {
     // Two unit vectors per side; similarity matrix S = T I^T = [[1, 0], [0.6, 0.8]]; temperature 0.5.
     float[] texts = {1f, 0f, 0.6f, 0.8f};
     float[] images = {1f, 0f, 0f, 1f};
-    Loss cmcl =
-        (tf, t) -> {
-          Objectives.InBatch b = Objectives.inBatch(tf, t, constant(tf, images, 2, 2), tf.constant(2f));
-          return Objectives.cmcl(tf, b.positive(), b.positiveValid(), b.negatives(), b.negativeValid());
-        };
+    Loss cmcl = (tf, t) -> new Objectives.Candidates(tf, t, constant(tf, images, 2, 2), tf.constant(2f)).loss();
     double[][] s = {{2, 0}, {1.2, 1.6}}; // S / temperature: s[text][image]
-    // Pair 0: positive (V0, W0); negatives (V1, W0) = s[0][1] and (V0, W1) = s[1][0].
+    // Pair 0: positive (V0, W0); negatives (V0, W1) = s[1][0] and (V1, W0) = s[0][1].
     double pair0 = -s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[0][1]) + Math.exp(s[1][0]));
     double pair1 = -s[1][1] + Math.log(Math.exp(s[1][1]) + Math.exp(s[1][0]) + Math.exp(s[0][1]));
     assertThat(evaluate(cmcl, texts, 2, 2)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
@@ -122,33 +118,44 @@ class ObjectivesTest {
   }
 
   @Test
-  void multiPositiveCmclSumsEveryValidPositiveOverEveryValidSample() {
-    // Two pairs. Logits (already divided by tau): pair 0 has positives 2.0 (itself), 1.0 (a
-    // paraphrase) and negatives 0.5, 1.5 (a rewrite); pair 1 has positives 1.0 and a masked-out
-    // slot (its paraphrase is missing: any value), negatives 0.2 and a masked-out 9.0.
-    float[] positives = {2f, 1f, 1f, 7f};
-    float[] positiveValid = {1f, 1f, 1f, 0f};
-    float[] negatives = {0.5f, 1.5f, 0.2f, 9f};
-    float[] negativeValid = {1f, 1f, 1f, 0f};
+  void multiPositiveCmclSumsEveryValidPositiveOverEveryValidCandidate() {
+    // Two anchors, four candidates each (logits already divided by tau). Anchor 0: positives
+    // 2.0 (itself) and 1.0 (a paraphrase), negatives 0.5 and 1.5. Anchor 1: positive 1.0,
+    // negative 0.2, and two padding slots (any value).
+    float[] logits = {2f, 1f, 0.5f, 1.5f, 1f, 7f, 0.2f, 9f};
+    float[] positive = {1, 1, 0, 0, 1, 0, 0, 0};
+    float[] valid = {1, 1, 1, 1, 1, 0, 1, 0};
+    Loss cmcl = (tf, l) -> Objectives.cmcl(tf, l, constant(tf, positive, 2, 4), constant(tf, valid, 2, 4));
+    double pair0 =
+        -Math.log((Math.exp(2) + Math.exp(1)) / (Math.exp(2) + Math.exp(1) + Math.exp(0.5) + Math.exp(1.5)));
+    double pair1 = -Math.log(Math.exp(1) / (Math.exp(1) + Math.exp(0.2)));
+    assertThat(evaluate(cmcl, logits, 2, 4)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(cmcl, logits, 2, 4);
+    float[] other = logits.clone();
+    other[5] = -40f;
+    other[7] = 3f;
+    assertThat(evaluate(cmcl, other, 2, 4)[0][0]).isEqualTo(evaluate(cmcl, logits, 2, 4)[0][0]);
+  }
+
+  @Test
+  void anotherPairsPositiveSampleIsANegative() {
+    // Two pairs with one paraphrase each, embeddings in 2-d, temperature 1 (logits = cosines).
+    // Text anchors W0 = (1, 0), W1 = (0, 1); images V0 = (1, 0), V1 = (0.6, 0.8); paraphrases
+    // P0 = (0.8, 0.6), P1 = (0, 1).
+    float[] paraphrases = {0.8f, 0.6f, 0f, 1f};
     Loss cmcl =
         (tf, p) ->
-            Objectives.cmcl(
-                tf,
-                p,
-                constant(tf, positiveValid, 2, 2),
-                constant(tf, negatives, 2, 2),
-                constant(tf, negativeValid, 2, 2));
-    double pair0 =
-        -Math.log(
-            (Math.exp(2) + Math.exp(1))
-                / (Math.exp(2) + Math.exp(1) + Math.exp(0.5) + Math.exp(1.5)));
-    double pair1 = -Math.log(Math.exp(1) / (Math.exp(1) + Math.exp(0.2)));
-    assertThat(evaluate(cmcl, positives, 2, 2)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
-    assertGradientMatchesFiniteDifferences(cmcl, positives, 2, 2);
-    // The masked slot's logit does not matter.
-    float[] other = positives.clone();
-    other[3] = -40f;
-    assertThat(evaluate(cmcl, other, 2, 2)[0][0]).isEqualTo(evaluate(cmcl, positives, 2, 2)[0][0]);
+            new Objectives.Candidates(
+                    tf, constant(tf, new float[] {1, 0, 0, 1}, 2, 2), constant(tf, new float[] {1, 0, 0.6f, 0.8f}, 2, 2), tf.constant(1f))
+                .sampleTexts(p, constant(tf, new float[] {1, 1}, 2, 1), 1, true)
+                .loss();
+    // Anchor 0: positives (V0,W0)=1, (V0,P0)=0.8; negatives (V0,W1)=0, (V1,W0)=0.6, (V0,P1)=0.
+    double pair0 = -Math.log((Math.exp(1) + Math.exp(0.8)) / (Math.exp(1) + Math.exp(0.8) + 1 + Math.exp(0.6) + 1));
+    // Anchor 1: positives (V1,W1)=0.8, (V1,P1)=0.8; negatives (V1,W0)=0.6, (V0,W1)=0, (V1,P0)=0.96.
+    double pair1 =
+        -Math.log((2 * Math.exp(0.8)) / (2 * Math.exp(0.8) + Math.exp(0.6) + 1 + Math.exp(0.96)));
+    assertThat(evaluate(cmcl, paraphrases, 2, 2)[0][0]).isCloseTo((float) ((pair0 + pair1) / 2), offset(1e-5f));
+    assertGradientMatchesFiniteDifferences(cmcl, paraphrases, 2, 2);
   }
 
   @Test
