@@ -1,0 +1,166 @@
+package org.unimo.tasks.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.Presets;
+import org.unimo.rewriting.samples.SampleKind;
+import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.pretrain.PretrainingRun;
+import org.unimo.tasks.pretrain.StepMetrics;
+import org.unimo.tasks.pretrain.Trainer;
+
+/**
+ * What each part of CMCL buys: the tiny retrieval model trained with the same seed, data and step
+ * budget five ways -- no CMCL (masked LM alone); in-batch CMCL; + rewritten hard negatives (TF-IDF
+ * neighbours, object, attribute and relation rewrites, one of each per pair); + positives (one
+ * WordNet paraphrase per pair); + retrieval (one related image and one related corpus sentence per
+ * pair) -- each measured by R@1 in both directions and compositional accuracy on held-out scenes.
+ */
+public final class Ablation {
+  /** One configuration of the table. */
+  public record Variant(String name, ModelSpec spec) {}
+
+  /** One row of the table. */
+  public record Row(
+      String variant, Recall recall, Map<SampleKind, Double> compositional, float lastCmcl, double seconds) {
+    /** The mean of the three compositional accuracies. */
+    public double compositionalMean() {
+      return compositional.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+  }
+
+  private Ablation() {}
+
+  /** The five variants with {@code steps} training steps each (warmup at most a sixth of them). */
+  public static List<Variant> variants(int steps) {
+    ModelSpec.Builder base =
+        Presets.tinyRetrieval()
+            .training(t -> t.steps(steps).checkpointEvery(0))
+            .optimizer(o -> o.warmupSteps(Math.min(100, steps / 6)));
+    ModelSpec inBatch = base.build();
+    List<Variant> variants = new ArrayList<>();
+    variants.add(
+        new Variant(
+            "no CMCL (masked LM only)",
+            ModelSpec.of(
+                inBatch.proto().toBuilder()
+                    .setName("ablation-no-cmcl")
+                    .setObjectives(inBatch.proto().getObjectives().toBuilder().clearCmcl())
+                    .build())));
+    variants.add(new Variant("in-batch CMCL", inBatch.toBuilder().name("ablation-in-batch").build()));
+    variants.add(
+        new Variant(
+            "+ rewritten negatives",
+            inBatch.toBuilder()
+                .name("ablation-negatives")
+                .cmcl(c -> c.samples(s -> s.tfidfNegatives(1).objectNegatives(1).attributeNegatives(1).relationNegatives(1)))
+                .build()));
+    variants.add(
+        new Variant(
+            "+ positives (paraphrases)",
+            inBatch.toBuilder()
+                .name("ablation-positives")
+                .cmcl(
+                    c ->
+                        c.samples(
+                            s ->
+                                s.tfidfNegatives(1)
+                                    .objectNegatives(1)
+                                    .attributeNegatives(1)
+                                    .relationNegatives(1)
+                                    .paraphrases(1)))
+                .build()));
+    variants.add(
+        new Variant(
+            "+ retrieval (related images, texts)",
+            inBatch.toBuilder()
+                .name("ablation-retrieval")
+                .cmcl(
+                    c ->
+                        c.samples(
+                            s ->
+                                s.tfidfNegatives(1)
+                                    .objectNegatives(1)
+                                    .attributeNegatives(1)
+                                    .relationNegatives(1)
+                                    .paraphrases(1)
+                                    .relatedImages(1)
+                                    .relatedTexts(1)))
+                .build()));
+    return variants;
+  }
+
+  /** Trains and evaluates one variant in {@code runDir}. */
+  public static Row run(Variant variant, ShapesWorldData world, Path runDir, boolean progress, PrintStream log)
+      throws IOException {
+    long start = System.nanoTime();
+    try (PretrainingRun run = PretrainingRun.prepare(variant.spec(), world, runDir)) {
+      log.printf("== %s (%s, sha256 %s)%n", variant.name(), variant.spec().name(), variant.spec().fingerprint().substring(0, 16));
+      List<StepMetrics> metrics = run.train(new Trainer.Options(progress, true), m -> {});
+      RetrievalEvaluator retrieval = new RetrievalEvaluator(variant.spec().proto(), run.tokenizer(), world.heldout());
+      CompositionalEvaluator compositional =
+          new CompositionalEvaluator(retrieval, world.heldout(), variant.spec().seed());
+      Float cmcl = metrics.get(metrics.size() - 1).losses().get("cmcl");
+      Row row =
+          new Row(
+              variant.name(),
+              retrieval.evaluate(run.session()),
+              compositional.evaluate(run.session()),
+              cmcl == null ? Float.NaN : cmcl,
+              (System.nanoTime() - start) / 1e9);
+      log.println("   " + describe(row));
+      return row;
+    }
+  }
+
+  private static String describe(Row row) {
+    return String.format(
+        Locale.ROOT,
+        "R@1 text->image %.0f%%, image->text %.0f%%, compositional %.0f%% (%.0f s)",
+        100 * row.recall().textToImage(),
+        100 * row.recall().imageToText(),
+        100 * row.compositionalMean(),
+        row.seconds());
+  }
+
+  /** The table as Markdown. */
+  public static String table(List<Row> rows, int steps, int heldout) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| CMCL variant (%d steps, seed 42) | R@1 text->image | R@1 image->text | object | attribute | relation | compositional mean | final CMCL loss | time |%n",
+            steps));
+    out.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.1f%% | %s | %.0f s |%n",
+              row.variant(),
+              100 * row.recall().textToImage(),
+              100 * row.recall().imageToText(),
+              100 * row.compositional().get(SampleKind.OBJECT),
+              100 * row.compositional().get(SampleKind.ATTRIBUTE),
+              100 * row.compositional().get(SampleKind.RELATION),
+              100 * row.compositionalMean(),
+              Float.isNaN(row.lastCmcl()) ? "-" : String.format(Locale.ROOT, "%.3f", row.lastCmcl()),
+              row.seconds()));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nR@1 ranks %d held-out scenes (chance %.0f%%); compositional accuracy: share of held-out scenes whose"
+                + " image scores the true caption above a caption with one object, attribute or relation changed"
+                + " (chance 50%%).%n",
+            heldout,
+            100.0 / heldout));
+    return out.toString();
+  }
+}
