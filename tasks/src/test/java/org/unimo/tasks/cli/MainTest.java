@@ -70,6 +70,19 @@ class MainTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("--steps: 'zero' is not a positive integer");
     assertThat(unimo("pretrain", "--out", "x").err()).contains("Missing required option: config");
+    Run ablate = unimo("ablate", "--variants", "none");
+    assertThat(ablate.status()).isEqualTo(2);
+    assertThat(ablate.err()).contains("--variants: 'none' is not a positive integer");
+  }
+
+  @Test
+  void anUnknownPrecisionNamesTheChoices(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("tiny.textproto");
+    Files.writeString(config, Presets.tiny().build().toTextProto());
+    Run run =
+        unimo("pretrain", "--config", config.toString(), "--out", dir.resolve("run").toString(), "--precision", "fp8");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--precision: 'fp8' is not one of fp32, bf16, fp16");
   }
 
   @Test
