@@ -18,10 +18,11 @@ import org.unimo.rewriting.samples.Sample;
  * throughput and memory.
  *
  * <pre>{@code
- * java -Xmx4g -cp ... org.unimo.rewriting.retrieval.TfidfBenchmark [captions [k [threads]]]
+ * java -Xmx4g -cp ... org.unimo.rewriting.retrieval.TfidfBenchmark [captions [k [threads [dir]]]]
  * }</pre>
  *
- * <p>Defaults: 1,000,000 captions, k = 5, one thread per processor. The captions are generated as
+ * <p>Defaults: 1,000,000 captions, k = 5, one thread per processor, the index on the heap (with a
+ * directory: memory-mapped files in a temporary directory under it). The captions are generated as
  * the index reads them; the report separates generation time (a dry pass) from indexing. Every
  * negative is turned into its {@link Sample}, as a writer of CMCL sample sets would. Peak heap is
  * the largest heap use seen by a 20 ms sampler (and, as an upper bound, the sum of the heap pools'
@@ -35,6 +36,7 @@ public final class TfidfBenchmark {
     long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "").replace(",", "")) : 1_000_000;
     int k = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    Path workDirectory = args.length > 3 ? Path.of(args[3]) : null;
     PrintStream out = System.out;
     HeapSampler heap = HeapSampler.start();
 
@@ -56,7 +58,11 @@ public final class TfidfBenchmark {
 
     Progress progress = new Progress(count);
     TfidfMiner miner =
-        TfidfMiner.builder().k(k).threads(threads).onIndexed(progress::indexed).onMined(progress::mined).build();
+        TfidfMiner.builder()
+            .k(k)
+            .threads(threads)
+            .workDirectory(workDirectory)
+            .onIndexed(progress::indexed).onMined(progress::mined).build();
     start = System.nanoTime();
     AtomicLong negatives = new AtomicLong();
     AtomicLong checksum = new AtomicLong();
@@ -86,7 +92,8 @@ public final class TfidfBenchmark {
     out.printf(Locale.ROOT, "captions:            %,d (%,d images, %.1f characters on average)%n", count,
         (count + SyntheticCaptions.CAPTIONS_PER_IMAGE - 1) / SyntheticCaptions.CAPTIONS_PER_IMAGE,
         (double) characters / Math.max(1, count));
-    out.printf(Locale.ROOT, "k, threads:          %d, %d%n", k, threads);
+    out.printf(Locale.ROOT, "k, threads, index:   %d, %d, %s%n", k, threads,
+        workDirectory == null ? "heap" : "files under " + workDirectory);
     out.printf(Locale.ROOT, "generation (dry):    %.1f s%n", generateSeconds);
     out.printf(Locale.ROOT, "index build:         %.1f s (generation included), %,.0f captions/s%n",
         indexSeconds, count / indexSeconds);
