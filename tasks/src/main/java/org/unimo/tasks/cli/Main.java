@@ -21,7 +21,7 @@ public final class Main {
   static final int USAGE = 2;
 
   private static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new SpecCommand(), new PretrainCommand(), new AblateCommand());
+      List.of(new DemoCommand(), new SpecCommand(), new PretrainCommand(), new AblateCommand(), new RewriteCommand());
 
   private Main() {}
 

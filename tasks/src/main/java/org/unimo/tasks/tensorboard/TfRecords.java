@@ -13,12 +13,12 @@ import java.nio.ByteOrder;
  * TFRecord framing: {@code uint64 length, uint32 masked_crc32c(length), data, uint32
  * masked_crc32c(data)}, little-endian, as TensorFlow's record writer produces.
  */
-final class TfRecords {
+public final class TfRecords {
   private static final int MASK_DELTA = 0xa282ead8;
 
   private TfRecords() {}
 
-  static void write(OutputStream out, byte[] data) throws IOException {
+  public static void write(OutputStream out, byte[] data) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     header.putLong(data.length);
     header.putInt(maskedCrc(header.array(), 0, 8));
@@ -34,7 +34,7 @@ final class TfRecords {
    *
    * @throws IOException when the input ends inside a record or a checksum does not match
    */
-  static byte[] read(InputStream in, String source) throws IOException {
+  public static byte[] read(InputStream in, String source) throws IOException {
     byte[] header = new byte[12];
     int first = in.read(header, 0, 1);
     if (first < 0) {

@@ -1,0 +1,196 @@
+package org.unimo.tasks.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.jspecify.annotations.Nullable;
+import org.unimo.rewriting.paraphrase.BackTranslator;
+import org.unimo.rewriting.paraphrase.SavedModelTranslator;
+import org.unimo.rewriting.pipeline.CaptionRewriter;
+import org.unimo.rewriting.retrieval.Caption;
+import org.unimo.rewriting.retrieval.LabeledImage;
+import org.unimo.rewriting.samples.SampleKind;
+import org.unimo.tasks.rewrite.CaptionFiles;
+import org.unimo.tasks.rewrite.RewriteWriter;
+
+/**
+ * {@code unimo rewrite --captions IN --out OUT}: every caption's CMCL sample set, as JSON lines
+ * (and a TFRecord file of {@code tf.train.Example}s with {@code --tfrecord}).
+ */
+final class RewriteCommand implements Command {
+  @Override
+  public String name() {
+    return "rewrite";
+  }
+
+  @Override
+  public String summary() {
+    return "rewrite captions into CMCL positives and hard negatives (JSON lines, TFRecord)";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--captions IN --out OUT.jsonl [--tfrecord OUT.tfrecord] [--images LABELS.jsonl] [--corpus TEXT]"
+        + " [--paraphrases N] [--scene-negatives N] [--tfidf N] [--related-images N] [--related-texts N]"
+        + " [--to-pivot DIR --from-pivot DIR [--pivot LANG]] [--seed S] [--threads N] [--force] [--no-progress]";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(arg("captions", "IN", "captions: JSON lines {\"image_id\", \"caption\"} or COCO captions JSON").required().build())
+        .addOption(arg("out", "OUT", "JSON-lines output, one record per caption").required().build())
+        .addOption(arg("tfrecord", "FILE", "also write tf.train.Example records for training").build())
+        .addOption(arg("images", "FILE", "image labels, JSON lines {\"image_id\", \"labels\": [...]}, for related images").build())
+        .addOption(arg("corpus", "FILE", "text corpus, one sentence per line, for related texts").build())
+        .addOption(arg("paraphrases", "N", "WordNet paraphrases per caption (default 2)").build())
+        .addOption(arg("scene-negatives", "N", "object, attribute and relation rewrites per caption, each (default 2)").build())
+        .addOption(arg("tfidf", "N", "TF-IDF neighbours of other images per caption (default 3)").build())
+        .addOption(arg("related-images", "N", "related images per caption, with --images (default 1)").build())
+        .addOption(arg("related-texts", "N", "related corpus sentences per caption, with --corpus (default 1)").build())
+        .addOption(arg("to-pivot", "DIR", "translation SavedModel English -> pivot (signature \"translate\")").build())
+        .addOption(arg("from-pivot", "DIR", "translation SavedModel pivot -> English").build())
+        .addOption(arg("pivot", "LANG", "the pivot language, for the samples' sources").build())
+        .addOption(arg("seed", "S", "seed of the paraphrases and rewrites (default 1)").build())
+        .addOption(arg("threads", "N", "TF-IDF query threads (default: processors)").build())
+        .addOption(Option.builder().longOpt("force").desc("overwrite existing outputs").build())
+        .addOption(Args.noProgressOption());
+  }
+
+  private static Option.Builder arg(String name, String argName, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description);
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    CommandLine line = Args.parse(this, args);
+    Path out1 = Path.of(line.getOptionValue("out"));
+    Path tfrecord = line.hasOption("tfrecord") ? Path.of(line.getOptionValue("tfrecord")) : null;
+    for (Path target : tfrecord == null ? List.of(out1) : List.of(out1, tfrecord)) {
+      if (Files.exists(target) && !line.hasOption("force")) {
+        throw new UsageException(target + " exists; pass --force to overwrite it");
+      }
+    }
+    if (line.hasOption("to-pivot") != line.hasOption("from-pivot")) {
+      throw new UsageException("back-translation needs both --to-pivot and --from-pivot");
+    }
+    List<Caption> captions = CaptionFiles.captions(Path.of(line.getOptionValue("captions")));
+    List<LabeledImage> images =
+        line.hasOption("images") ? CaptionFiles.labels(Path.of(line.getOptionValue("images"))) : List.of();
+    List<String> corpus =
+        line.hasOption("corpus") ? CaptionFiles.corpus(Path.of(line.getOptionValue("corpus"))) : List.of();
+    CaptionRewriter.Builder rewriter =
+        CaptionRewriter.builder()
+            .paraphrases(count(line, "paraphrases", 2))
+            .sceneNegatives(count(line, "scene-negatives", 2))
+            .tfidfNegatives(count(line, "tfidf", 3))
+            .relatedImages(images.isEmpty() ? 0 : count(line, "related-images", 1))
+            .relatedTexts(corpus.isEmpty() ? 0 : count(line, "related-texts", 1))
+            .seed(seed(line));
+    Integer threads = Args.positiveInt(line, "threads");
+    if (threads != null) {
+      rewriter.threads(threads);
+    }
+
+    long start = System.nanoTime();
+    try (SavedModelTranslator toPivot = translator(line, "to-pivot");
+        SavedModelTranslator fromPivot = translator(line, "from-pivot");
+        RewriteWriter writer = new RewriteWriter(out1, tfrecord);
+        ProgressBar bar = line.hasOption("no-progress") ? null : progressBar(captions.size())) {
+      if (toPivot != null && fromPivot != null) {
+        String pivot = line.getOptionValue("pivot");
+        rewriter.backTranslator(
+            pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot));
+      }
+      if (bar != null) {
+        rewriter.progress(bar::stepTo);
+      }
+      rewriter.build().rewrite(captions, images, corpus, writer::write);
+      writer.commit();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (bar != null) {
+        bar.close();
+      }
+      err.printf(
+          Locale.ROOT,
+          "rewrote %d captions in %.1f s (%.0f captions/s): %s; wrote %s%s%n",
+          writer.written(),
+          seconds,
+          writer.written() / seconds,
+          describe(writer.counts()),
+          out1,
+          tfrecord == null ? "" : " and " + tfrecord);
+    }
+    return Main.OK;
+  }
+
+  private static @Nullable SavedModelTranslator translator(CommandLine line, String option) throws Exception {
+    String dir = line.getOptionValue(option);
+    if (dir == null) {
+      return null;
+    }
+    try {
+      return SavedModelTranslator.load(Path.of(dir));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("--" + option + ": no translation model at " + dir);
+    } catch (java.io.IOException e) {
+      throw new UsageException("--" + option + ": " + e.getMessage());
+    }
+  }
+
+  private static String describe(Map<SampleKind, Long> counts) {
+    StringBuilder out = new StringBuilder();
+    for (SampleKind kind : SampleKind.values()) {
+      long n = counts.getOrDefault(kind, 0L);
+      if (n > 0) {
+        out.append(out.length() == 0 ? "" : ", ").append(n).append(' ').append(kind.label());
+      }
+    }
+    return out.length() == 0 ? "no samples" : out + " samples";
+  }
+
+  private static int count(CommandLine line, String option, int fallback) throws UsageException {
+    String value = line.getOptionValue(option);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + option + ": '" + value + "' is not a count (0 or more)");
+    }
+  }
+
+  private static long seed(CommandLine line) throws UsageException {
+    String value = line.getOptionValue("seed", "1");
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--seed: '" + value + "' is not an integer");
+    }
+  }
+
+  private static ProgressBar progressBar(int captions) {
+    return new ProgressBarBuilder()
+        .setTaskName("rewrite")
+        .setInitialMax(captions)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+}

@@ -1,0 +1,175 @@
+package org.unimo.tasks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Example;
+import org.unimo.rewriting.scene.CaptionParser;
+import org.unimo.rewriting.scene.SceneGraph;
+import org.unimo.tasks.tensorboard.TfRecords;
+
+class RewriteCommandTest {
+  private static final String RIDER = "a man in a red shirt rides a brown horse on the beach";
+  private static final List<String> CAPTIONS =
+      List.of(
+          RIDER,
+          "a woman in a blue dress walks a white dog on the grass",
+          "two dogs playing with a frisbee in a grassy park",
+          "a man rides a black bike on the street",
+          "a small cat sleeps on a wooden chair",
+          "a plate of food with broccoli and rice on a wooden table",
+          "a red bus parked near a tall building",
+          "a girl holding an umbrella next to a yellow car",
+          "a brown bear standing in the green grass",
+          "a young boy riding a skateboard down the road",
+          "an old man sitting on a bench in the park");
+
+  private static Path jsonl(Path dir) throws Exception {
+    Path file = dir.resolve("captions.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < CAPTIONS.size(); i++) {
+      lines.add("{\"image_id\": " + (100 + i) + ", \"caption\": \"" + CAPTIONS.get(i) + "\"}");
+    }
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static List<JsonObject> records(Path file) throws Exception {
+    List<JsonObject> records = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      records.add(JsonParser.parseString(line).getAsJsonObject());
+    }
+    return records;
+  }
+
+  @Test
+  void ordinaryCaptionsGetOneElementRewritesAndParaphrases(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Path tfrecord = dir.resolve("out.tfrecord");
+    MainTest.Run run =
+        MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", out.toString(), "--tfrecord", tfrecord.toString(), "--no-progress");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("rewrote 11 captions in").contains("captions/s").contains("object");
+
+    List<JsonObject> records = records(out);
+    assertThat(records).hasSize(CAPTIONS.size());
+    JsonObject rider = records.get(0);
+    assertThat(rider.get("image_id").getAsString()).isEqualTo("100");
+    assertThat(rider.get("caption").getAsString()).isEqualTo(RIDER);
+    Set<String> negativeKinds = new HashSet<>();
+    CaptionParser parser = CaptionParser.create();
+    SceneGraph original = parser.parse(RIDER).graph();
+    for (JsonElement e : rider.getAsJsonArray("negatives")) {
+      JsonObject negative = e.getAsJsonObject();
+      String kind = negative.get("kind").getAsString();
+      negativeKinds.add(kind);
+      if (List.of("object", "attribute", "relation").contains(kind)) {
+        SceneGraph rewritten = parser.parse(negative.get("text").getAsString()).graph();
+        assertThat(differences(original, rewritten)).as(negative.toString()).isEqualTo(1);
+      }
+    }
+    assertThat(negativeKinds).contains("object", "attribute", "relation", "tfidf");
+    JsonArray positives = rider.getAsJsonArray("positives");
+    assertThat(positives).isNotEmpty();
+    assertThat(positives.get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("paraphrase");
+
+    List<Example> examples = new ArrayList<>();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(tfrecord))) {
+      byte[] record;
+      while ((record = TfRecords.read(in, tfrecord.toString())) != null) {
+        examples.add(Example.parseFrom(record));
+      }
+    }
+    assertThat(examples).hasSize(CAPTIONS.size());
+    var features = examples.get(0).getFeatures().getFeatureMap();
+    assertThat(features.get("caption").getBytesList().getValue(0).toStringUtf8()).isEqualTo(RIDER);
+    assertThat(features.get("object").getBytesList().getValueCount())
+        .isEqualTo(countKind(rider.getAsJsonArray("negatives"), "object"));
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+  }
+
+  /** Objects and relations that differ, counted by position; 1 for a one-element rewrite. */
+  private static int differences(SceneGraph a, SceneGraph b) {
+    if (a.objects().size() != b.objects().size() || a.relations().size() != b.relations().size()) {
+      return Integer.MAX_VALUE;
+    }
+    int n = 0;
+    for (int i = 0; i < a.objects().size(); i++) {
+      var x = a.objects().get(i);
+      var y = b.objects().get(i);
+      n += x.noun().equals(y.noun()) ? 0 : 1;
+      for (int k = 0; k < Math.max(x.attributes().size(), y.attributes().size()); k++) {
+        boolean same = k < x.attributes().size() && k < y.attributes().size() && x.attributes().get(k).equals(y.attributes().get(k));
+        n += same ? 0 : 1;
+      }
+    }
+    for (int i = 0; i < a.relations().size(); i++) {
+      n += a.relations().get(i).equals(b.relations().get(i)) ? 0 : 1;
+    }
+    return n;
+  }
+
+  private static long countKind(JsonArray samples, String kind) {
+    long n = 0;
+    for (JsonElement e : samples) {
+      n += e.getAsJsonObject().get("kind").getAsString().equals(kind) ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
+  void readsCocoCaptions(@TempDir Path dir) throws Exception {
+    Path coco = dir.resolve("captions_val.json");
+    Files.writeString(
+        coco,
+        "{\"images\": [{\"id\": 1}, {\"id\": 2}], \"annotations\": ["
+            + "{\"image_id\": 1, \"id\": 10, \"caption\": \"A man rides a brown horse on the beach.\"},"
+            + "{\"image_id\": 2, \"id\": 11, \"caption\": \"A dog runs on the green grass.\"}]}");
+    Path out = dir.resolve("out.jsonl");
+    MainTest.Run run = MainTest.unimo("rewrite", "--captions", coco.toString(), "--out", out.toString(), "--no-progress");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(records(out)).extracting(r -> r.get("image_id").getAsString()).containsExactly("1", "2");
+  }
+
+  @Test
+  void badInputNamesTheFileAndLineAndLeavesNothing(@TempDir Path dir) throws Exception {
+    Path captions = dir.resolve("bad.jsonl");
+    Files.writeString(captions, "{\"image_id\": 1, \"caption\": \"a cat\"}\n{\"image_id\": 2}\n");
+    Path out = dir.resolve("out.jsonl");
+    MainTest.Run run = MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString(), "--no-progress");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("bad.jsonl:2: needs \"caption\", a string");
+    assertThat(out).doesNotExist();
+
+    Files.writeString(captions, "{\"image_id\": 1, \"caption\": \"a cat\"}\nnot json\n");
+    assertThat(MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString()).err())
+        .contains("bad.jsonl:2: not JSON");
+  }
+
+  @Test
+  void refusesToOverwriteAndNeedsBothTranslationModels(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(out, "keep");
+    MainTest.Run run = MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", out.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("exists; pass --force");
+    assertThat(Files.readString(out)).isEqualTo("keep");
+    MainTest.Run half =
+        MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", dir.resolve("o2.jsonl").toString(), "--to-pivot", dir.toString());
+    assertThat(half.status()).isEqualTo(2);
+    assertThat(half.err()).contains("needs both --to-pivot and --from-pivot");
+  }
+}
