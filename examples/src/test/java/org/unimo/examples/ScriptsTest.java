@@ -48,4 +48,25 @@ class ScriptsTest {
     ModelSpec printed = ModelSpec.parse(captured.toString(StandardCharsets.UTF_8), "stdout");
     assertThat(printed).isEqualTo(ModelSpec.read(Path.of("configs/tiny.textproto")));
   }
+
+  @Test
+  void kotlinDeclaresSampleSetsInNestedBlocks() {
+    ModelSpec java =
+        Presets.tinyRetrieval()
+            .name("tiny-sample-sets")
+            .cmcl(
+                c ->
+                    c.samples(
+                        s ->
+                            s.paraphrases(1)
+                                .relatedImages(1)
+                                .relatedTexts(1)
+                                .tfidfNegatives(1)
+                                .objectNegatives(1)
+                                .attributeNegatives(1)
+                                .relationNegatives(1)))
+            .build();
+    assertThat(SampleSetsKt.tinyWithSampleSets()).isEqualTo(java);
+    assertThat(java.proto().getObjectives().getCmcl().getSamples().getRelationNegatives()).isEqualTo(1);
+  }
 }

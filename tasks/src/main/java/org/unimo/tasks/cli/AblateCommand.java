@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -66,10 +64,7 @@ final class AblateCommand implements Command {
       variants = variants.subList(0, Math.min(first, variants.size()));
     }
     Path dir =
-        RunDirs.create(
-            Path.of(
-                line.getOptionValue(
-                    "out", "runs/ablate-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))));
+        RunDirs.createOrDefault(line, "ablate");
     // Every variant shares the data: the shapes world depends on the seed and data section only.
     DataLoading.Loaded data = DataLoading.load(variants.get(0).spec(), line.getOptionValue("cache"), err);
     List<Ablation.Row> rows = new ArrayList<>();

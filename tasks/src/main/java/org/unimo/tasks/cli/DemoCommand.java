@@ -2,8 +2,6 @@ package org.unimo.tasks.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -61,11 +59,7 @@ final class DemoCommand implements Command {
     }
     ModelSpec spec = builder.build();
     Path runDir =
-        RunDirs.create(
-            Path.of(
-                line.getOptionValue(
-                    "out",
-                    "runs/demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))));
+        RunDirs.createOrDefault(line, "demo");
     long start = System.nanoTime();
     out.println("== UNIMO demo: " + spec.name() + " spec, sha256 " + spec.fingerprint());
     out.println("   XLA: " + xlaStatus(spec));

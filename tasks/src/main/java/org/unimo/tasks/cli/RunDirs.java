@@ -10,6 +10,16 @@ final class RunDirs {
   private RunDirs() {}
 
   /** Creates {@code dir}; an existing non-empty directory is refused. */
+  /** {@code --out DIR} if given, else {@code runs/PREFIX-yyyyMMdd-HHmmss}; created as {@link #create}. */
+  static Path createOrDefault(org.apache.commons.cli.CommandLine line, String prefix) throws IOException {
+    String given = line.getOptionValue("out");
+    return create(
+        Path.of(
+            given != null
+                ? given
+                : "runs/" + prefix + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+  }
+
   static Path create(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {

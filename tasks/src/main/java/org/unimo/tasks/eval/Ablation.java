@@ -54,45 +54,22 @@ public final class Ablation {
                     .setObjectives(inBatch.proto().getObjectives().toBuilder().clearCmcl())
                     .build())));
     variants.add(new Variant("in-batch CMCL", inBatch.toBuilder().name("ablation-in-batch").build()));
-    variants.add(
-        new Variant(
-            "+ rewritten negatives",
-            inBatch.toBuilder()
-                .name("ablation-negatives")
-                .cmcl(c -> c.samples(s -> s.tfidfNegatives(1).objectNegatives(1).attributeNegatives(1).relationNegatives(1)))
-                .build()));
-    variants.add(
-        new Variant(
-            "+ positives (paraphrases)",
-            inBatch.toBuilder()
-                .name("ablation-positives")
-                .cmcl(
-                    c ->
-                        c.samples(
-                            s ->
-                                s.tfidfNegatives(1)
-                                    .objectNegatives(1)
-                                    .attributeNegatives(1)
-                                    .relationNegatives(1)
-                                    .paraphrases(1)))
-                .build()));
-    variants.add(
-        new Variant(
-            "+ retrieval (related images, texts)",
-            inBatch.toBuilder()
-                .name("ablation-retrieval")
-                .cmcl(
-                    c ->
-                        c.samples(
-                            s ->
-                                s.tfidfNegatives(1)
-                                    .objectNegatives(1)
-                                    .attributeNegatives(1)
-                                    .relationNegatives(1)
-                                    .paraphrases(1)
-                                    .relatedImages(1)
-                                    .relatedTexts(1)))
-                .build()));
+    // Each variant adds to the one before: the sample-set blocks accumulate on the same builder.
+    ModelSpec negatives =
+        inBatch.toBuilder()
+            .name("ablation-negatives")
+            .cmcl(c -> c.samples(s -> s.tfidfNegatives(1).objectNegatives(1).attributeNegatives(1).relationNegatives(1)))
+            .build();
+    ModelSpec positives =
+        negatives.toBuilder().name("ablation-positives").cmcl(c -> c.samples(s -> s.paraphrases(1))).build();
+    ModelSpec retrieval =
+        positives.toBuilder()
+            .name("ablation-retrieval")
+            .cmcl(c -> c.samples(s -> s.relatedImages(1).relatedTexts(1)))
+            .build();
+    variants.add(new Variant("+ rewritten negatives", negatives));
+    variants.add(new Variant("+ positives (paraphrases)", positives));
+    variants.add(new Variant("+ retrieval (related images, texts)", retrieval));
     return variants;
   }
 
