@@ -6,10 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -20,6 +17,7 @@ import org.unimo.rewriting.pipeline.CaptionRewriter;
 import org.unimo.rewriting.retrieval.Caption;
 import org.unimo.rewriting.retrieval.LabeledImage;
 import org.unimo.rewriting.samples.SampleKind;
+import org.unimo.tasks.pretrain.ProgressBars;
 import org.unimo.tasks.rewrite.CaptionFiles;
 import org.unimo.tasks.rewrite.RewriteWriter;
 
@@ -106,7 +104,7 @@ final class RewriteCommand implements Command {
     try (SavedModelTranslator toPivot = translator(line, "to-pivot");
         SavedModelTranslator fromPivot = translator(line, "from-pivot");
         RewriteWriter writer = new RewriteWriter(out1, tfrecord);
-        ProgressBar bar = line.hasOption("no-progress") ? null : progressBar(captions.size())) {
+        ProgressBar bar = line.hasOption("no-progress") ? null : ProgressBars.console("rewrite", captions.size())) {
       if (toPivot != null && fromPivot != null) {
         String pivot = line.getOptionValue("pivot");
         rewriter.backTranslator(
@@ -184,13 +182,4 @@ final class RewriteCommand implements Command {
     }
   }
 
-  private static ProgressBar progressBar(int captions) {
-    return new ProgressBarBuilder()
-        .setTaskName("rewrite")
-        .setInitialMax(captions)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
-  }
 }

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.unimo.dsl.proto.ModelSpecProto;
@@ -130,7 +128,7 @@ public final class Trainer {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         EventFiles.Writer events = EventFiles.create(runDir.resolve("events"));
-        ProgressBar bar = options.progress() ? progressBar(steps) : null) {
+        ProgressBar bar = options.progress() ? ProgressBars.console("pretrain", steps) : null) {
       for (int step = 1; step <= steps; step++) {
         StepMetrics m = step(step);
         all.add(m);
@@ -256,16 +254,6 @@ public final class Trainer {
     Path temp = dir.resolve("latest.tmp");
     Files.writeString(temp, "ckpt-" + step + "\n", StandardCharsets.UTF_8);
     Files.move(temp, latest, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static ProgressBar progressBar(int steps) {
-    return new ProgressBarBuilder()
-        .setTaskName("pretrain")
-        .setInitialMax(steps)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .build();
   }
 
   /** The compiled model this trainer steps. */
