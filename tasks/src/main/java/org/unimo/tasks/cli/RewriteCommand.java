@@ -1,7 +1,9 @@
 package org.unimo.tasks.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -72,15 +74,14 @@ final class RewriteCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
-    Path out1 = Path.of(line.getOptionValue("out"));
+    Path jsonl = Path.of(line.getOptionValue("out"));
     Path tfrecord = line.hasOption("tfrecord") ? Path.of(line.getOptionValue("tfrecord")) : null;
-    for (Path target : tfrecord == null ? List.of(out1) : List.of(out1, tfrecord)) {
-      if (Files.exists(target) && !line.hasOption("force")) {
-        throw new UsageException(target + " exists; pass --force to overwrite it");
-      }
-    }
+    checkTargets(jsonl, tfrecord, line.hasOption("force"));
     if (line.hasOption("to-pivot") != line.hasOption("from-pivot")) {
       throw new UsageException("back-translation needs both --to-pivot and --from-pivot");
+    }
+    if (line.hasOption("pivot") && !line.hasOption("to-pivot")) {
+      throw new UsageException("--pivot names the language of --to-pivot and --from-pivot; give them too");
     }
     List<Caption> captions = CaptionFiles.captions(Path.of(line.getOptionValue("captions")));
     List<LabeledImage> images =
@@ -101,48 +102,77 @@ final class RewriteCommand implements Command {
     }
 
     long start = System.nanoTime();
+    long written;
+    Map<SampleKind, Long> counts;
     try (SavedModelTranslator toPivot = translator(line, "to-pivot");
         SavedModelTranslator fromPivot = translator(line, "from-pivot");
-        RewriteWriter writer = new RewriteWriter(out1, tfrecord);
-        ProgressBar bar = line.hasOption("no-progress") ? null : ProgressBars.console("rewrite", captions.size())) {
+        RewriteWriter writer = new RewriteWriter(jsonl, tfrecord)) {
       if (toPivot != null && fromPivot != null) {
         String pivot = line.getOptionValue("pivot");
         rewriter.backTranslator(
             pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot));
       }
-      if (bar != null) {
-        rewriter.progress(bar::stepTo);
+      // Closed by hand, once, so that the bar is finished before the closing line.
+      ProgressBar bar = line.hasOption("no-progress") ? null : ProgressBars.console("rewrite", captions.size());
+      try {
+        if (bar != null) {
+          rewriter.progress(bar::stepTo);
+        }
+        rewriter.build().rewrite(captions, images, corpus, writer::write);
+        writer.commit();
+      } finally {
+        if (bar != null) {
+          bar.close();
+        }
       }
-      rewriter.build().rewrite(captions, images, corpus, writer::write);
-      writer.commit();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (bar != null) {
-        bar.close();
-      }
-      err.printf(
-          Locale.ROOT,
-          "rewrote %d captions in %.1f s (%.0f captions/s): %s; wrote %s%s%n",
-          writer.written(),
-          seconds,
-          writer.written() / seconds,
-          describe(writer.counts()),
-          out1,
-          tfrecord == null ? "" : " and " + tfrecord);
+      written = writer.written();
+      counts = writer.counts();
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    err.printf(
+        Locale.ROOT,
+        "rewrote %d captions in %.1f s (%.0f captions/s): %s; wrote %s%s%n",
+        written,
+        seconds,
+        written / seconds,
+        describe(counts),
+        jsonl,
+        tfrecord == null ? "" : " and " + tfrecord);
     return Main.OK;
   }
 
-  private static @Nullable SavedModelTranslator translator(CommandLine line, String option) throws Exception {
+  /** Refuses existing outputs without {@code --force}, one file for both, and missing directories. */
+  private static void checkTargets(Path jsonl, @Nullable Path tfrecord, boolean force) throws UsageException {
+    List<Path> targets = tfrecord == null ? List.of(jsonl) : List.of(jsonl, tfrecord);
+    if (tfrecord != null && jsonl.toAbsolutePath().normalize().equals(tfrecord.toAbsolutePath().normalize())) {
+      throw new UsageException("--out and --tfrecord are both " + jsonl);
+    }
+    for (Path target : targets) {
+      if (Files.isDirectory(target)) {
+        throw new UsageException(target + " is a directory; give a file name");
+      }
+      if (Files.exists(target) && !force) {
+        throw new UsageException(target + " exists; pass --force to overwrite it");
+      }
+      Path parent = target.toAbsolutePath().getParent();
+      if (!Files.isDirectory(parent)) {
+        throw new UsageException(target + ": directory " + parent + " does not exist");
+      }
+    }
+  }
+
+  /** The translation model of {@code --option DIR}, or null without the option. */
+  private static @Nullable SavedModelTranslator translator(CommandLine line, String option) throws UsageException {
     String dir = line.getOptionValue(option);
     if (dir == null) {
       return null;
     }
     try {
       return SavedModelTranslator.load(Path.of(dir));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UsageException("--" + option + ": no translation model at " + dir);
-    } catch (java.io.IOException e) {
-      throw new UsageException("--" + option + ": " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--" + option + ": " + e.getFile() + ": " + e.getReason(), e);
+    } catch (IOException e) {
+      throw new UsageException("--" + option + ": " + e.getMessage(), e);
     }
   }
 
@@ -181,5 +211,4 @@ final class RewriteCommand implements Command {
       throw new UsageException("--seed: '" + value + "' is not an integer");
     }
   }
-
 }

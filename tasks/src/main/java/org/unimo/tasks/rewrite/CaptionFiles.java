@@ -3,31 +3,36 @@ package org.unimo.tasks.rewrite;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.unimo.rewriting.retrieval.Caption;
 import org.unimo.rewriting.retrieval.LabeledImage;
 
 /**
- * Reads the inputs of caption rewriting. Every problem is an {@link IllegalArgumentException}
- * naming the file and the line (JSON lines) or the annotation (COCO).
+ * Reads the inputs of caption rewriting. JSON is parsed strictly (RFC 8259), and every problem is
+ * an {@link IllegalArgumentException} naming the file and the line (JSON lines) or the annotation
+ * (COCO).
  *
  * <ul>
  *   <li>Captions as JSON lines, {@code {"image_id": 57, "caption": "a man rides a horse"}} (the id
- *       a string or a number), or COCO captions JSON, {@code {"annotations": [{"image_id": 57,
- *       "caption": "..."}, ...]}}; told apart by content.
+ *       a string or a number), or a COCO captions file, {@code {"images": [...], "annotations":
+ *       [{"image_id": 57, "id": 1, "caption": "..."}, ...]}}. A file that is one JSON object with
+ *       {@code "annotations"} is COCO; anything else is read as JSON lines.
  *   <li>Image labels as JSON lines, {@code {"image_id": 57, "labels": ["man", "horse"]}}.
  *   <li>A text corpus: one sentence per line, blank lines skipped.
  * </ul>
+ *
+ * <pre>{@code
+ * List<Caption> captions = CaptionFiles.captions(Path.of("captions_train2017.json"));
+ * }</pre>
  */
 public final class CaptionFiles {
   private CaptionFiles() {}
@@ -35,12 +40,13 @@ public final class CaptionFiles {
   /** The captions of a JSON-lines or COCO file, in file order. */
   public static List<Caption> captions(Path file) throws IOException {
     String text = read(file);
-    String trimmed = text.strip();
-    if (trimmed.startsWith("{") && isCoco(trimmed)) {
-      return coco(file, trimmed);
-    }
+    JsonObject coco = cocoDocument(file, text);
     List<Caption> captions = new ArrayList<>();
-    forEachLine(file, text, (line, object) -> captions.add(new Caption(imageId(file, line, object), caption(file, line, object))));
+    if (coco != null) {
+      readCoco(file, coco, captions);
+    } else {
+      forEachLine(file, text, (where, object) -> captions.add(new Caption(imageId(where, object), caption(where, object))));
+    }
     if (captions.isEmpty()) {
       throw new IllegalArgumentException(file + ": no captions");
     }
@@ -53,19 +59,19 @@ public final class CaptionFiles {
     forEachLine(
         file,
         read(file),
-        (line, object) -> {
+        (where, object) -> {
           JsonElement labels = object.get("labels");
           if (labels == null || !labels.isJsonArray()) {
-            throw new IllegalArgumentException(file + ":" + line + ": needs \"labels\", an array of strings");
+            throw new IllegalArgumentException(where + ": needs \"labels\", an array of strings");
           }
           List<String> names = new ArrayList<>();
           for (JsonElement label : labels.getAsJsonArray()) {
-            if (!label.isJsonPrimitive() || !label.getAsJsonPrimitive().isString() || label.getAsString().isBlank()) {
-              throw new IllegalArgumentException(file + ":" + line + ": \"labels\" holds " + label + ", not a non-blank string");
+            if (!isString(label) || label.getAsString().isBlank()) {
+              throw new IllegalArgumentException(where + ": \"labels\" holds " + label + ", not a non-blank string");
             }
             names.add(label.getAsString());
           }
-          images.add(new LabeledImage(imageId(file, line, object), names));
+          images.add(new LabeledImage(imageId(where, object), names));
         });
     return images;
   }
@@ -80,96 +86,116 @@ public final class CaptionFiles {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (MalformedInputException e) {
       throw new IllegalArgumentException(file + ": not UTF-8 text");
     }
   }
 
-  private static boolean isCoco(String text) {
+  /**
+   * The whole file as a COCO document, or null for JSON lines. A multi-line document that breaks
+   * while neither of its first two lines is a JSON object cannot be JSON lines either, so its error
+   * is reported here, with the line and column where parsing stopped.
+   */
+  private static @Nullable JsonObject cocoDocument(Path file, String text) {
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (start == text.length() || text.charAt(start) != '{') {
+      return null;
+    }
     try {
-      JsonElement whole = JsonParser.parseString(text);
-      return whole.isJsonObject() && whole.getAsJsonObject().has("annotations");
-    } catch (JsonParseException e) {
-      return false; // JSON lines (several objects) do not parse as one document
+      JsonElement whole = StrictJson.parse(text);
+      return whole.getAsJsonObject().has("annotations") ? whole.getAsJsonObject() : null;
+    } catch (StrictJson.SyntaxError e) {
+      List<String> lines = text.lines().filter(l -> !l.isBlank()).limit(2).toList();
+      if (lines.size() < 2 || lines.stream().anyMatch(CaptionFiles::isObject)) {
+        return null; // JSON lines with a bad line: the line-by-line reader names it
+      }
+      throw new IllegalArgumentException(
+          file + ": neither JSON lines (the first lines are not JSON objects) nor a COCO captions document ("
+              + e.getMessage() + ")");
     }
   }
 
-  private static List<Caption> coco(Path file, String text) {
-    JsonElement annotations = JsonParser.parseString(text).getAsJsonObject().get("annotations");
+  private static boolean isObject(String line) {
+    try {
+      return StrictJson.parse(line).isJsonObject();
+    } catch (StrictJson.SyntaxError e) {
+      return false;
+    }
+  }
+
+  private static void readCoco(Path file, JsonObject document, List<Caption> captions) {
+    JsonElement annotations = document.get("annotations");
     if (!annotations.isJsonArray()) {
       throw new IllegalArgumentException(file + ": \"annotations\" is not an array");
     }
     JsonArray array = annotations.getAsJsonArray();
-    List<Caption> captions = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      String where = "annotations[" + i + "]";
+      String where = file + ": annotations[" + i + "]";
       if (!array.get(i).isJsonObject()) {
-        throw new IllegalArgumentException(file + ": " + where + " is not an object");
+        throw new IllegalArgumentException(where + " is not an object");
       }
       JsonObject object = array.get(i).getAsJsonObject();
-      captions.add(new Caption(imageId(file, where, object), caption(file, where, object)));
+      captions.add(new Caption(imageId(where, object), caption(where, object)));
     }
-    if (captions.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no annotations");
-    }
-    return captions;
   }
 
-  /** A JSON-lines record handler; {@code line} is 1-based. */
+  /** A JSON-lines record handler; {@code where} is {@code file:line}. */
   private interface Record {
-    void accept(int line, JsonObject object);
+    void accept(String where, JsonObject object);
   }
 
-  private static void forEachLine(Path file, String text, Record record) throws IOException {
-    try (BufferedReader reader = new BufferedReader(new java.io.StringReader(text))) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonElement parsed;
-        try {
-          parsed = JsonParser.parseString(line);
-        } catch (JsonParseException e) {
-          throw new IllegalArgumentException(file + ":" + number + ": not JSON: " + shorten(line));
-        }
-        if (!parsed.isJsonObject()) {
-          throw new IllegalArgumentException(file + ":" + number + ": not a JSON object: " + shorten(line));
-        }
-        record.accept(number, parsed.getAsJsonObject());
+  private static void forEachLine(Path file, String text, Record record) {
+    int number = 0;
+    for (String line : (Iterable<String>) text.lines()::iterator) {
+      number++;
+      if (line.isBlank()) {
+        continue;
       }
+      String where = file + ":" + number;
+      JsonElement parsed;
+      try {
+        parsed = StrictJson.parse(line);
+      } catch (StrictJson.SyntaxError e) {
+        String column = e.column() > 0 ? " (column " + e.column() + ")" : "";
+        throw new IllegalArgumentException(where + ": not JSON" + column + ": " + shorten(line));
+      }
+      if (!parsed.isJsonObject()) {
+        throw new IllegalArgumentException(where + ": not a JSON object: " + shorten(line));
+      }
+      record.accept(where, parsed.getAsJsonObject());
     }
   }
 
-  private static String imageId(Path file, Object where, JsonObject object) {
+  private static String imageId(String where, JsonObject object) {
     JsonElement id = object.get("image_id");
     if (id == null || !id.isJsonPrimitive() || id.getAsJsonPrimitive().isBoolean()) {
-      throw new IllegalArgumentException(location(file, where) + ": needs \"image_id\", a string or a number");
+      throw new IllegalArgumentException(where + ": needs \"image_id\", a string or a number");
     }
     JsonPrimitive primitive = id.getAsJsonPrimitive();
     String value = primitive.isNumber() ? primitive.getAsBigDecimal().toPlainString() : primitive.getAsString();
     if (value.isBlank()) {
-      throw new IllegalArgumentException(location(file, where) + ": \"image_id\" is blank");
+      throw new IllegalArgumentException(where + ": \"image_id\" is blank");
     }
     return value;
   }
 
-  private static String caption(Path file, Object where, JsonObject object) {
+  private static String caption(String where, JsonObject object) {
     JsonElement caption = object.get("caption");
-    if (caption == null || !caption.isJsonPrimitive() || !caption.getAsJsonPrimitive().isString()) {
-      throw new IllegalArgumentException(location(file, where) + ": needs \"caption\", a string");
+    if (!isString(caption)) {
+      throw new IllegalArgumentException(where + ": needs \"caption\", a string");
     }
     String text = caption.getAsString().strip();
     if (text.isEmpty()) {
-      throw new IllegalArgumentException(location(file, where) + ": \"caption\" is empty");
+      throw new IllegalArgumentException(where + ": \"caption\" is empty");
     }
     return text;
   }
 
-  private static String location(Path file, Object where) {
-    return where instanceof Integer line ? file + ":" + line : file + ": " + where;
+  private static boolean isString(@Nullable JsonElement element) {
+    return element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString();
   }
 
   private static String shorten(String line) {

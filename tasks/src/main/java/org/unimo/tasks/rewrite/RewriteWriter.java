@@ -1,19 +1,25 @@
 package org.unimo.tasks.rewrite;
 
+import static java.nio.file.StandardOpenOption.CREATE_NEW;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import com.google.gson.stream.JsonWriter;
 import com.google.protobuf.ByteString;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Example;
@@ -28,7 +34,8 @@ import org.unimo.tasks.tensorboard.TfRecords;
 /**
  * Writes rewritten captions: JSON lines, and optionally a TFRecord file of {@code tf.train.Example}s.
  * Both go to temporary files next to their targets and are renamed into place by {@link #commit};
- * closing without committing deletes them, so a failed run leaves nothing half-written.
+ * closing without committing deletes them, so a failed run leaves nothing half-written. Not
+ * thread-safe: one thread writes, in order.
  *
  * <p>A JSON line:
  *
@@ -54,25 +61,41 @@ public final class RewriteWriter implements AutoCloseable {
   private final @Nullable OutputStream records;
   private final Map<SampleKind, Long> counts = new EnumMap<>(SampleKind.class);
   private long written;
-  private boolean committed;
+  private boolean finished;
 
-  /** Opens the temporary outputs for {@code jsonl} and, when not null, {@code tfrecord}. */
+  /**
+   * Opens temporary outputs next to {@code jsonl} and, when not null, {@code tfrecord}; they are
+   * unique, so two runs writing the same targets do not mix their records.
+   */
   public RewriteWriter(Path jsonl, @Nullable Path tfrecord) throws IOException {
     this.jsonl = jsonl;
-    this.jsonlTemp = temp(jsonl);
     this.tfrecord = tfrecord;
+    this.jsonlTemp = temp(jsonl);
     this.tfrecordTemp = tfrecord == null ? null : temp(tfrecord);
-    this.json = Files.newBufferedWriter(jsonlTemp, StandardCharsets.UTF_8);
-    this.records = tfrecordTemp == null ? null : new BufferedOutputStream(Files.newOutputStream(tfrecordTemp));
+    BufferedWriter jsonOut = Files.newBufferedWriter(jsonlTemp, StandardCharsets.UTF_8, CREATE_NEW, WRITE);
+    try {
+      this.records =
+          tfrecordTemp == null ? null : new BufferedOutputStream(Files.newOutputStream(tfrecordTemp, CREATE_NEW, WRITE));
+    } catch (IOException | RuntimeException e) {
+      jsonOut.close();
+      Files.deleteIfExists(jsonlTemp);
+      throw e;
+    }
+    this.json = jsonOut;
   }
 
+  /** A fresh hidden name next to {@code target}; opened with CREATE_NEW, so never someone else's. */
   private static Path temp(Path target) {
     Path parent = target.toAbsolutePath().getParent();
-    return parent.resolve("." + target.getFileName() + ".tmp");
+    String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+    return parent.resolve("." + target.getFileName() + "." + suffix + ".tmp");
   }
 
   /** Writes one caption's record; unchecked so it can serve as a stream sink. */
   public void write(RewrittenCaption caption) {
+    if (finished) {
+      throw new IllegalStateException("the writer of " + jsonl + " is already committed or closed");
+    }
     try {
       writeJson(caption);
       if (records != null) {
@@ -86,7 +109,7 @@ public final class RewriteWriter implements AutoCloseable {
   }
 
   private void writeJson(RewrittenCaption caption) throws IOException {
-    java.io.StringWriter line = new java.io.StringWriter();
+    StringWriter line = new StringWriter();
     try (JsonWriter out = new JsonWriter(line)) {
       out.beginObject();
       out.name("index").value(caption.index());
@@ -138,37 +161,47 @@ public final class RewriteWriter implements AutoCloseable {
     return written;
   }
 
-  /** Samples written so far, by kind. */
+  /** Samples written so far, by kind, in {@link SampleKind} order. */
   public Map<SampleKind, Long> counts() {
-    return Map.copyOf(counts);
+    return Collections.unmodifiableMap(new EnumMap<>(counts));
   }
 
-  /** Flushes, closes and renames the outputs into place. */
+  /**
+   * Flushes, closes and renames the outputs into place, the TFRecord file first so that a JSON-lines
+   * output in place means the run finished.
+   */
   public void commit() throws IOException {
+    if (finished) {
+      throw new IllegalStateException("the writer of " + jsonl + " is already committed or closed");
+    }
     json.close();
     if (records != null) {
       records.close();
     }
-    Files.move(jsonlTemp, jsonl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     if (tfrecord != null && tfrecordTemp != null) {
       Files.move(tfrecordTemp, tfrecord, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
-    committed = true;
+    Files.move(jsonlTemp, jsonl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    finished = true;
   }
 
   /** Deletes the temporary outputs unless committed. */
   @Override
   public void close() throws IOException {
-    if (committed) {
+    if (finished) {
       return;
     }
-    json.close();
-    if (records != null) {
-      records.close();
-    }
-    Files.deleteIfExists(jsonlTemp);
-    if (tfrecordTemp != null) {
-      Files.deleteIfExists(tfrecordTemp);
+    finished = true;
+    try {
+      json.close();
+      if (records != null) {
+        records.close();
+      }
+    } finally {
+      Files.deleteIfExists(jsonlTemp);
+      if (tfrecordTemp != null) {
+        Files.deleteIfExists(tfrecordTemp);
+      }
     }
   }
 }

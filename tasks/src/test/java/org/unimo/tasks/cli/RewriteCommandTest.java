@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +14,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
+import org.tensorflow.proto.Feature;
+import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.rewriting.scene.CaptionParser;
 import org.unimo.rewriting.scene.SceneGraph;
 import org.unimo.tasks.tensorboard.TfRecords;
@@ -94,11 +99,38 @@ class RewriteCommandTest {
       }
     }
     assertThat(examples).hasSize(CAPTIONS.size());
-    var features = examples.get(0).getFeatures().getFeatureMap();
-    assertThat(features.get("caption").getBytesList().getValue(0).toStringUtf8()).isEqualTo(RIDER);
-    assertThat(features.get("object").getBytesList().getValueCount())
-        .isEqualTo(countKind(rider.getAsJsonArray("negatives"), "object"));
-    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    for (int i = 0; i < examples.size(); i++) {
+      assertThat(asJsonRecord(examples.get(i))).as("record %d", i).isEqualTo(records.get(i));
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  /** An Example rebuilt as the JSON line it must match: same samples, same order. */
+  private static JsonObject asJsonRecord(Example example) {
+    Map<String, Feature> features = example.getFeatures().getFeatureMap();
+    JsonObject record = new JsonObject();
+    record.addProperty("index", features.get("index").getInt64List().getValue(0));
+    record.addProperty("image_id", features.get("image_id").getBytesList().getValue(0).toStringUtf8());
+    record.addProperty("caption", features.get("caption").getBytesList().getValue(0).toStringUtf8());
+    JsonArray positives = new JsonArray();
+    JsonArray negatives = new JsonArray();
+    for (SampleKind kind : SampleKind.values()) {
+      List<ByteString> values = features.get(kind.label()).getBytesList().getValueList();
+      List<ByteString> sources = features.get(kind.label() + "_source").getBytesList().getValueList();
+      assertThat(sources).hasSameSizeAs(values);
+      for (int i = 0; i < values.size(); i++) {
+        JsonObject sample = new JsonObject();
+        sample.addProperty("kind", kind.label());
+        sample.addProperty(kind.isImage() ? "image_id" : "text", values.get(i).toStringUtf8());
+        sample.addProperty("source", sources.get(i).toStringUtf8());
+        (kind.isPositive() ? positives : negatives).add(sample);
+      }
+    }
+    record.add("positives", positives);
+    record.add("negatives", negatives);
+    return record;
   }
 
   /** Objects and relations that differ, counted by position; 1 for a one-element rewrite. */
@@ -171,5 +203,22 @@ class RewriteCommandTest {
         MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", dir.resolve("o2.jsonl").toString(), "--to-pivot", dir.toString());
     assertThat(half.status()).isEqualTo(2);
     assertThat(half.err()).contains("needs both --to-pivot and --from-pivot");
+    MainTest.Run same =
+        MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", out.toString(), "--tfrecord", out.toString(), "--force");
+    assertThat(same.err()).contains("--out and --tfrecord are both");
+  }
+
+  @Test
+  void aMissingTranslationModelIsBadInput(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("en-de");
+    MainTest.Run run =
+        MainTest.unimo(
+            "rewrite", "--captions", jsonl(dir).toString(), "--out", dir.resolve("out.jsonl").toString(),
+            "--to-pivot", missing.toString(), "--from-pivot", missing.toString(), "--no-progress");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("unimo rewrite: --to-pivot: " + missing)
+        .contains("saved_model.pb missing");
+    assertThat(dir.resolve("out.jsonl")).doesNotExist();
   }
 }
