@@ -45,7 +45,7 @@ final class Canonical {
 
   private static void materialize(Message.Builder builder) {
     for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
-      if (field.isRepeated()) {
+      if (field.isRepeated() || Migration.isRetired(field)) {
         continue;
       }
       if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {

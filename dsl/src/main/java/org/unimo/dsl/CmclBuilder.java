@@ -1,7 +1,6 @@
 package org.unimo.dsl;
 
 import org.unimo.dsl.proto.Cmcl;
-import org.unimo.dsl.proto.Pooling;
 
 /** Configures cross-modal contrastive learning. */
 public final class CmclBuilder {
@@ -14,12 +13,6 @@ public final class CmclBuilder {
   /** Weight of this loss in the total. */
   public CmclBuilder weight(float weight) {
     proto.setWeight(weight);
-    return this;
-  }
-
-  /** How sequences become vectors: the first token (UNIMO's pooler) or the masked mean. */
-  public CmclBuilder pooling(Pooling pooling) {
-    proto.setPooling(pooling);
     return this;
   }
 

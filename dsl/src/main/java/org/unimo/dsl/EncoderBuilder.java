@@ -1,6 +1,7 @@
 package org.unimo.dsl;
 
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.Pooling;
 
 /** Configures the unified post-LayerNorm Transformer. */
 public final class EncoderBuilder {
@@ -49,6 +50,21 @@ public final class EncoderBuilder {
 
   public EncoderBuilder maxPositions(int maxPositions) {
     proto.setMaxPositions(maxPositions);
+    return this;
+  }
+
+  /**
+   * How a sequence becomes one vector (CMCL, retrieval, the exported embeddings): the first token
+   * through BERT's pooler (UNIMO's choice) or the masked mean through a dense layer.
+   */
+  public EncoderBuilder pooling(Pooling pooling) {
+    proto.setPooling(pooling);
+    return this;
+  }
+
+  /** Epsilon of every LayerNorm: 1e-12 (BERT, UNIMO; the default) or 1e-5 (RoBERTa). */
+  public EncoderBuilder layerNormEpsilon(float epsilon) {
+    proto.setLayerNormEpsilon(epsilon);
     return this;
   }
 }

@@ -69,7 +69,7 @@ public final class ModelSpec {
    * @throws SpecException listing every problem found
    */
   public static ModelSpec of(ModelSpecProto proto) {
-    ModelSpecProto canonical = Canonical.canonicalize(proto);
+    ModelSpecProto canonical = Canonical.canonicalize(Migration.toCurrent(proto));
     List<Problem> problems = Validator.validate(canonical);
     if (!problems.isEmpty()) {
       throw new SpecException(problems);
@@ -132,6 +132,14 @@ public final class ModelSpec {
   /** Hex SHA-256 of {@link #toTextProto()}: stable across processes, machines and JVMs. */
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /**
+   * What is legal but probably not meant, e.g. a warmup longer than the run (the learning rate
+   * then never reaches its peak). Tools print these; the spec is usable as it is.
+   */
+  public List<Problem> warnings() {
+    return Validator.warnings(proto);
   }
 
   /** A builder starting from this spec, for variations. */

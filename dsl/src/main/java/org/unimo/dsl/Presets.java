@@ -19,7 +19,7 @@ public final class Presets {
    * A CPU-sized model for the embedded shapes world: 2 layers x 128, 4 heads, a 1000-id byte BPE,
    * 64-d region features, and every UNIMO objective: masked LM and seq2seq on text, MRFR and soft
    * MRC over the shapes world's 30 detector classes on images, masked LM, caption generation and
-   * in-batch CMCL on pairs. CMCL compares mean-pooled outputs (trained from scratch, first-token
+   * in-batch CMCL on pairs. The encoder pools by the mean (trained from scratch, first-token
    * pooling collapses). The auxiliary objectives weigh 0.25 against CMCL's 1.
    */
   @CheckReturnValue
@@ -28,17 +28,17 @@ public final class Presets {
         .seed(42)
         .text(t -> t.byteBpe(1000).maxLength(24))
         .image(i -> i.featureSize(64).maxRegions(5).boxFeatures(5))
-        .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512).dropout(0.1f).maxPositions(64))
+        .encoder(e -> e.layers(2).hidden(128).heads(4).ffn(512).dropout(0.1f).maxPositions(64).pooling(Pooling.MEAN))
         .maskedLm(m -> m.weight(0.25f).rate(0.15f).maxPredictions(5))
-        .cmcl(c -> c.weight(1f).temperature(0.07f).pooling(Pooling.MEAN))
+        .cmcl(c -> c.weight(1f).temperature(0.07f))
         .mrfr(r -> r.weight(0.25f).rate(0.15f))
         .mrc(r -> r.weight(0.25f).rate(0.15f).classes(30))
         .seq2seq(g -> g.weight(0.25f))
         .pairMlm(p -> p.weight(0.25f))
         .captionGeneration(g -> g.weight(0.25f))
         .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
-        .training(t -> t.batchSize(64).steps(600).checkpointEvery(300))
-        .compile(c -> c.xla(true).intraOpThreads(2).interOpThreads(1))
+        .training(t -> t.batchSize(64).steps(600))
+        .compile(c -> c.intraOpThreads(2).interOpThreads(1))
         .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000));
   }
 
@@ -95,6 +95,6 @@ public final class Presets {
         .mrc(r -> r.rate(0.15f).classes(1601))
         .cmcl(c -> c.temperature(0.07f))
         .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
-        .training(t -> t.batchSize(32).steps(500_000).checkpointEvery(10_000));
+        .training(t -> t.batchSize(32).steps(500_000));
   }
 }

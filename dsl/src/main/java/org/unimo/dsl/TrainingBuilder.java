@@ -20,17 +20,6 @@ public final class TrainingBuilder {
     return this;
   }
 
-  /** Checkpoint every this many steps; 0 writes only the final checkpoint. */
-  public TrainingBuilder checkpointEvery(int steps) {
-    proto.setCheckpointEvery(steps);
-    return this;
-  }
-
-  public TrainingBuilder keepCheckpoints(int count) {
-    proto.setKeepCheckpoints(count);
-    return this;
-  }
-
   /**
    * Trains each step on one kind of data, drawn in these ratios (UNIMO's joint schedule); without
    * it, every step takes one batch of each kind.

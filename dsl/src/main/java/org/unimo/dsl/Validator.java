@@ -17,8 +17,6 @@ import org.unimo.dsl.proto.Training;
 
 /** Checks a canonical spec and collects every problem, each with its field path. */
 final class Validator {
-  /** Format versions this toolkit reads. */
-  static final int FORMAT_VERSION = 1;
 
   /** Specials (PAD, CLS, SEP, MASK, IMG, UNK) plus the 256 byte symbols of a byte-level BPE. */
   static final int MIN_BYTE_BPE_VOCAB = 6 + 256;
@@ -63,10 +61,20 @@ final class Validator {
   }
 
   private void check(ModelSpecProto spec) {
-    if (spec.getFormatVersion() != FORMAT_VERSION) {
+    if (spec.getFormatVersion() != Migration.CURRENT) {
       problem(
           "format_version",
-          spec.getFormatVersion() + " is not supported (this toolkit reads " + FORMAT_VERSION + ")");
+          spec.getFormatVersion()
+              + " is not supported (this toolkit reads 1 and "
+              + Migration.CURRENT
+              + ", and migrates 1 on load)");
+    }
+    for (String retired : Migration.retiredFields(spec)) {
+      problem(
+          retired,
+          "is a format_version 1 field, retired in version "
+              + Migration.CURRENT
+              + " (see docs/configs.md); write the current form, or declare format_version: 1 to have it migrated");
     }
     if (!spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       problem("name", "'" + spec.getName() + "' must be letters, digits, '.', '_' or '-'");
@@ -293,16 +301,29 @@ final class Validator {
       problem("training.batch_size", "1 leaves in-batch CMCL without negatives");
     }
     positive("training.steps", t.getSteps());
-    nonNegative("training.checkpoint_every", t.getCheckpointEvery());
-    positive("training.keep_checkpoints", t.getKeepCheckpoints());
-    if (spec.getOptimizer().getWarmupSteps() > t.getSteps() && t.getSteps() > 0) {
-      problem(
-          "optimizer.warmup_steps",
-          spec.getOptimizer().getWarmupSteps()
-              + " exceeds training.steps ("
-              + t.getSteps()
-              + ")");
+  }
+
+  /**
+   * What is legal but probably not meant: each a {@link Problem} that does not stop the spec from
+   * being built. A short smoke run of a config with a long warmup is the common case.
+   */
+  static List<Problem> warnings(ModelSpecProto spec) {
+    List<Problem> warnings = new ArrayList<>();
+    int warmup = spec.getOptimizer().getWarmupSteps();
+    int steps = spec.getTraining().getSteps();
+    if (warmup > steps) {
+      warnings.add(
+          new Problem(
+              "optimizer.warmup_steps",
+              warmup
+                  + " exceeds training.steps ("
+                  + steps
+                  + "): the learning rate will not reach its peak ("
+                  + spec.getOptimizer().getLearningRate()
+                  + "); it ends at "
+                  + (float) ((double) spec.getOptimizer().getLearningRate() * steps / warmup)));
     }
+    return List.copyOf(warnings);
   }
 
   private void checkCompile(Compile c) {

@@ -114,7 +114,7 @@ class ModelSpecTest {
   @Test
   void anUnknownFormatVersionIsRefused() {
     assertThatThrownBy(() -> ModelSpec.parse("format_version: 7", "x"))
-        .hasMessageContaining("format_version: 7 is not supported (this toolkit reads 1)");
+        .hasMessageContaining("format_version: 7 is not supported (this toolkit reads 1 and 2, and migrates 1 on load)");
   }
 
   @Test

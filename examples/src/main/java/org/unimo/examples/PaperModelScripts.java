@@ -39,16 +39,17 @@ public final class PaperModelScripts {
                             .activation(Encoder.Activation.GELU)
                             .dropout(0.1f)
                             .initializerRange(0.02f)
-                            .maxPositions(512))
+                            .maxPositions(512)
+                            .pooling(Pooling.FIRST_TOKEN))
                 .maskedLm(l -> l.rate(0.15f))
                 .seq2seq(g -> g.weight(1f).attention(Seq2SeqLm.Attention.SEQ2SEQ))
                 .pairMlm(p -> p.weight(1f))
                 .captionGeneration(g -> g.weight(1f))
                 .mrfr(r -> r.weight(1f).rate(0.15f))
                 .mrc(r -> r.weight(1f).rate(0.15f).classes(1601).target(MaskedRegionClassification.Target.SOFT))
-                .cmcl(c -> c.temperature(0.07f).pooling(Pooling.FIRST_TOKEN))
+                .cmcl(c -> c.temperature(0.07f))
                 .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
-                .training(t -> t.batchSize(32).steps(500_000).checkpointEvery(10_000)));
+                .training(t -> t.batchSize(32).steps(500_000)));
   }
 
   public static void main(String[] args) {

@@ -32,6 +32,7 @@ private fun paperModel(name: String, layers: Int, hidden: Int, heads: Int): Mode
             dropout(0.1f)
             initializerRange(0.02f)
             maxPositions(512)
+            pooling(Pooling.FIRST_TOKEN)
         }
         maskedLm { rate(0.15f) }
         seq2seq { attention(Seq2SeqLm.Attention.SEQ2SEQ) }
@@ -45,7 +46,6 @@ private fun paperModel(name: String, layers: Int, hidden: Int, heads: Int): Mode
         }
         cmcl {
             temperature(0.07f)
-            pooling(Pooling.FIRST_TOKEN)
         }
         optimizer {
             learningRate(5e-5f)
@@ -55,6 +55,5 @@ private fun paperModel(name: String, layers: Int, hidden: Int, heads: Int): Mode
         training {
             batchSize(32)
             steps(500_000)
-            checkpointEvery(10_000)
         }
     }

@@ -1,6 +1,7 @@
 package org.unimo.examples
 
 import org.unimo.dsl.ModelSpec
+import org.unimo.dsl.proto.Compile
 import org.unimo.dsl.proto.Encoder
 import org.unimo.dsl.proto.MaskedRegionClassification
 import org.unimo.dsl.proto.Pooling
@@ -31,6 +32,7 @@ fun tinyModel(): ModelSpec =
             activation(Encoder.Activation.GELU)
             dropout(0.1f)
             maxPositions(64)
+            pooling(Pooling.MEAN)
         }
         maskedLm {
             weight(0.25f)
@@ -40,7 +42,6 @@ fun tinyModel(): ModelSpec =
         cmcl {
             weight(1f)
             temperature(0.07f)
-            pooling(Pooling.MEAN)
         }
         mrfr {
             weight(0.25f)
@@ -66,10 +67,9 @@ fun tinyModel(): ModelSpec =
         training {
             batchSize(64)
             steps(600)
-            checkpointEvery(300)
         }
         compile {
-            xla(true)
+            xla(Compile.XlaMode.AUTO)
             intraOpThreads(2)
             interOpThreads(1)
         }

@@ -26,6 +26,7 @@ import org.unimo.graph.Params.Init;
 final class Layers {
   private final Params params;
   private final long seed;
+  private final float layerNormEpsilon;
   private final Operand<TInt64> step;
   /** The matrix products' type, or null for float32 throughout. */
   private final @Nullable Class<? extends TNumber> lowPrecision;
@@ -36,7 +37,8 @@ final class Layers {
    *     bfloat16 / float16 (inputs cast down, products cast back), everything else (variables,
    *     LayerNorm, softmax, losses) in float32
    */
-  Layers(Params params, long seed, Operand<TInt64> step, Compile.Precision precision) {
+  Layers(Params params, long seed, Operand<TInt64> step, Compile.Precision precision, float layerNormEpsilon) {
+    this.layerNormEpsilon = layerNormEpsilon;
     this.params = params;
     this.seed = seed;
     this.step = step;
@@ -89,7 +91,7 @@ final class Layers {
     return tf.reshape(dense(tf, flat, in, out, path), tf.constant(new int[] {-1, length, out}));
   }
 
-  /** LayerNorm over the last axis, epsilon 1e-12 as BERT and UNIMO use. */
+  /** LayerNorm over the last axis, with the spec's epsilon (encoder.layer_norm_epsilon). */
   Operand<TFloat32> layerNorm(Ops tf, Operand<TFloat32> x, int size, String path) {
     Operand<TFloat32> gamma = params.get(path + "/gamma", Shape.of(size), Init.ONES);
     Operand<TFloat32> beta = params.get(path + "/beta", Shape.of(size), Init.ZEROS);
@@ -98,7 +100,7 @@ final class Layers {
         tf.math.mean(tf.math.squaredDifference(x, mean), tf.constant(-1), Mean.keepDims(true));
     Operand<TFloat32> normalized =
         tf.math.mul(
-            tf.math.sub(x, mean), tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-12f))));
+            tf.math.sub(x, mean), tf.math.rsqrt(tf.math.add(variance, tf.constant(layerNormEpsilon))));
     return tf.math.add(tf.math.mul(normalized, gamma), beta);
   }
 

@@ -66,7 +66,7 @@ public final class ModelCompiler {
       this.tf = options.device() == null ? root : root.withDevice(options.device());
       this.params = new Params(tf, proto.getSeed(), proto.getEncoder().getInitializerRange());
       this.step = params.counter(Names.GLOBAL_STEP);
-      this.layers = new Layers(params, proto.getSeed(), step, proto.getCompile().getPrecision());
+      this.layers = new Layers(params, proto.getSeed(), step, proto.getCompile().getPrecision(), proto.getEncoder().getLayerNormEpsilon());
       this.encoder = new UnifiedEncoder(spec, layers);
       this.textLength = proto.getText().getMaxLength();
     }

@@ -12,14 +12,49 @@ public final class SessionConfigs {
 
   private SessionConfigs() {}
 
-  /** Threads as declared; XLA global JIT level ON_1 when {@code compile.xla} is on. */
+  /**
+   * Whether a session compiles the step with XLA, and why: what a run prints and its manifest
+   * records.
+   *
+   * @param enabled whether the session config asks for global JIT (level ON_1)
+   * @param reason one line a user reads, e.g. {@code AUTO: no GPU; on CPU XLA ...}
+   */
+  public record XlaChoice(boolean enabled, String reason) {
+    @Override
+    public String toString() {
+      return (enabled ? "on" : "off") + " (" + reason + ")";
+    }
+  }
+
+  /** Resolves {@code compile.xla_mode} against the devices of this process. */
+  public static XlaChoice xla(Compile compile) {
+    return switch (compile.getXlaMode()) {
+      case ON ->
+          new XlaChoice(
+              true,
+              xlaCpuEnabledInEnvironment() || Devices.hasGpu()
+                  ? "compile.xla_mode ON"
+                  : "compile.xla_mode ON, but TF_XLA_FLAGS lacks " + XLA_CPU_FLAG
+                      + ", so TensorFlow will not compile on CPU (the ./unimo launcher sets it)");
+      case OFF -> new XlaChoice(false, "compile.xla_mode OFF");
+      case AUTO ->
+          Devices.hasGpu()
+              ? new XlaChoice(true, "compile.xla_mode AUTO: a GPU is present")
+              : new XlaChoice(
+                  false,
+                  "compile.xla_mode AUTO: no GPU; on CPU XLA gained nothing measurable, costs 20-50 s of"
+                      + " compilation and slows fp16 down; set ON to force it");
+    };
+  }
+
+  /** Threads as declared; XLA global JIT level ON_1 when {@link #xla} says so. */
   public static ConfigProto of(Compile compile) {
     ConfigProto.Builder config =
         ConfigProto.newBuilder()
             .setIntraOpParallelismThreads(compile.getIntraOpThreads())
             .setInterOpParallelismThreads(compile.getInterOpThreads())
             .setAllowSoftPlacement(true);
-    if (compile.getXla()) {
+    if (xla(compile).enabled()) {
       config.setGraphOptions(
           GraphOptions.newBuilder()
               .setOptimizerOptions(

@@ -31,7 +31,7 @@ final class UnifiedEncoder {
     this.config = spec.proto().getEncoder();
     this.vocab = spec.proto().getText().getTokenizer().getVocabSize();
     this.hidden = config.getHidden();
-    this.pooling = spec.proto().getObjectives().getCmcl().getPooling();
+    this.pooling = config.getPooling();
   }
 
   /** The [V, H] word embeddings, shared with the masked-LM output layer. */

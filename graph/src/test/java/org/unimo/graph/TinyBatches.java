@@ -29,7 +29,7 @@ final class TinyBatches {
         .maskedLm(m -> m.maxPredictions(PREDICTIONS))
         .optimizer(o -> o.learningRate(1e-2f).warmupSteps(2))
         .training(t -> t.batchSize(BATCH).steps(20))
-        .compile(c -> c.xla(false));
+        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF));
   }
 
   static Session.Runner feedAll(Session.Runner runner, long seed, java.util.List<Tensor> owned) {

@@ -36,7 +36,7 @@ class ExportTest {
         .image(i -> i.featureSize(6).maxRegions(3))
         .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))
         .maskedLm(m -> m.maxPredictions(2))
-        .compile(c -> c.xla(false))
+        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF))
         .build();
   }
 

@@ -62,7 +62,7 @@ final class DemoCommand implements Command {
         RunDirs.createOrDefault(line, "demo");
     long start = System.nanoTime();
     out.println("== UNIMO demo: " + spec.name() + " spec, sha256 " + spec.fingerprint());
-    out.println("   XLA: " + xlaStatus(spec));
+    out.println("   XLA: " + SessionConfigs.xla(spec.proto().getCompile()));
 
     DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), out);
     List<Scene> heldout = data.world().heldout();
@@ -123,15 +123,6 @@ final class DemoCommand implements Command {
         return ok ? Main.OK : Main.FAILED;
       }
     }
-  }
-
-  private static String xlaStatus(ModelSpec spec) {
-    if (!spec.proto().getCompile().getXla()) {
-      return "off (compile.xla is false)";
-    }
-    return SessionConfigs.xlaCpuEnabledInEnvironment()
-        ? "on (global_jit_level ON_1, TF_XLA_FLAGS=" + System.getenv("TF_XLA_FLAGS") + "); TensorFlow logs \"Compiled cluster using XLA\" on standard error"
-        : "requested, but TF_XLA_FLAGS lacks " + SessionConfigs.XLA_CPU_FLAG + " so TensorFlow will not JIT on CPU (the ./unimo launcher sets it)";
   }
 
   static double maxAbsDifference(float[][] a, float[][] b) {

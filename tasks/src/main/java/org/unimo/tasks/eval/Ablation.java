@@ -41,7 +41,7 @@ public final class Ablation {
   public static List<Variant> variants(int steps) {
     ModelSpec.Builder base =
         Presets.tinyRetrieval()
-            .training(t -> t.steps(steps).checkpointEvery(0))
+            .training(t -> t.steps(steps))
             .optimizer(o -> o.warmupSteps(Math.min(100, steps / 6)));
     ModelSpec inBatch = base.build();
     List<Variant> variants = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class RunManifest {
             .put("spec_fingerprint", spec.fingerprint())
             .put("seed", spec.seed())
             .put("deterministic", deterministic)
-            .put("xla", compile.getXla())
+            .put("xla", org.unimo.graph.SessionConfigs.xla(compile).toString())
             .put("precision", compile.getPrecision().name())
             .put("intra_op_threads", (long) compile.getIntraOpThreads())
             .put("inter_op_threads", (long) compile.getInterOpThreads())

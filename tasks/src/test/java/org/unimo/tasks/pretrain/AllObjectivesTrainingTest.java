@@ -45,8 +45,8 @@ class AllObjectivesTrainingTest {
         .mrfr(m -> m.weight(1f).rate(0.3f))
         .mrc(m -> m.weight(1f).rate(0.3f).classes(30))
         .optimizer(o -> o.warmupSteps(5).learningRate(3e-3f))
-        .training(t -> t.batchSize(16).steps(60).checkpointEvery(0))
-        .compile(c -> c.xla(false));
+        .training(t -> t.batchSize(16).steps(60))
+        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF));
   }
 
   @Test
