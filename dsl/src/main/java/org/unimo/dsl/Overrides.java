@@ -28,6 +28,19 @@ final class Overrides {
    */
   static ModelSpecProto apply(ModelSpecProto spec, List<String> assignments) {
     ModelSpecProto.Builder builder = spec.toBuilder();
+    List<Problem> problems = applyTo(builder, assignments);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Applies every assignment it can to {@code builder}, of any message type.
+   *
+   * @return the problems of all assignments, each with path {@code --set PATH}
+   */
+  static List<Problem> applyTo(Message.Builder builder, List<String> assignments) {
     List<Problem> problems = new ArrayList<>();
     for (String assignment : assignments) {
       int eq = assignment.indexOf('=');
@@ -41,10 +54,7 @@ final class Overrides {
         problems.add(new Problem("--set " + path, problem));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new SpecException(problems);
-    }
-    return builder.build();
+    return problems;
   }
 
   /** Sets the field at {@code path} to {@code text}; returns what is wrong instead, if anything. */

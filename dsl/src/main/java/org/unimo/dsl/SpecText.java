@@ -238,7 +238,8 @@ final class SpecText {
   /**
    * After a problem: skips to the next token that can begin a field in the current section (a name
    * followed by {@code :}, <code>{</code> or {@code <}), to the brace that closes the section, or to
-   * the end. Braces opened while skipping are skipped with their contents.
+   * the end. Braces opened while skipping are skipped with their contents; characters that are no
+   * token at all (a bad character, an unterminated string) are still reported.
    */
   private void skip() {
     int depth = 0;
@@ -251,7 +252,9 @@ final class SpecText {
         return;
       }
       at++;
-      if (t.is("{") || t.is("<")) {
+      if (t.kind() == Kind.ERROR) { // a lexical error is a problem of its own, not a consequence
+        problem(t, t.error());
+      } else if (t.is("{") || t.is("<")) {
         depth++;
       } else if (t.is("}") || t.is(">")) {
         depth--;
@@ -273,6 +276,7 @@ final class SpecText {
   private Object value(FieldDescriptor field) throws BadValue {
     Token t = peek();
     if (t.kind() == Kind.ERROR) {
+      at++; // reported here, so not again while skipping
       throw new BadValue(t, t.error());
     }
     return switch (field.getJavaType()) {
