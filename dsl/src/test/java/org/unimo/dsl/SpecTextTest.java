@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -274,10 +273,5 @@ class SpecTextTest {
       assertThat(testProblems(text)).as(text).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain("Exception"));
     }
     assertThat(testProblems("f: 1e39")).containsExactly("x:1:4: f: 1e39 is out of range for a float");
-  }
-
-  @SuppressWarnings("unused")
-  private static Message unused() {
-    return TestSchema.newBuilder().build();
   }
 }
