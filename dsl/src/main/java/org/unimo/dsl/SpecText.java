@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,9 +156,8 @@ final class SpecText {
       OneofDescriptor oneof = field.getRealContainingOneof();
       Token member = oneof == null ? null : oneofs.putIfAbsent(oneof, name);
       if (member != null && !member.text().equals(name.text())) {
-        problem(name, path + ": " + join(section, member.text())
-            + " is already set (line " + member.line() + "); only one of them can be, as members of oneof "
-            + oneof.getName());
+        problem(name, path + ": " + join(section, member.text()) + " is already set (line "
+            + member.line() + "), and only one member of oneof " + oneof.getName() + " can be");
       }
     }
     try {
@@ -408,8 +408,11 @@ final class SpecText {
       n = n != null && negative ? n.negate() : n;
       EnumValueDescriptor value = n != null && n.bitLength() < 32 ? type.findValueByNumber(n.intValue()) : null;
       if (value == null) {
-        throw new BadValue(number, (negative ? "-" : "") + number.text() + " is not one of " + choices
-            + " (" + type.getValues().stream().map(v -> v.getName() + " = " + v.getNumber()).toList() + ")");
+        String numbered = type.getValues().stream()
+            .filter(v -> !v.getOptions().getDeprecated())
+            .map(v -> v.getName() + " (" + v.getNumber() + ")")
+            .collect(Collectors.joining(", "));
+        throw new BadValue(number, (negative ? "-" : "") + number.text() + " is not one of " + numbered);
       }
       at++;
       return value;
@@ -597,7 +600,10 @@ final class SpecText {
       } else {
         i += Character.charCount(s.codePointAt(i));
         String text = s.substring(start, i);
-        tokens.add(new Token(Kind.ERROR, text, line, column, ByteString.EMPTY, "unexpected character '" + text + "'"));
+        String shown = Character.isISOControl(c) || Character.isWhitespace(c)
+            ? String.format("U+%04X", (int) c) // keeps the message on one readable line
+            : "'" + text + "'";
+        tokens.add(new Token(Kind.ERROR, text, line, column, ByteString.EMPTY, "unexpected character " + shown));
       }
     }
     int column = i - lineStart + 1;

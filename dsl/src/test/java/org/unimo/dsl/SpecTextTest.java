@@ -87,7 +87,7 @@ class SpecTextTest {
   void enumsByNumberAndQuotedEnums() {
     assertThat(testProblems("color: 2")).isEmpty();
     assertThat(testProblems("color: 7"))
-        .containsExactly("x:1:8: color: 7 is not one of RED, GREEN, BLUE ([RED = 0, GREEN = 1, BLUE = 2])");
+        .containsExactly("x:1:8: color: 7 is not one of RED (0), GREEN (1), BLUE (2)");
     assertThat(testProblems("color: \"RED\""))
         .containsExactly("x:1:8: color: expected one of RED, GREEN, BLUE, found the string \"RED\" (remove the quotes)");
   }
@@ -135,6 +135,11 @@ class SpecTextTest {
   }
 
   @Test
+  void anInvisibleCharacterIsNamedByItsCode() {
+    assertThat(problems("seed: 1\u0007")).containsExactly("x:1:8: unexpected character U+0007");
+  }
+
+  @Test
   void anInvalidEscapeIsAProblem() {
     assertThat(problems("name: \"a\\qb\"")).containsExactly("x:1:7: name: invalid escape '\\q' in a string");
   }
@@ -175,7 +180,7 @@ class SpecTextTest {
   void twoMembersOfAOneofAreAProblemNamingBoth() {
     assertThat(testProblems("child { left: \"a\"\n right { } }"))
         .containsExactly(
-            "x:2:2: child.right: child.left is already set (line 1); only one of them can be, as members of oneof side");
+            "x:2:2: child.right: child.left is already set (line 1), and only one member of oneof side can be");
   }
 
   @Test
