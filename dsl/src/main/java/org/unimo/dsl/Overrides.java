@@ -13,9 +13,9 @@ import org.unimo.dsl.proto.ModelSpecProto;
  * ModelSpec#withOverrides}).
  *
  * <p>The path is dotted field names from the root message, driven by the descriptors; the value is
- * read by {@link SpecText#parseValue}, the code that reads values in files, so {@code --set} accepts
- * and rejects exactly what a file does (and says so in the same words). Only strings differ: they
- * may be given without quotes, since shells make quotes awkward.
+ * read by {@link SpecText#parseValue}, the code that reads values in files, so {@code --set}
+ * accepts and rejects exactly what a file does (and says so in the same words). Only strings
+ * differ: they may be given without quotes, since shells make quotes awkward.
  */
 final class Overrides {
   private Overrides() {}
@@ -45,7 +45,8 @@ final class Overrides {
     for (String assignment : assignments) {
       int eq = assignment.indexOf('=');
       if (eq < 0) {
-        problems.add(new Problem("--set " + assignment, "expected PATH=VALUE, e.g. training.batch_size=16"));
+        problems.add(
+            new Problem("--set " + assignment, "expected PATH=VALUE, e.g. training.batch_size=16"));
         continue;
       }
       String path = assignment.substring(0, eq).strip();
@@ -78,11 +79,16 @@ final class Overrides {
         return "repeated fields cannot be set with --set; edit the file";
       }
       fields.add(field);
-      type = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? field.getMessageType() : null;
+      type =
+          field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? field.getMessageType() : null;
     }
     if (type != null) {
-      return path + " is a section; set one of its fields, e.g. " + path + "."
-          + type.getFields().get(0).getName() + "=...";
+      return path
+          + " is a section; set one of its fields, e.g. "
+          + path
+          + "."
+          + type.getFields().get(0).getName()
+          + "=...";
     }
     FieldDescriptor leaf = fields.get(fields.size() - 1);
     Object value;
@@ -101,16 +107,18 @@ final class Overrides {
   }
 
   /** Sets {@code fields[i..]} below {@code builder}, creating absent sections on the way. */
-  private static void set(Message.Builder builder, List<FieldDescriptor> fields, int i, Object value) {
+  private static void set(
+      Message.Builder builder, List<FieldDescriptor> fields, int i, Object value) {
     FieldDescriptor field = fields.get(i);
     if (i == fields.size() - 1) {
       builder.setField(field, value);
       return;
     }
     // Through the descriptors rather than getFieldBuilder, which only generated builders support.
-    Message.Builder sub = builder.hasField(field)
-        ? ((Message) builder.getField(field)).toBuilder()
-        : builder.newBuilderForField(field);
+    Message.Builder sub =
+        builder.hasField(field)
+            ? ((Message) builder.getField(field)).toBuilder()
+            : builder.newBuilderForField(field);
     set(sub, fields, i + 1, value);
     builder.setField(field, sub.buildPartial());
   }

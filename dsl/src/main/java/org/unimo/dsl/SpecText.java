@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each problem's path is {@code SOURCE:LINE:COLUMN} of the offending token (1-based), and its
  * message starts with the field's dotted path, as the validator's do: {@code text.max_length:
- * expected an integer, found the string "128" (remove the quotes)}. After a problem the reader skips
- * to the next field of the same section, so one bad value does not hide the rest.
+ * expected an integer, found the string "128" (remove the quotes)}. After a problem the reader
+ * skips to the next field of the same section, so one bad value does not hide the rest.
  *
  * <p>{@link #parseValue} reads a single value with the same code, for {@code --set} overrides.
  */
@@ -116,8 +116,8 @@ final class SpecText {
         }
         String closer = open.is("<") ? ">" : "}";
         if (!t.is(closer)) {
-          problem(t, section + ": expected '" + closer + "' to close the '" + open.text() + "' of line "
-              + open.line() + ", found '" + t.text() + "'");
+          String message = "%s: expected '%s' to close the '%s' of line %d, found '%s'";
+          problem(t, message.formatted(section, closer, open.text(), open.line(), t.text()));
         }
         return;
       }
@@ -127,7 +127,8 @@ final class SpecText {
         field(builder, section, given, oneofs);
       } else {
         at++;
-        String what = t.kind() == Kind.ERROR ? t.error() : "expected a field name, found " + t.describe();
+        String what =
+            t.kind() == Kind.ERROR ? t.error() : "expected a field name, found " + t.describe();
         problem(t, prefix(section) + what);
         skip();
       }
@@ -156,8 +157,10 @@ final class SpecText {
       OneofDescriptor oneof = field.getRealContainingOneof();
       Token member = oneof == null ? null : oneofs.putIfAbsent(oneof, name);
       if (member != null && !member.text().equals(name.text())) {
-        problem(name, path + ": " + join(section, member.text()) + " is already set (line "
-            + member.line() + "), and only one member of oneof " + oneof.getName() + " can be");
+        String message = "%s: %s is already set (line %d), and only one member of oneof %s can be";
+        problem(
+            name,
+            message.formatted(path, join(section, member.text()), member.line(), oneof.getName()));
       }
     }
     try {
@@ -192,13 +195,14 @@ final class SpecText {
       throws BadValue {
     Token open = peek();
     if (!open.is("{") && !open.is("<")) {
-      throw new BadValue(open, "expected '{', found " + open.describe() + " ("
-          + field.getName() + " is a section: " + field.getName() + " { ... })");
+      String message = "expected '{', found %s (%s is a section: %2$s { ... })";
+      throw new BadValue(open, message.formatted(open.describe(), field.getName()));
     }
     at++;
     Message.Builder sub = builder.newBuilderForField(field);
     if (!field.isRepeated() && builder.hasField(field)) {
-      sub.mergeFrom((Message) builder.getField(field)); // given twice: reported, merged like protobuf
+      // Given twice: reported above; merged as protobuf merges.
+      sub.mergeFrom((Message) builder.getField(field));
     }
     fields(sub, path, open);
     if (field.isRepeated()) {
@@ -211,7 +215,8 @@ final class SpecText {
   private void scalarField(Message.Builder builder, FieldDescriptor field) throws BadValue {
     Token colon = peek();
     if (colon.is("{") || colon.is("<")) {
-      throw new BadValue(colon, "takes a single value (" + field.getName() + ": ...), not a section");
+      throw new BadValue(
+          colon, "takes a single value (" + field.getName() + ": ...), not a section");
     }
     expect(":", "expected ':' after " + field.getName());
     Token bracket = peek();
@@ -237,9 +242,9 @@ final class SpecText {
 
   /**
    * After a problem: skips to the next token that can begin a field in the current section (a name
-   * followed by {@code :}, <code>{</code> or {@code <}), to the brace that closes the section, or to
-   * the end. Braces opened while skipping are skipped with their contents; characters that are no
-   * token at all (a bad character, an unterminated string) are still reported.
+   * followed by {@code :}, <code>{</code> or {@code <}), to the brace that closes the section, or
+   * to the end. Braces opened while skipping are skipped with their contents; characters that are
+   * no token at all (a bad character, an unterminated string) are still reported.
    */
   private void skip() {
     int depth = 0;
@@ -293,7 +298,8 @@ final class SpecText {
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
   private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
   private static final Pattern OCTAL = Pattern.compile("0[0-7]+");
-  private static final Pattern FLOAT = Pattern.compile("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?[fF]?");
+  private static final Pattern FLOAT =
+      Pattern.compile("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?[fF]?");
   private static final Pattern SPECIAL_FLOAT = Pattern.compile("(?i)inf|infinity|nan");
 
   private Object integer(FieldDescriptor field) throws BadValue {
@@ -302,20 +308,23 @@ final class SpecText {
     String written = (negative ? "-" : "") + t.text();
     BigInteger value = t.kind() == Kind.NUMBER ? parseInteger(t.text()) : null;
     if (value == null) {
-      throw new BadValue(t, "expected an integer, found " + describeValue(t, negative, INTEGER_TEXT));
+      throw new BadValue(
+          t, "expected an integer, found " + describeValue(t, negative, INTEGER_TEXT));
     }
     at++;
     value = negative ? value.negate() : value;
-    boolean unsigned = switch (field.getType()) {
-      case UINT32, FIXED32, UINT64, FIXED64 -> true;
-      default -> false;
-    };
+    boolean unsigned =
+        switch (field.getType()) {
+          case UINT32, FIXED32, UINT64, FIXED64 -> true;
+          default -> false;
+        };
     int bits = field.getJavaType() == FieldDescriptor.JavaType.INT ? 32 : 64;
     BigInteger min = unsigned ? BigInteger.ZERO : BigInteger.ONE.shiftLeft(bits - 1).negate();
     BigInteger max = BigInteger.ONE.shiftLeft(unsigned ? bits : bits - 1).subtract(BigInteger.ONE);
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new BadValue(t, written + " is out of range for " + field.getType().name().toLowerCase(Locale.ROOT)
-          + " (" + min + " to " + max + ")");
+      String type = field.getType().name().toLowerCase(Locale.ROOT);
+      throw new BadValue(
+          t, "%s is out of range for %s (%s to %s)".formatted(written, type, min, max));
     }
     // Unsigned values above the signed maximum are stored in two's complement, as protobuf does.
     return bits == 32 ? (Object) value.intValue() : (Object) value.longValue();
@@ -340,12 +349,13 @@ final class SpecText {
     if (t.kind() == Kind.IDENT && SPECIAL_FLOAT.matcher(t.text()).matches()) {
       value = t.text().equalsIgnoreCase("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
     } else if (t.kind() == Kind.NUMBER && FLOAT.matcher(t.text()).matches()) {
-      // Float.parseFloat for floats, as protobuf: rounding through double can differ in the last bit.
+      // Float.parseFloat for floats, as protobuf: rounding via double can differ in the last bit.
       String digits = t.text().replaceFirst("[fF]$", "");
       value = isFloat ? Float.parseFloat(digits) : Double.parseDouble(digits);
       if (Double.isInfinite(value)) {
-        throw new BadValue(t, (negative ? "-" : "") + t.text() + " is out of range for a "
-            + (isFloat ? "float" : "double"));
+        String type = isFloat ? "float" : "double";
+        throw new BadValue(
+            t, "%s%s is out of range for a %s".formatted(negative ? "-" : "", t.text(), type));
       }
     } else if (t.kind() == Kind.NUMBER && parseInteger(t.text()) != null) {
       value = parseInteger(t.text()).doubleValue(); // hex or octal: an integer is a number too
@@ -360,11 +370,12 @@ final class SpecText {
   private Object bool() throws BadValue {
     Token t = peek();
     // A string token's text has its quotes, so "true" in quotes does not match.
-    Boolean value = switch (t.text()) {
-      case "true", "True", "t", "1" -> Boolean.TRUE;
-      case "false", "False", "f", "0" -> Boolean.FALSE;
-      default -> null;
-    };
+    Boolean value =
+        switch (t.text()) {
+          case "true", "True", "t", "1" -> Boolean.TRUE;
+          case "false", "False", "f", "0" -> Boolean.FALSE;
+          default -> null;
+        };
     if (value == null) {
       throw new BadValue(t, "expected true or false, found " + describeValue(t, false, BOOL_TEXT));
     }
@@ -385,18 +396,19 @@ final class SpecText {
   }
 
   private EnumValueDescriptor enumValue(EnumDescriptor type) throws BadValue {
-    List<String> names = type.getValues().stream()
-        .filter(v -> !v.getOptions().getDeprecated())
-        .map(EnumValueDescriptor::getName)
-        .toList();
+    List<String> names =
+        type.getValues().stream()
+            .filter(v -> !v.getOptions().getDeprecated())
+            .map(EnumValueDescriptor::getName)
+            .toList();
     String choices = String.join(", ", names);
     Token t = peek();
     if (t.kind() == Kind.IDENT) {
       EnumValueDescriptor value = type.findValueByName(t.text());
       if (value == null) {
         String near = closest(t.text(), names);
-        throw new BadValue(t, "\"" + t.text() + "\" is not one of " + choices
-            + (near == null ? "" : "; did you mean \"" + near + "\"?"));
+        String suggestion = near == null ? "" : "; did you mean \"" + near + "\"?";
+        throw new BadValue(t, "\"" + t.text() + "\" is not one of " + choices + suggestion);
       }
       at++;
       return value;
@@ -406,25 +418,31 @@ final class SpecText {
       Token number = peek();
       BigInteger n = number.kind() == Kind.NUMBER ? parseInteger(number.text()) : null;
       n = n != null && negative ? n.negate() : n;
-      EnumValueDescriptor value = n != null && n.bitLength() < 32 ? type.findValueByNumber(n.intValue()) : null;
+      EnumValueDescriptor value =
+          n != null && n.bitLength() < 32 ? type.findValueByNumber(n.intValue()) : null;
       if (value == null) {
-        String numbered = type.getValues().stream()
-            .filter(v -> !v.getOptions().getDeprecated())
-            .map(v -> v.getName() + " (" + v.getNumber() + ")")
-            .collect(Collectors.joining(", "));
-        throw new BadValue(number, (negative ? "-" : "") + number.text() + " is not one of " + numbered);
+        String numbered =
+            type.getValues().stream()
+                .filter(v -> !v.getOptions().getDeprecated())
+                .map(v -> v.getName() + " (" + v.getNumber() + ")")
+                .collect(Collectors.joining(", "));
+        throw new BadValue(
+            number, (negative ? "-" : "") + number.text() + " is not one of " + numbered);
       }
       at++;
       return value;
     }
-    String hint = t.kind() == Kind.STRING && type.findValueByName(t.bytes().toStringUtf8()) != null
-        ? " (remove the quotes)" : "";
+    String hint =
+        t.kind() == Kind.STRING && type.findValueByName(t.bytes().toStringUtf8()) != null
+            ? " (remove the quotes)"
+            : "";
     throw new BadValue(t, "expected one of " + choices + ", found " + t.describe() + hint);
   }
 
   // What a quoted value would have to be to be right without its quotes.
   private static final Pattern INTEGER_TEXT =
-      Pattern.compile("-?(" + DECIMAL.pattern() + "|" + HEX.pattern() + "|" + OCTAL.pattern() + ")");
+      Pattern.compile(
+          "-?(" + DECIMAL.pattern() + "|" + HEX.pattern() + "|" + OCTAL.pattern() + ")");
   private static final Pattern NUMBER_TEXT =
       Pattern.compile("-?(" + FLOAT.pattern() + "|" + HEX.pattern() + "|(?i)inf|infinity|nan)");
   private static final Pattern BOOL_TEXT = Pattern.compile("true|True|t|1|false|False|f|0");
@@ -440,28 +458,37 @@ final class SpecText {
   // ---------------------------------------------------------------------------------------------
   // Names
 
-  /** {@code no field named "x"}, with the closest field name or else every field of {@code type}. */
+  /**
+   * {@code no field named "x"}, with the closest field name or else every field of {@code type}.
+   */
   static String noSuchField(Descriptor type, String name) {
-    List<String> names = type.getFields().stream()
-        .filter(f -> !f.getOptions().getDeprecated())
-        .map(FieldDescriptor::getName)
-        .toList();
+    List<String> names =
+        type.getFields().stream()
+            .filter(f -> !f.getOptions().getDeprecated())
+            .map(FieldDescriptor::getName)
+            .toList();
     String near = closest(name, names);
-    return "no field named \"" + name + "\""
-        + (near != null ? "; did you mean \"" + near + "\"?" : "; known fields: " + String.join(", ", names));
+    String hint =
+        near != null
+            ? "; did you mean \"" + near + "\"?"
+            : "; known fields: " + String.join(", ", names);
+    return "no field named \"" + name + "\"" + hint;
   }
 
   /**
    * The candidate closest to {@code name} if it is close enough to be a typo: the same but for
-   * case, or at most two edits away and no more than a third of the name's length (so short names
-   * are not "corrected" into unrelated ones).
+   * case, or at most two edits away and no more than a third of the name's length but at least one
+   * (so short names are not "corrected" into unrelated ones).
    */
   static @Nullable String closest(String name, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int allowed = Math.min(2, Math.max(1, name.length() / 3));
     for (String candidate : candidates) {
-      int d = candidate.equalsIgnoreCase(name) ? 0 : editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      int d =
+          candidate.equalsIgnoreCase(name)
+              ? 0
+              : editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (d <= allowed && d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -492,7 +519,14 @@ final class SpecText {
   // ---------------------------------------------------------------------------------------------
   // Tokens
 
-  enum Kind { IDENT, NUMBER, STRING, SYMBOL, ERROR, END }
+  enum Kind {
+    IDENT,
+    NUMBER,
+    STRING,
+    SYMBOL,
+    ERROR,
+    END
+  }
 
   /**
    * A token at its 1-based line and column: {@code text} as written; {@code bytes}, a string's
@@ -548,7 +582,11 @@ final class SpecText {
   }
 
   private void problem(Token t, String message) {
-    problems.add(new Located(t.line(), t.column(), new Problem(source + ":" + t.line() + ":" + t.column(), message)));
+    problems.add(
+        new Located(
+            t.line(),
+            t.column(),
+            new Problem(source + ":" + t.line() + ":" + t.column(), message)));
   }
 
   private record Located(int line, int column, Problem problem) {}
@@ -579,7 +617,8 @@ final class SpecText {
         while (i < s.length() && isIdentPart(s.charAt(i))) {
           i++;
         }
-        tokens.add(new Token(Kind.IDENT, s.substring(start, i), line, column, ByteString.EMPTY, ""));
+        tokens.add(
+            new Token(Kind.IDENT, s.substring(start, i), line, column, ByteString.EMPTY, ""));
       } else if (isDigit(c) || c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
         boolean hex = s.startsWith("0x", i) || s.startsWith("0X", i);
         i++;
@@ -591,7 +630,8 @@ final class SpecText {
           }
           i++;
         }
-        tokens.add(new Token(Kind.NUMBER, s.substring(start, i), line, column, ByteString.EMPTY, ""));
+        tokens.add(
+            new Token(Kind.NUMBER, s.substring(start, i), line, column, ByteString.EMPTY, ""));
       } else if (c == '"' || c == '\'') {
         i = string(s, i, line, column, tokens);
       } else if (SYMBOLS.indexOf(c) >= 0) {
@@ -600,10 +640,13 @@ final class SpecText {
       } else {
         i += Character.charCount(s.codePointAt(i));
         String text = s.substring(start, i);
-        String shown = Character.isISOControl(c) || Character.isWhitespace(c)
-            ? String.format("U+%04X", (int) c) // keeps the message on one readable line
-            : "'" + text + "'";
-        tokens.add(new Token(Kind.ERROR, text, line, column, ByteString.EMPTY, "unexpected character " + shown));
+        String shown =
+            Character.isISOControl(c) || Character.isWhitespace(c)
+                ? String.format("U+%04X", (int) c) // keeps the message on one readable line
+                : "'" + text + "'";
+        tokens.add(
+            new Token(
+                Kind.ERROR, text, line, column, ByteString.EMPTY, "unexpected character " + shown));
       }
     }
     int column = i - lineStart + 1;
@@ -619,7 +662,9 @@ final class SpecText {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || c == '_';
   }
 
-  /** Reads the quoted string starting at {@code start}, adds its token and returns where it ends. */
+  /**
+   * Reads the quoted string starting at {@code start}, adds its token and returns where it ends.
+   */
   private static int string(String s, int start, int line, int column, List<Token> tokens) {
     char quote = s.charAt(start);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -627,8 +672,14 @@ final class SpecText {
     int i = start + 1;
     while (true) {
       if (i >= s.length() || s.charAt(i) == '\n') { // strings do not span lines
-        tokens.add(new Token(Kind.ERROR, s.substring(start, i), line, column, ByteString.EMPTY,
-            "unterminated string (a string ends with " + quote + " on the line it starts)"));
+        tokens.add(
+            new Token(
+                Kind.ERROR,
+                s.substring(start, i),
+                line,
+                column,
+                ByteString.EMPTY,
+                "unterminated string (a string ends with " + quote + " on the line it starts)"));
         return i;
       }
       char c = s.charAt(i);
@@ -689,9 +740,10 @@ final class SpecText {
       }
     }
     String text = s.substring(start, i);
-    tokens.add(error == null
-        ? new Token(Kind.STRING, text, line, column, ByteString.copyFrom(out.toByteArray()), "")
-        : new Token(Kind.ERROR, text, line, column, ByteString.EMPTY, error));
+    tokens.add(
+        error == null
+            ? new Token(Kind.STRING, text, line, column, ByteString.copyFrom(out.toByteArray()), "")
+            : new Token(Kind.ERROR, text, line, column, ByteString.EMPTY, error));
     return i;
   }
 }

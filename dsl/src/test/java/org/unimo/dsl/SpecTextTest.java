@@ -27,11 +27,15 @@ class SpecTextTest {
 
   /** The problems of reading {@code text} as a spec, as {@code x:LINE:COLUMN: message}. */
   private static List<String> problems(String text) {
-    return SpecText.merge(text, "x", ModelSpecProto.newBuilder()).stream().map(Problem::toString).toList();
+    return SpecText.merge(text, "x", ModelSpecProto.newBuilder()).stream()
+        .map(Problem::toString)
+        .toList();
   }
 
   private static List<String> testProblems(String text) {
-    return SpecText.merge(text, "x", TestSchema.newBuilder()).stream().map(Problem::toString).toList();
+    return SpecText.merge(text, "x", TestSchema.newBuilder()).stream()
+        .map(Problem::toString)
+        .toList();
   }
 
   private static List<String> specProblems(String text, String source) {
@@ -45,7 +49,8 @@ class SpecTextTest {
     String text = tiny().replace("max_length: 24", "max_length: \"128\"");
     assertThat(specProblems(text, "tiny.textproto"))
         .containsExactly(
-            "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\" (remove the quotes)");
+            "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\""
+                + " (remove the quotes)");
   }
 
   @Test
@@ -59,28 +64,37 @@ class SpecTextTest {
   @Test
   void anUnknownFieldFarFromEveryNameListsTheSectionsFields() {
     assertThat(problems("text { colour: 3 }"))
-        .containsExactly("x:1:8: text: no field named \"colour\"; known fields: tokenizer, max_length");
+        .containsExactly(
+            "x:1:8: text: no field named \"colour\"; known fields: tokenizer, max_length");
   }
 
   @Test
   void deprecatedFieldsAreReadButNotSuggested() {
     assertThat(testProblems("old: 3")).isEmpty();
-    assertThat(testProblems("olt: 3")).singleElement().asString().contains("known fields: i32,").doesNotContain("old");
+    assertThat(testProblems("olt: 3"))
+        .singleElement()
+        .asString()
+        .contains("known fields: i32,")
+        .doesNotContain("old");
   }
 
   @Test
   void anInvalidEnumValueListsTheValidOnes() {
     assertThat(problems("objectives { cmcl { pooling: AVERAGE } }"))
-        .containsExactly("x:1:30: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+        .containsExactly(
+            "x:1:30: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
   }
 
   @Test
   void aMisspelledEnumValueSuggestsTheClosestIgnoringCase() {
     assertThat(problems("objectives { cmcl { pooling: mean } }"))
         .containsExactly(
-            "x:1:30: objectives.cmcl.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you mean \"MEAN\"?");
+            "x:1:30: objectives.cmcl.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you"
+                + " mean \"MEAN\"?");
     assertThat(problems("objectives { cmcl { pooling: FIRST_TOKN } }"))
-        .singleElement().asString().endsWith("did you mean \"FIRST_TOKEN\"?");
+        .singleElement()
+        .asString()
+        .endsWith("did you mean \"FIRST_TOKEN\"?");
   }
 
   @Test
@@ -89,18 +103,25 @@ class SpecTextTest {
     assertThat(testProblems("color: 7"))
         .containsExactly("x:1:8: color: 7 is not one of RED (0), GREEN (1), BLUE (2)");
     assertThat(testProblems("color: \"RED\""))
-        .containsExactly("x:1:8: color: expected one of RED, GREEN, BLUE, found the string \"RED\" (remove the quotes)");
+        .containsExactly(
+            "x:1:8: color: expected one of RED, GREEN, BLUE, found the string \"RED\" (remove the"
+                + " quotes)");
   }
 
   @Test
   void anIntegerOutOfRangeIsAProblem() {
     assertThat(problems("encoder { layers: 3000000000 }"))
-        .containsExactly("x:1:19: encoder.layers: 3000000000 is out of range for int32 (-2147483648 to 2147483647)");
+        .containsExactly(
+            "x:1:19: encoder.layers: 3000000000 is out of range for int32 (-2147483648 to"
+                + " 2147483647)");
     assertThat(testProblems("u32: -1"))
         .containsExactly("x:1:7: u32: -1 is out of range for uint32 (0 to 4294967295)");
     assertThat(testProblems("i64: 9223372036854775808"))
-        .singleElement().asString().contains("out of range for int64");
-    assertThat(testProblems("u64: 18446744073709551615 u32: 4294967295 i32: -2147483648")).isEmpty();
+        .singleElement()
+        .asString()
+        .contains("out of range for int64");
+    assertThat(testProblems("u64: 18446744073709551615 u32: 4294967295 i32: -2147483648"))
+        .isEmpty();
   }
 
   @Test
@@ -114,10 +135,12 @@ class SpecTextTest {
   @Test
   void aValueForASectionAndASectionForAValueAreProblems() {
     assertThat(problems("encoder: 3"))
-        .containsExactly("x:1:10: encoder: expected '{', found 3 (encoder is a section: encoder { ... })");
+        .containsExactly(
+            "x:1:10: encoder: expected '{', found 3 (encoder is a section: encoder { ... })");
     assertThat(problems("name { }\nseed: 1"))
         .containsExactly("x:1:6: name: takes a single value (name: ...), not a section");
-    assertThat(problems("name: { }")).containsExactly("x:1:7: name: takes a single value, not a section");
+    assertThat(problems("name: { }"))
+        .containsExactly("x:1:7: name: takes a single value, not a section");
   }
 
   @Test
@@ -141,7 +164,8 @@ class SpecTextTest {
 
   @Test
   void anInvalidEscapeIsAProblem() {
-    assertThat(problems("name: \"a\\qb\"")).containsExactly("x:1:7: name: invalid escape '\\q' in a string");
+    assertThat(problems("name: \"a\\qb\""))
+        .containsExactly("x:1:7: name: invalid escape '\\q' in a string");
   }
 
   @Test
@@ -180,12 +204,14 @@ class SpecTextTest {
   void twoMembersOfAOneofAreAProblemNamingBoth() {
     assertThat(testProblems("child { left: \"a\"\n right { } }"))
         .containsExactly(
-            "x:2:2: child.right: child.left is already set (line 1), and only one member of oneof side can be");
+            "x:2:2: child.right: child.left is already set (line 1), and only one member of oneof"
+                + " side can be");
   }
 
   @Test
   void aListForASingleValueIsAProblem() {
-    assertThat(problems("seed: [1, 2]")).containsExactly("x:1:7: seed: takes one value, not a list");
+    assertThat(problems("seed: [1, 2]"))
+        .containsExactly("x:1:7: seed: takes one value, not a list");
   }
 
   @Test
@@ -197,9 +223,11 @@ class SpecTextTest {
             .replace("pooling: MEAN", "pooling: AVERAGE");
     assertThat(specProblems(text, "tiny.textproto"))
         .containsExactly(
-            "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\" (remove the quotes)",
+            "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\""
+                + " (remove the quotes)",
             "tiny.textproto:20:3: encoder: no field named \"hiden\"; did you mean \"hidden\"?",
-            "tiny.textproto:40:14: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+            "tiny.textproto:40:14: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN,"
+                + " MEAN");
   }
 
   @Test
@@ -245,7 +273,8 @@ class SpecTextTest {
     ModelSpecProto.Builder theirs = ModelSpecProto.newBuilder();
     TextFormat.getParser().merge(text, theirs);
     assertThat(ours.build()).isEqualTo(theirs.build());
-    assertThat(ModelSpec.parse(text, config.toString()).proto()).isEqualTo(ModelSpec.of(theirs.build()).proto());
+    assertThat(ModelSpec.parse(text, config.toString()).proto())
+        .isEqualTo(ModelSpec.of(theirs.build()).proto());
   }
 
   @Test
@@ -268,15 +297,22 @@ class SpecTextTest {
         .isInstanceOf(SpecException.class)
         .hasMessage(
             "2 problems in the spec:\n"
-                + "  f.textproto:1:7: seed: expected an integer, found the string \"1\" (remove the quotes)\n"
+                + "  f.textproto:1:7: seed: expected an integer, found the string \"1\" (remove the"
+                + " quotes)\n"
                 + "  f.textproto:2:7: name: expected a string in quotes, found 3");
   }
 
   @Test
   void problemsNeverMentionJavaExceptions() {
-    for (String text : List.of("d: 1e999", "f: 1e39", "i32: 0x", "s: \"\\u12\"", "kids: [1]", "b: yes", "i32: --1")) {
-      assertThat(testProblems(text)).as(text).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContain("Exception"));
+    for (String text :
+        List.of(
+            "d: 1e999", "f: 1e39", "i32: 0x", "s: \"\\u12\"", "kids: [1]", "b: yes", "i32: --1")) {
+      assertThat(testProblems(text))
+          .as(text)
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(p).doesNotContain("Exception"));
     }
-    assertThat(testProblems("f: 1e39")).containsExactly("x:1:4: f: 1e39 is out of range for a float");
+    assertThat(testProblems("f: 1e39"))
+        .containsExactly("x:1:4: f: 1e39 is out of range for a float");
   }
 }
