@@ -83,12 +83,13 @@ final class Overrides {
           field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? field.getMessageType() : null;
     }
     if (type != null) {
-      return path
-          + " is a section; set one of its fields, e.g. "
-          + path
-          + "."
-          + type.getFields().get(0).getName()
-          + "=...";
+      String example =
+          type.getFields().stream()
+              .filter(f -> !f.getOptions().getDeprecated())
+              .map(f -> ", e.g. " + path + "." + f.getName() + "=...")
+              .findFirst()
+              .orElse("");
+      return path + " is a section; set one of its fields" + example;
     }
     FieldDescriptor leaf = fields.get(fields.size() - 1);
     Object value;
