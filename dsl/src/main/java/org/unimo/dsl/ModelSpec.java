@@ -139,9 +139,10 @@ public final class ModelSpec {
 
   /**
    * This spec with {@code path=value} assignments applied, as {@code --set} gives them: e.g. {@code
-   * training.batch_size=16}, {@code encoder.pooling=MEAN}, {@code name=foo} (strings may be left
-   * unquoted). Sections on the path are declared if absent ({@code objectives.mrfr.rate=0.2} turns
-   * mrfr on); values are read as in a file; the result is validated like a file.
+   * training.batch_size=16}, {@code objectives.cmcl.pooling=MEAN}, {@code name=foo} (strings may be
+   * left unquoted). Sections on the path are declared if absent ({@code
+   * objectives.mrfr.rate=0.2} turns mrfr on); values are read as in a file; the result is validated
+   * like a file.
    *
    * @throws SpecException listing every problem of every assignment, each with the path {@code
    *     --set PATH}, or every invalid field of the result
