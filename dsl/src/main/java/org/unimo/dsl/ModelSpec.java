@@ -3,7 +3,6 @@ package org.unimo.dsl;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import com.google.protobuf.TextFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,16 +80,14 @@ public final class ModelSpec {
    * Parses and validates a text-format spec.
    *
    * @param source names the text in error messages, e.g. a file name
-   * @throws SpecException for a syntax error (with line and column) or invalid fields
+   * @throws SpecException listing every syntax error (each as {@code source:line:column}) or, if
+   *     the text parsed, every invalid field
    */
   public static ModelSpec parse(String textproto, String source) {
     ModelSpecProto.Builder builder = ModelSpecProto.newBuilder();
-    try {
-      TextFormat.getParser().merge(textproto, builder);
-    } catch (TextFormat.ParseException e) {
-      String where = source + ":" + e.getLine() + ":" + e.getColumn();
-      String message = e.getMessage().replaceFirst("^\\d+:\\d+: ", "");
-      throw new SpecException(List.of(new Problem(where, message)));
+    List<Problem> problems = SpecText.merge(textproto, source, builder);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
     }
     return of(builder.build());
   }
@@ -146,6 +143,21 @@ public final class ModelSpec {
   @CheckReturnValue
   public Builder toBuilder() {
     return new Builder(proto.toBuilder());
+  }
+
+  /**
+   * This spec with {@code path=value} assignments applied, as {@code --set} gives them: e.g. {@code
+   * training.batch_size=16}, {@code objectives.cmcl.pooling=MEAN}, {@code name=foo} (strings may be
+   * left unquoted). Sections on the path are declared if absent ({@code
+   * objectives.mrfr.rate=0.2} turns mrfr on); values are read as in a file; the result is validated
+   * like a file.
+   *
+   * @throws SpecException listing every problem of every assignment, each with the path {@code
+   *     --set PATH}, or every invalid field of the result
+   */
+  @CheckReturnValue
+  public ModelSpec withOverrides(List<String> assignments) {
+    return of(Overrides.apply(proto, assignments));
   }
 
   @Override
