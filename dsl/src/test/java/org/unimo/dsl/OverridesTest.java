@@ -27,7 +27,7 @@ class OverridesTest {
                     "training.batch_size=16",
                     "text.max_length=32",
                     "objectives.cmcl.temperature=0.1",
-                    "objectives.cmcl.pooling=FIRST_TOKEN",
+                    "encoder.pooling=FIRST_TOKEN",
                     "name=foo",
                     "objectives.masked_lm.whole_word=true",
                     "seed=-7",
@@ -36,14 +36,15 @@ class OverridesTest {
     assertThat(p.getTraining().getBatchSize()).isEqualTo(16);
     assertThat(p.getText().getMaxLength()).isEqualTo(32);
     assertThat(p.getObjectives().getCmcl().getTemperature()).isEqualTo(0.1f);
-    assertThat(p.getObjectives().getCmcl().getPooling())
+    assertThat(p.getEncoder().getPooling())
         .isEqualTo(org.unimo.dsl.proto.Pooling.FIRST_TOKEN);
     assertThat(p.getName()).isEqualTo("foo");
     assertThat(p.getObjectives().getMaskedLm().getWholeWord()).isTrue();
     assertThat(p.getSeed()).isEqualTo(-7);
     assertThat(p.getOptimizer().getLearningRate()).isEqualTo(1e-4f);
     // Everything else is untouched.
-    assertThat(p.getEncoder()).isEqualTo(TINY.proto().getEncoder());
+    assertThat(p.getEncoder().toBuilder().setPooling(TINY.proto().getEncoder().getPooling()).build())
+        .isEqualTo(TINY.proto().getEncoder());
   }
 
   @Test
@@ -87,12 +88,12 @@ class OverridesTest {
 
   @Test
   void anInvalidEnumValueListsTheValidOnes() {
-    assertThat(problems(TINY, "objectives.cmcl.pooling=AVERAGE"))
+    assertThat(problems(TINY, "encoder.pooling=AVERAGE"))
         .containsExactly(
-            "--set objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
-    assertThat(problems(TINY, "objectives.cmcl.pooling=mean"))
+            "--set encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+    assertThat(problems(TINY, "encoder.pooling=mean"))
         .containsExactly(
-            "--set objectives.cmcl.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you mean"
+            "--set encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you mean"
                 + " \"MEAN\"?");
   }
 

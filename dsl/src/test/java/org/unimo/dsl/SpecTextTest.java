@@ -80,18 +80,18 @@ class SpecTextTest {
 
   @Test
   void anInvalidEnumValueListsTheValidOnes() {
-    assertThat(problems("objectives { cmcl { pooling: AVERAGE } }"))
+    assertThat(problems("encoder { pooling: AVERAGE }"))
         .containsExactly(
-            "x:1:30: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+            "x:1:20: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
   }
 
   @Test
   void aMisspelledEnumValueSuggestsTheClosestIgnoringCase() {
-    assertThat(problems("objectives { cmcl { pooling: mean } }"))
+    assertThat(problems("encoder { pooling: mean }"))
         .containsExactly(
-            "x:1:30: objectives.cmcl.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you"
+            "x:1:20: encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you"
                 + " mean \"MEAN\"?");
-    assertThat(problems("objectives { cmcl { pooling: FIRST_TOKN } }"))
+    assertThat(problems("encoder { pooling: FIRST_TOKN }"))
         .singleElement()
         .asString()
         .endsWith("did you mean \"FIRST_TOKEN\"?");
@@ -226,8 +226,7 @@ class SpecTextTest {
             "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\""
                 + " (remove the quotes)",
             "tiny.textproto:20:3: encoder: no field named \"hiden\"; did you mean \"hidden\"?",
-            "tiny.textproto:40:14: objectives.cmcl.pooling: \"AVERAGE\" is not one of FIRST_TOKEN,"
-                + " MEAN");
+            "tiny.textproto:27:12: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
   }
 
   @Test
