@@ -4,6 +4,7 @@ import org.unimo.dsl.proto.Cmcl;
 import org.unimo.dsl.proto.Pooling;
 
 /** Configures cross-modal contrastive learning. */
+@SpecDsl
 public final class CmclBuilder {
   private final Cmcl.Builder proto;
 

@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Encoder;
 
 /** Configures the unified post-LayerNorm Transformer. */
+@SpecDsl
 public final class EncoderBuilder {
   private final Encoder.Builder proto;
 
