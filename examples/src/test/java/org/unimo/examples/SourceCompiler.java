@@ -138,6 +138,9 @@ final class SourceCompiler {
               "--release", "17",
               // The test class path holds annotation processors of no concern to snippets.
               "-proc:none",
+              // By default a syntax error in one file stops javac before it type-checks any file,
+              // hiding every other file's errors; go on through attribution and flow analysis.
+              "-XDshould-stop.ifError=FLOW",
               "-encoding", "UTF-8");
       success =
           javac
