@@ -220,7 +220,8 @@ final class DocSnippets {
   }
 
   private static Source javaSource(Snippet snippet, int index) {
-    String code = snippet.code();
+    // The wrapper's closing lines must not land on the snippet's last line (a // comment).
+    String code = snippet.code().endsWith("\n") ? snippet.code() : snippet.code() + "\n";
     String name = "Snippet" + index;
     if (isWholeJavaUnit(code)) {
       // javac wants a public type in a file of its name; a directory per snippet keeps names apart.
@@ -244,7 +245,8 @@ final class DocSnippets {
   }
 
   private static Source kotlinSource(Snippet snippet, int index) {
-    String code = snippet.code();
+    // The wrapper's closing lines must not land on the snippet's last line (a // comment).
+    String code = snippet.code().endsWith("\n") ? snippet.code() : snippet.code() + "\n";
     String name = "Snippet" + index;
     if (isWholeKotlinUnit(code)) {
       // Without a package, top-level declarations of different snippets (two `fun main()`s) clash.

@@ -96,6 +96,8 @@ class DocSnippetsTest {
     assertThat(unit.text()).startsWith("package docsnippets.s2;\nimport java.util.List;");
     assertThat(unit.markdownLine(4)).isEqualTo(22);
     assertThat(kotlinUnit.text()).startsWith("package docsnippets.s3\nfun main()");
+    assertThat(DocSnippets.source(new Snippet("d.md", 40, Language.KOTLIN, "f() // no newline"), 4).text())
+        .endsWith("f() // no newline\n}\n");
   }
 
   @Test
