@@ -5,7 +5,9 @@ package org.unimo.dsl;
  *
  * <p>In Java: {@code .encoder(e -> e.layers(2).hidden(128))}. In Kotlin (with the {@code
  * sam-with-receiver} plugin set to {@link HasImplicitReceiver}): {@code encoder { layers(2);
- * hidden(128) }}.
+ * hidden(128) }}. Every builder is marked {@link SpecDsl}, a Kotlin DSL marker, so inside a block
+ * only that block's builder is an implicit receiver: {@code encoder { seed(7) }} does not compile
+ * rather than quietly setting the outer spec's seed.
  *
  * @param <T> the builder the block configures
  */

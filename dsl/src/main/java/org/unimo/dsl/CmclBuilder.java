@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Cmcl;
 
 /** Configures cross-modal contrastive learning. */
+@SpecDsl
 public final class CmclBuilder {
   private final Cmcl.Builder proto;
 

@@ -12,6 +12,7 @@ import org.unimo.dsl.proto.CmclSamples;
  *     .samples(s -> s.paraphrases(1).relatedImages(1).objectNegatives(1).attributeNegatives(1)))
  * }</pre>
  */
+@SpecDsl
 public final class CmclSamplesBuilder {
   private final CmclSamples.Builder proto;
 

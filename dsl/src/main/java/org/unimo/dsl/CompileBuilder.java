@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Compile;
 
 /** Configures how the spec compiles to a TensorFlow graph and session. */
+@SpecDsl
 public final class CompileBuilder {
   private final Compile.Builder proto;
 

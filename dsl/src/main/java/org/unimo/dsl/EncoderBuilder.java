@@ -4,6 +4,7 @@ import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.Pooling;
 
 /** Configures the unified post-LayerNorm Transformer. */
+@SpecDsl
 public final class EncoderBuilder {
   private final Encoder.Builder proto;
 

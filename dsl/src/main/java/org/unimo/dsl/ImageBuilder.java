@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.ImageInput;
 
 /** Configures the image-region input: {@code [IMG] v1 ... vt}. */
+@SpecDsl
 public final class ImageBuilder {
   private final ImageInput.Builder proto;
 

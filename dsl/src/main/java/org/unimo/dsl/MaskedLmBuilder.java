@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.MaskedLm;
 
 /** Configures masked language modeling (BERT's 80/10/10 by default). */
+@SpecDsl
 public final class MaskedLmBuilder {
   private final MaskedLm.Builder proto;
 

@@ -179,6 +179,7 @@ public final class ModelSpec {
    * Fluent builder of a {@link ModelSpec}. Setters record values without checking them; {@link
    * #build()} checks the whole spec and reports every problem at once.
    */
+  @SpecDsl
   public static final class Builder {
     private final ModelSpecProto.Builder proto;
 

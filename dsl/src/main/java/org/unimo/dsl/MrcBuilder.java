@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.MaskedRegionClassification;
 
 /** Configures masked region classification on images without text. */
+@SpecDsl
 public final class MrcBuilder {
   private final MaskedRegionClassification.Builder proto;
 

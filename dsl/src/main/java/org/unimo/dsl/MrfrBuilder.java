@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.MaskedRegionFeatureRegression;
 
 /** Configures masked region feature regression on images without text. */
+@SpecDsl
 public final class MrfrBuilder {
   private final MaskedRegionFeatureRegression.Builder proto;
 

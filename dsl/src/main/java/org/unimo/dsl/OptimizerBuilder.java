@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Optimizer;
 
 /** Configures Adam with linear warmup and (optionally) linear decay. */
+@SpecDsl
 public final class OptimizerBuilder {
   private final Optimizer.Builder proto;
 

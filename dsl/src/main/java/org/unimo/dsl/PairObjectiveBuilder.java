@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import java.util.function.Consumer;
 
 /** Configures an objective on image-text pairs (masked LM or caption generation): its weight. */
+@SpecDsl
 public final class PairObjectiveBuilder {
   private final Consumer<Float> weight;
 

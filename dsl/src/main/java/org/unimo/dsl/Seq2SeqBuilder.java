@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Seq2SeqLm;
 
 /** Configures UniLM-style generation on the text corpus. */
+@SpecDsl
 public final class Seq2SeqBuilder {
   private final Seq2SeqLm.Builder proto;
 

@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.ShapesWorld;
 
 /** Configures the embedded shapes-world data set (generated from the spec's seed). */
+@SpecDsl
 public final class ShapesWorldBuilder {
   private final ShapesWorld.Builder proto;
 

@@ -4,6 +4,7 @@ import org.unimo.dsl.proto.TextInput;
 import org.unimo.dsl.proto.Tokenizer;
 
 /** Configures the text input: {@code [CLS] w1 ... wn [SEP]}. */
+@SpecDsl
 public final class TextBuilder {
   private final TextInput.Builder proto;
 

@@ -3,6 +3,7 @@ package org.unimo.dsl;
 import org.unimo.dsl.proto.Training;
 
 /** Configures the training run. */
+@SpecDsl
 public final class TrainingBuilder {
   private final Training.Builder proto;
 
