@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -99,6 +100,9 @@ public final class ModelSpec {
    * @throws IOException if the file cannot be read
    */
   public static ModelSpec read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, "is a directory; expected a .textproto spec file");
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -147,7 +151,7 @@ public final class ModelSpec {
 
   /**
    * This spec with {@code path=value} assignments applied, as {@code --set} gives them: e.g. {@code
-   * training.batch_size=16}, {@code objectives.cmcl.pooling=MEAN}, {@code name=foo} (strings may be
+   * training.batch_size=16}, {@code encoder.pooling=MEAN}, {@code name=foo} (strings may be
    * left unquoted). Sections on the path are declared if absent ({@code
    * objectives.mrfr.rate=0.2} turns mrfr on); values are read as in a file; the result is validated
    * like a file.

@@ -447,7 +447,10 @@ public final class ByteLevelBpe implements Tokenizer {
   public void write(Path file) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+    // Not Files.createTempFile: it makes the file 0600, and the renamed vocabulary would then be
+    // unreadable to everyone else, unlike every other file of a run. A name unique to this process
+    // and moment gets the umask's permissions.
+    Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
     try {
       try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
           Writer out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {

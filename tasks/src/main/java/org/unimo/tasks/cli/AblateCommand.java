@@ -11,6 +11,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.tasks.eval.Ablation;
+import org.unimo.tasks.pretrain.CheckpointPolicy;
+import org.unimo.tasks.pretrain.ProgressBars;
+import org.unimo.tasks.pretrain.Trainer;
 
 /**
  * {@code unimo ablate}: the CMCL ablation on the embedded shapes world. Trains the five {@link
@@ -56,22 +59,34 @@ final class AblateCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
+    Signals.install(err);
     Integer given = Args.positiveInt(line, "steps");
     int steps = given == null ? DEFAULT_STEPS : given;
     List<Ablation.Variant> variants = Ablation.variants(steps);
     Integer first = Args.positiveInt(line, "variants");
     if (first != null) {
-      variants = variants.subList(0, Math.min(first, variants.size()));
+      if (first > variants.size()) {
+        throw new UsageException("--variants: " + first + " exceeds the " + variants.size() + " variants");
+      }
+      variants = variants.subList(0, first);
     }
     Path dir =
         RunDirs.createOrDefault(line, "ablate");
     // Every variant shares the data: the shapes world depends on the seed and data section only.
     DataLoading.Loaded data = DataLoading.load(variants.get(0).spec(), line.getOptionValue("cache"), err);
     List<Ablation.Row> rows = new ArrayList<>();
+    Trainer.Options options =
+        new Trainer.Options(
+            ProgressBars.wanted(!line.hasOption("no-progress"), false),
+            true,
+            CheckpointPolicy.DEFAULT,
+            Signals::stopRequested);
     for (int i = 0; i < variants.size(); i++) {
-      rows.add(
-          Ablation.run(
-              variants.get(i), data.world(), dir.resolve("variant-" + i), !line.hasOption("no-progress"), err));
+      Ablation.Row row = Ablation.run(variants.get(i), data.world(), dir.resolve("variant-" + i), options, err);
+      if (row == null) {
+        return Signals.exitStatus();
+      }
+      rows.add(row);
     }
     String table = Ablation.table(rows, steps, data.world().heldout().size());
     out.print(table);

@@ -1,7 +1,11 @@
 package org.unimo.tasks.cli;
 
 import org.apache.commons.cli.CommandLine;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -30,6 +34,18 @@ final class Args {
     Options options = command.options();
     try {
       return new DefaultParser().parse(options, args);
+    } catch (MissingOptionException e) {
+      List<String> missing = new ArrayList<>();
+      for (Object option : e.getMissingOptions()) {
+        missing.add("--" + option);
+      }
+      throw new UsageException(
+          "missing required option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+              + " (unimo " + command.name() + " --help)");
+    } catch (MissingArgumentException e) {
+      throw new UsageException(
+          "--" + e.getOption().getLongOpt() + " needs a value " + e.getOption().getArgName()
+              + " (unimo " + command.name() + " --help)");
     } catch (ParseException e) {
       throw new UsageException(e.getMessage() + " (unimo " + command.name() + " --help)");
     }

@@ -16,7 +16,8 @@ import org.unimo.tasks.eval.RetrievalEvaluator;
 import org.unimo.tasks.pretrain.PretrainingRun;
 import org.unimo.tasks.pretrain.RunManifest;
 import org.unimo.tasks.pretrain.Trainer;
-import org.unimo.tasks.pretrain.StepMetrics;
+import org.unimo.tasks.pretrain.CheckpointPolicy;
+import org.unimo.tasks.pretrain.ProgressBars;
 
 /**
  * {@code unimo demo}: the whole path on the embedded data. Builds the tiny spec with masked LM and
@@ -52,6 +53,7 @@ final class DemoCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
+    Signals.install(err);
     Integer steps = Args.positiveInt(line, "steps");
     ModelSpec.Builder builder = Presets.tinyRetrieval();
     if (steps != null) {
@@ -68,14 +70,24 @@ final class DemoCommand implements Command {
     List<Scene> heldout = data.world().heldout();
     try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
       run.describe(out);
-      RunManifest.write(runDir, spec, run.dataFiles(data.file()), false);
+      RunManifest.write(runDir, spec, run.dataFiles(data.file()), false, CheckpointPolicy.DEFAULT);
       RetrievalEvaluator evaluator = new RetrievalEvaluator(spec.proto(), run.tokenizer(), heldout);
       Recall before = evaluator.evaluate(run.session());
       out.println("before training: " + before);
 
       out.printf("pre-training %d steps (batch %d) ...%n", spec.proto().getTraining().getSteps(), spec.proto().getTraining().getBatchSize());
-      List<StepMetrics> metrics = run.train(new Trainer.Options(!line.hasOption("no-progress"), false), m -> {});
-      out.println("losses: first step " + metrics.get(0).losses() + ", last step " + metrics.get(metrics.size() - 1).losses());
+      Trainer.Summary trained =
+          run.train(
+              new Trainer.Options(
+                  ProgressBars.wanted(!line.hasOption("no-progress"), false),
+                  false,
+                  CheckpointPolicy.DEFAULT,
+                  Signals::stopRequested),
+              m -> {});
+      if (!trained.status().finished()) {
+        return Signals.exitStatus();
+      }
+      out.println("losses: first step " + trained.first().losses() + ", last step " + trained.last().losses());
       float[][] texts = evaluator.textEmbeddings(run.session());
       float[][] images = evaluator.imageEmbeddings(run.session());
       Recall after = Recall.atOne(RetrievalEvaluator.similarities(texts, images));

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.HelpFormatter;
+import org.unimo.tasks.pretrain.RunManifest;
 
 /**
  * Entry point of the {@code unimo} launcher.
@@ -31,6 +32,10 @@ public final class Main {
 
   /** Runs {@code unimo args...} and returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && (args[0].equals("--version") || args[0].equals("version"))) {
+      out.println("unimo " + RunManifest.version() + " (TensorFlow " + org.tensorflow.TensorFlow.version() + ", Java " + System.getProperty("java.version") + ")");
+      return OK;
+    }
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : OK;
@@ -73,7 +78,7 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: unimo COMMAND [ARGS]   (unimo COMMAND --help for its options)");
+    out.println("usage: unimo COMMAND [ARGS]   (unimo COMMAND --help for its options; unimo --version)");
     out.println();
     for (Command c : COMMANDS) {
       out.printf("  %-10s %s%n", c.name(), c.summary());

@@ -1,23 +1,38 @@
 package org.unimo.tasks.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import java.util.List;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.Problem;
 import org.unimo.dsl.proto.Compile;
-import org.unimo.tasks.pretrain.LossTrend;
-import org.unimo.tasks.pretrain.StepMetrics;
+import org.unimo.graph.SessionConfigs;
+import org.unimo.tasks.pretrain.AtomicFiles;
+import org.unimo.tasks.pretrain.CheckpointPolicy;
 import org.unimo.tasks.pretrain.PretrainingRun;
+import org.unimo.tasks.pretrain.ProgressBars;
 import org.unimo.tasks.pretrain.RunManifest;
+import org.unimo.tasks.pretrain.RunStatus;
+import org.unimo.tasks.pretrain.StepMetrics;
 import org.unimo.tasks.pretrain.Trainer;
 
-/** {@code unimo pretrain --config FILE --out DIR}: train a spec, one JSON object per step. */
+/**
+ * {@code unimo pretrain --config FILE --out DIR}: train a spec, one JSON object per step on
+ * standard output; {@code unimo pretrain --resume DIR}: continue an interrupted run.
+ *
+ * <p>Ctrl-C and SIGTERM stop at the next step boundary after writing a checkpoint (exit 130 and
+ * 143); {@code status.json} says whether the run finished.
+ */
 final class PretrainCommand implements Command {
-  /** How many steps the closing loss summary averages at each end. */
-  private static final int TREND_WINDOW = 20;
+  /** The options a resumed run may take: everything else is fixed by the run directory. */
+  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache");
 
   @Override
   public String name() {
@@ -26,26 +41,57 @@ final class PretrainCommand implements Command {
 
   @Override
   public String summary() {
-    return "pre-train a spec on its data; print one JSON metrics object per step";
+    return "pre-train a spec on its data (or --resume a run); print one JSON metrics object per step";
   }
 
   @Override
   public String synopsis() {
-    return "--config FILE --out DIR [--steps N] [--precision fp32|bf16|fp16] [--deterministic] [--no-progress]";
+    return "--config FILE --out DIR [--set PATH=VALUE ...] [--steps N] [--precision fp32|bf16|fp16]"
+        + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
+        + "  |  --resume DIR [--steps N]";
   }
 
   @Override
   public Options options() {
     return new Options()
-        .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").required().desc(".textproto spec").build())
-        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required().desc("run directory (must not exist)").build())
-        .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("override training.steps").build())
+        .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc(".textproto spec").build())
+        .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (must not exist or be empty)").build())
+        .addOption(
+            Option.builder()
+                .longOpt("resume")
+                .hasArg()
+                .argName("DIR")
+                .desc("continue the run in DIR from its latest checkpoint (only --steps may change)")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("set")
+                .hasArg()
+                .argName("PATH=VALUE")
+                .desc("override one field of the spec, e.g. training.batch_size=16 (repeatable; validated like the file)")
+                .build())
+        .addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("override training.steps (with --resume: extend the run)").build())
         .addOption(
             Option.builder()
                 .longOpt("precision")
                 .hasArg()
                 .argName("P")
                 .desc("override compile.precision: fp32, bf16 or fp16 (with dynamic loss scaling)")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("checkpoint-every")
+                .hasArg()
+                .argName("N|DURATION")
+                .desc("checkpoint every N steps or every DURATION (90s, 10m, 2h; default "
+                    + CheckpointPolicy.DEFAULT.cadence() + "), and always at the end and on Ctrl-C")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("keep-checkpoints")
+                .hasArg()
+                .argName("K")
+                .desc("keep the newest K checkpoints (default " + CheckpointPolicy.DEFAULT.keep() + ")")
                 .build())
         .addOption(Args.noProgressOption())
         .addOption(
@@ -56,39 +102,154 @@ final class PretrainCommand implements Command {
         .addOption(Args.cacheOption());
   }
 
+  /** How the run was started: what --resume takes over. */
+  private record Start(ModelSpec spec, Path runDir, boolean deterministic, CheckpointPolicy checkpoints, boolean resumed) {}
+
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
-    ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
-    Integer steps = Args.positiveInt(line, "steps");
-    if (steps != null) {
-      spec = spec.toBuilder().training(t -> t.steps(steps)).build();
+    Signals.install(err);
+    Start start = line.hasOption("resume") ? resume(line) : start(line);
+    Path runDir = start.runDir();
+    ModelSpec spec = start.spec();
+    for (Problem warning : spec.warnings()) {
+      err.println("unimo pretrain: warning: " + warning);
     }
-    String precision = line.getOptionValue("precision");
-    if (precision != null) {
-      Compile.Precision chosen = Args.choice(line, "precision", Compile.Precision.class);
-      spec = spec.toBuilder().compile(c -> c.precision(chosen)).build();
-    }
-    Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
-    DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
-    boolean deterministic = line.hasOption("deterministic");
-    try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
-      run.describe(err);
-      RunManifest.write(runDir, spec, run.dataFiles(data.file()), deterministic);
-      List<StepMetrics> metrics =
-          run.train(
-              new Trainer.Options(!line.hasOption("no-progress"), deterministic),
-              m -> out.println(m.toJson(!deterministic)));
-      err.print(LossTrend.of(metrics, TREND_WINDOW).describe());
-      StepMetrics lastStep = metrics.get(metrics.size() - 1);
-      if (lastStep.lossScale() != null) {
-        err.printf(
-            "fp16 loss scaling: %d of %d steps skipped for non-finite gradients; final scale %s%n",
-            lastStep.skippedSteps(), metrics.size(), lastStep.lossScale());
+    try {
+      DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
+      Signals.checkpoint();
+      try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
+        run.describe(err);
+        err.println("XLA: " + SessionConfigs.xla(spec.proto().getCompile()));
+        if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
+          RunManifest.checkData(runDir, run.dataFiles(data.file()));
+        } else {
+          RunManifest.write(runDir, spec, run.dataFiles(data.file()), start.deterministic(), start.checkpoints());
+        }
+        Signals.checkpoint();
+        Trainer.Summary summary =
+            run.train(
+                new Trainer.Options(
+                    ProgressBars.wanted(!line.hasOption("no-progress"), true),
+                    start.deterministic(),
+                    start.checkpoints(),
+                    Signals::stopRequested),
+                m -> out.println(m.toJson(!start.deterministic())));
+        if (!summary.status().finished()) {
+          return stopped(err, runDir, summary.lastStep());
+        }
+        err.print(summary.trend().describe());
+        StepMetrics last = summary.last();
+        if (last != null && last.lossScale() != null) {
+          err.printf(
+              "fp16 loss scaling: %d of %d steps skipped for non-finite gradients; final scale %s%n",
+              last.skippedSteps(), last.step(), last.lossScale());
+        }
+        Path export = runDir.resolve("export");
+        if (start.resumed()) {
+          deleteExport(export);
+        }
+        run.export(export);
+        err.println("run written to " + runDir + "; SavedModel in " + export);
       }
-      Path export = run.export(runDir.resolve("export"));
-      err.println("run written to " + runDir + "; SavedModel in " + export);
+    } catch (Signals.Stopped stopped) {
+      long step = RunStatus.read(runDir).map(RunStatus::step).orElse(0L);
+      new RunStatus(RunStatus.State.INTERRUPTED, step, spec.proto().getTraining().getSteps(), start.deterministic(), start.checkpoints())
+          .write(runDir);
+      return stopped(err, runDir, step);
     }
     return Main.OK;
+  }
+
+  private static int stopped(PrintStream err, Path runDir, long step) {
+    err.println(
+        "unimo pretrain: stopped after step "
+            + step
+            + (step > 0 ? ", checkpoint written" : ", before training began")
+            + "; continue with: unimo pretrain --resume "
+            + runDir);
+    return Signals.exitStatus();
+  }
+
+  /** A new run: the config with the command line's overrides, in a new run directory. */
+  private static Start start(CommandLine line) throws Exception {
+    for (String required : List.of("config", "out")) {
+      if (!line.hasOption(required)) {
+        throw new UsageException("--" + required + " is required (or --resume DIR) (unimo pretrain --help)");
+      }
+    }
+    ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
+    String[] assignments = line.getOptionValues("set");
+    if (assignments != null) {
+      spec = spec.withOverrides(Arrays.asList(assignments));
+    }
+    Integer steps = Args.positiveInt(line, "steps");
+    if (steps != null) {
+      spec = spec.withOverrides(List.of("training.steps=" + steps));
+    }
+    if (line.hasOption("precision")) {
+      Compile.Precision chosen = Args.choice(line, "precision", Compile.Precision.class);
+      spec = spec.withOverrides(List.of("compile.precision=" + chosen.name()));
+    }
+    CheckpointPolicy checkpoints = CheckpointPolicy.DEFAULT;
+    if (line.hasOption("checkpoint-every")) {
+      checkpoints = CheckpointPolicy.parse(line.getOptionValue("checkpoint-every"), checkpoints.keep());
+    }
+    Integer keep = Args.positiveInt(line, "keep-checkpoints");
+    if (keep != null) {
+      checkpoints = checkpoints.keeping(keep);
+    }
+    Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
+    // First of all the spec and the status: a run stopped while loading or compiling resumes too.
+    AtomicFiles.writeString(runDir.resolve(PretrainingRun.SPEC_FILE), spec.toTextProto());
+    boolean deterministic = line.hasOption("deterministic");
+    new RunStatus(RunStatus.State.RUNNING, 0, spec.proto().getTraining().getSteps(), deterministic, checkpoints)
+        .write(runDir);
+    return new Start(spec, runDir, deterministic, checkpoints, false);
+  }
+
+  /** A resumed run: the spec and options its directory recorded, with --steps if given. */
+  private static Start resume(CommandLine line) throws Exception {
+    for (Option given : line.getOptions()) {
+      if (!RESUME_OPTIONS.contains(given.getLongOpt())) {
+        throw new UsageException(
+            "--" + given.getLongOpt() + " cannot change a resumed run: its spec and options are in its directory"
+                + " (only --steps may extend it)");
+      }
+    }
+    Path runDir = Path.of(line.getOptionValue("resume"));
+    Path specFile = runDir.resolve(PretrainingRun.SPEC_FILE);
+    RunStatus status =
+        RunStatus.read(runDir)
+            .orElseThrow(
+                () -> new NoSuchFileException(runDir.resolve(RunStatus.FILE).toString(), null, "missing: not a run directory of unimo pretrain"));
+    if (!Files.isRegularFile(specFile)) {
+      throw new NoSuchFileException(specFile.toString(), null, "missing: not a run directory of unimo pretrain");
+    }
+    ModelSpec spec = ModelSpec.read(specFile);
+    Integer steps = Args.positiveInt(line, "steps");
+    if (steps != null) {
+      if (steps < status.step()) {
+        throw new UsageException("--steps " + steps + " is below the " + status.step() + " steps the run has trained");
+      }
+      spec = spec.withOverrides(List.of("training.steps=" + steps));
+    }
+    boolean exported = Files.isDirectory(runDir.resolve("export"));
+    if (status.finished() && exported && spec.proto().getTraining().getSteps() <= status.step()) {
+      throw new UsageException(
+          runDir + " finished all its " + status.step() + " steps; give --steps N above that to train further");
+    }
+    AtomicFiles.writeString(runDir.resolve(PretrainingRun.SPEC_FILE), spec.toTextProto());
+    return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true);
+  }
+
+  private static void deleteExport(Path export) throws IOException {
+    if (Files.exists(export)) {
+      try (var paths = Files.walk(export)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 }

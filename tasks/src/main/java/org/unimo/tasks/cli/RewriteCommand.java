@@ -113,7 +113,7 @@ final class RewriteCommand implements Command {
             pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot));
       }
       // Closed by hand, once, so that the bar is finished before the closing line.
-      ProgressBar bar = line.hasOption("no-progress") ? null : ProgressBars.console("rewrite", captions.size());
+      ProgressBar bar = ProgressBars.wanted(!line.hasOption("no-progress"), false) ? ProgressBars.console("rewrite", captions.size()) : null;
       try {
         if (bar != null) {
           rewriter.progress(bar::stepTo);

@@ -59,14 +59,21 @@ final class SpecCommand implements Command {
     if (line.hasOption("check")) {
       return check(line, out, err);
     }
-    if (line.getArgList().size() != 1) {
-      throw new UsageException("expected one spec FILE, got " + line.getArgList().size() + " (unimo spec --help)");
-    }
-    ModelSpec spec = ModelSpec.read(Path.of(line.getArgList().get(0)));
-    if (line.hasOption("fingerprint")) {
-      if (line.getOptionValue("fingerprint") != null) {
+    java.util.List<String> files = new java.util.ArrayList<>(line.getArgList());
+    String fingerprintValue = line.getOptionValue("fingerprint");
+    if (fingerprintValue != null) {
+      if (fingerprintValue.matches("[0-9a-fA-F]{64}")) {
         throw new UsageException("--fingerprint SHA goes with --check FILE (unimo spec --help)");
       }
+      // --fingerprint takes an optional SHA (for --check), so `spec --fingerprint FILE` hands it the
+      // FILE: a value that is no SHA is the spec file.
+      files.add(0, fingerprintValue);
+    }
+    if (files.size() != 1) {
+      throw new UsageException("expected one spec FILE, got " + files.size() + " (unimo spec --help)");
+    }
+    ModelSpec spec = ModelSpec.read(Path.of(files.get(0)));
+    if (line.hasOption("fingerprint")) {
       out.println(spec.fingerprint());
     } else if (line.hasOption("params")) {
       try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training())) {

@@ -155,7 +155,8 @@ public final class ShapesWorldCache {
   public static void write(ShapesWorldData data, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+    // A unique name rather than Files.createTempFile, whose 0600 would stay with the renamed cache.
+    Path temp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
     try {
       try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
           CheckedOutputStream out = new CheckedOutputStream(raw, new CRC32C())) {

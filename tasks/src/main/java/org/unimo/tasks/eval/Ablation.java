@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
 import org.unimo.rewriting.samples.SampleKind;
@@ -73,17 +74,26 @@ public final class Ablation {
     return variants;
   }
 
-  /** Trains and evaluates one variant in {@code runDir}. */
-  public static Row run(Variant variant, ShapesWorldData world, Path runDir, boolean progress, PrintStream log)
+  /**
+   * Trains and evaluates one variant in {@code runDir}.
+   *
+   * @return the row, or null if {@code options} stopped the training early
+   */
+  public static @Nullable Row run(
+      Variant variant, ShapesWorldData world, Path runDir, Trainer.Options options, PrintStream log)
       throws IOException {
     long start = System.nanoTime();
     try (PretrainingRun run = PretrainingRun.prepare(variant.spec(), world, runDir)) {
       log.printf("== %s (%s, sha256 %s)%n", variant.name(), variant.spec().name(), variant.spec().fingerprint().substring(0, 16));
-      List<StepMetrics> metrics = run.train(new Trainer.Options(progress, true), m -> {});
+      Trainer.Summary trained = run.train(options, m -> {});
+      if (!trained.status().finished()) {
+        return null;
+      }
+      StepMetrics last = trained.last();
       RetrievalEvaluator retrieval = new RetrievalEvaluator(variant.spec().proto(), run.tokenizer(), world.heldout());
       CompositionalEvaluator compositional =
           new CompositionalEvaluator(retrieval, world.heldout(), variant.spec().seed());
-      Float cmcl = metrics.get(metrics.size() - 1).losses().get("cmcl");
+      Float cmcl = last == null ? null : last.losses().get("cmcl");
       Row row =
           new Row(
               variant.name(),

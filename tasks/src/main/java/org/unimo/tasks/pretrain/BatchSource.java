@@ -24,8 +24,10 @@ import org.unimo.tasks.data.ShapesWorldData;
  *
  * <p>Pairs walk a shuffled permutation of the training scenes (a new permutation each epoch), so
  * no image appears twice in a batch (it would be its own in-batch negative); each scene
- * contributes one of its captions at random. Masked-LM texts are the text corpus plus the training
- * captions, shuffled likewise. Everything derives from the spec's seed.
+ * contributes one of its captions at random. Masked-LM and seq2seq texts are the text corpus plus
+ * the training captions, shuffled likewise, each in its own stream. Every draw is keyed on (seed,
+ * purpose, step, example) ({@link Draws}), and which batch a stream hands out next depends only on
+ * how many it handed out before ({@link Cursor}): a resumed run continues exactly.
  */
 public final class BatchSource {
   private final int batchSize;
@@ -38,9 +40,10 @@ public final class BatchSource {
   private final List<float[][]> unpairedClasses = new ArrayList<>();
   private final Objectives objectives;
   private final MlmMasker masker;
-  private final SplittableRandom random;
+  private final long seed;
   private final Epochs pairOrder;
-  private final Epochs textOrder;
+  private final Epochs mlmOrder;
+  private final Epochs seq2seqOrder;
   private final Epochs imageOrder;
   private final @Nullable CmclSampleSets sampleSets;
 
@@ -80,10 +83,11 @@ public final class BatchSource {
             proto.getObjectives().getMaskedLm(),
             proto.getText().getTokenizer().getVocabSize(),
             tokenizer::startsWord);
-    this.random = new SplittableRandom(proto.getSeed());
-    this.pairOrder = new Epochs(images.size(), random.split());
-    this.textOrder = new Epochs(texts.size(), random.split());
-    this.imageOrder = new Epochs(Math.max(1, unpairedImages.size()), random.split());
+    this.seed = proto.getSeed();
+    this.pairOrder = new Epochs(images.size(), batchSize, seed, Draws.Purpose.PAIR_ORDER);
+    this.mlmOrder = new Epochs(texts.size(), batchSize, seed, Draws.Purpose.MLM_ORDER);
+    this.seq2seqOrder = new Epochs(texts.size(), batchSize, seed, Draws.Purpose.SEQ2SEQ_ORDER);
+    this.imageOrder = new Epochs(Math.max(1, unpairedImages.size()), batchSize, seed, Draws.Purpose.IMAGE_ORDER);
     if (images.size() < batchSize) {
       throw new IllegalArgumentException(
           "training.batch_size: " + batchSize + " exceeds the " + images.size() + " training scenes");
@@ -133,19 +137,39 @@ public final class BatchSource {
     return batchSize;
   }
 
-  /** The next batch of distinct training scenes, each with one of its captions. */
-  public PairBatch pairs() {
+  /**
+   * How many batches each stream has handed out: with the seed, all that decides what comes next.
+   * A checkpoint records it; {@link #restore} continues from it.
+   */
+  public record Cursor(long pairs, long mlmTexts, long seq2seqTexts, long images) {
+    static final Cursor START = new Cursor(0, 0, 0, 0);
+  }
+
+  /** Where the streams stand. */
+  public Cursor cursor() {
+    return new Cursor(pairOrder.batches, mlmOrder.batches, seq2seqOrder.batches, imageOrder.batches);
+  }
+
+  /** Continues every stream from {@code cursor}, as a resumed run does. */
+  public void restore(Cursor cursor) {
+    pairOrder.batches = cursor.pairs();
+    mlmOrder.batches = cursor.mlmTexts();
+    seq2seqOrder.batches = cursor.seq2seqTexts();
+    imageOrder.batches = cursor.images();
+  }
+
+  /** Step {@code step}'s batch of distinct training scenes, each with one of its captions. */
+  public PairBatch pairs(long step) {
+    int[] scenes = pairOrder.nextBatch();
+    Draws captionDraws = draws(Draws.Purpose.CAPTION, step);
     int[][] text = new int[batchSize][];
-    int[] scenes = new int[batchSize];
     int[] chosen = new int[batchSize];
     List<ImageRegions> batchImages = new ArrayList<>(batchSize);
     for (int i = 0; i < batchSize; i++) {
-      int scene = pairOrder.next(batchSize);
-      int[][] options = captions.get(scene);
-      scenes[i] = scene;
-      chosen[i] = random.nextInt(options.length);
+      int[][] options = captions.get(scenes[i]);
+      chosen[i] = captionDraws.example(i).nextInt(options.length);
       text[i] = options[chosen[i]];
-      batchImages.add(images.get(scene));
+      batchImages.add(images.get(scenes[i]));
     }
     return new PairBatch(
         TextBatch.of(text, textLength),
@@ -159,13 +183,19 @@ public final class BatchSource {
     return sampleSets != null;
   }
 
-  /** The CMCL sample sets of {@code pairs}' pairs, drawn for this step. */
-  CmclSampleBatch cmclSamples(PairBatch pairs) {
+  /** The CMCL sample sets of {@code pairs}' pairs, drawn for step {@code step}. */
+  CmclSampleBatch cmclSamples(PairBatch pairs, long step) {
     if (sampleSets == null) {
       throw new IllegalStateException("the spec declares no CMCL sample sets");
     }
     return sampleSets.draw(
-        pairs.scenes(), pairs.captions(), textLength, image.getMaxRegions(), image.getFeatureSize(), image.getBoxFeatures(), random);
+        pairs.scenes(),
+        pairs.captions(),
+        textLength,
+        image.getMaxRegions(),
+        image.getFeatureSize(),
+        image.getBoxFeatures(),
+        draws(Draws.Purpose.CMCL_SAMPLES, step));
   }
 
   /** With CMCL sample sets: how many samples of each kind rewriting produced. */
@@ -173,83 +203,113 @@ public final class BatchSource {
     return sampleSets == null ? java.util.Map.of() : sampleSets.produced();
   }
 
-  /** The next masked-region-modeling batch of distinct images without text. */
-  RegionBatch maskedRegions() {
+  /** Step {@code step}'s masked-region-modeling batch of distinct images without text. */
+  RegionBatch maskedRegions(long step) {
     List<ImageRegions> batch = new ArrayList<>(batchSize);
     List<float[][]> classes = new ArrayList<>(batchSize);
-    for (int i = 0; i < batchSize; i++) {
-      int index = imageOrder.next(batchSize);
+    for (int index : imageOrder.nextBatch()) {
       batch.add(unpairedImages.get(index));
       classes.add(unpairedClasses.get(index));
     }
     boolean hard = objectives.getMrc().getTarget() == MaskedRegionClassification.Target.HARD;
     float rate = objectives.hasMrfr() ? objectives.getMrfr().getRate() : objectives.getMrc().getRate();
     return RegionBatch.mask(
-        batch, classes, image.getMaxRegions(), image.getFeatureSize(), objectives.getMrc().getClasses(), rate, hard, random);
+        batch,
+        classes,
+        image.getMaxRegions(),
+        image.getFeatureSize(),
+        objectives.getMrc().getClasses(),
+        rate,
+        hard,
+        draws(Draws.Purpose.REGIONS, step));
   }
 
-  /** The next seq2seq LM batch from the text corpus and captions. */
-  Seq2SeqBatch seq2seq() {
-    int[][] batch = new int[batchSize][];
-    for (int i = 0; i < batchSize; i++) {
-      batch[i] = texts.get(textOrder.next(1));
-    }
-    return Seq2SeqBatch.of(TextBatch.of(batch, textLength), objectives.getSeq2Seq().getAttention(), random);
+  /** Step {@code step}'s seq2seq LM batch from the text corpus and captions. */
+  Seq2SeqBatch seq2seq(long step) {
+    return Seq2SeqBatch.of(
+        textBatch(seq2seqOrder), objectives.getSeq2Seq().getAttention(), draws(Draws.Purpose.SEQ2SEQ, step));
   }
 
   /** The pair batch's captions masked for the pair masked LM. */
-  MaskedLmBatch maskedCaptions(PairBatch pairs) {
-    return masker.mask(pairs.text(), random);
+  MaskedLmBatch maskedCaptions(PairBatch pairs, long step) {
+    return masker.mask(pairs.text(), draws(Draws.Purpose.PAIR_MLM, step));
   }
 
   /** The pair batch's captions as generation targets: every next token from [CLS] on. */
   Seq2SeqBatch captionTargets(PairBatch pairs) {
-    // Left-to-right draws nothing from the random stream; it is passed for the signature only.
-    return Seq2SeqBatch.of(pairs.text(), org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, random);
+    // Left-to-right splits nowhere: it draws nothing.
+    return Seq2SeqBatch.of(pairs.text(), org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, Draws.seeded(0));
   }
 
-  /** The next masked-LM batch. */
-  public MaskedLmBatch maskedTexts() {
+  /** Step {@code step}'s masked-LM batch. */
+  public MaskedLmBatch maskedTexts(long step) {
+    return masker.mask(textBatch(mlmOrder), draws(Draws.Purpose.MLM, step));
+  }
+
+  private TextBatch textBatch(Epochs order) {
     int[][] batch = new int[batchSize][];
+    int[] indices = order.nextBatch();
     for (int i = 0; i < batchSize; i++) {
-      batch[i] = texts.get(textOrder.next(1));
+      batch[i] = texts.get(indices[i]);
     }
-    return masker.mask(TextBatch.of(batch, textLength), random);
+    return TextBatch.of(batch, textLength);
+  }
+
+  private Draws draws(Draws.Purpose purpose, long step) {
+    return Draws.of(seed, purpose, step);
   }
 
   /**
-   * Indices 0..n-1 in a fresh random order each epoch. {@code next(group)} starts a new epoch when
-   * fewer than {@code group} indices remain, so a batch never mixes two epochs.
+   * Batches of distinct indices 0..n-1: each epoch a fresh order keyed on (seed, stream, epoch),
+   * cut into {@code n / batch} whole batches (the rest of an epoch is left for the next order),
+   * so a batch never mixes two epochs. Which batch comes next depends only on how many came
+   * before: that count is all a checkpoint needs.
    */
   private static final class Epochs {
-    private final int[] order;
-    private final SplittableRandom random;
-    private int position;
+    private final int n;
+    private final int batch;
+    private final long seed;
+    private final Draws.Purpose purpose;
+    private long batches;
+    private long cachedEpoch = -1;
+    private int[] order = new int[0];
 
-    Epochs(int n, SplittableRandom random) {
-      this.order = new int[n];
-      this.random = random;
+    Epochs(int n, int batch, long seed, Draws.Purpose purpose) {
+      this.n = n;
+      this.batch = batch;
+      this.seed = seed;
+      this.purpose = purpose;
+    }
+
+    int[] nextBatch() {
+      long perEpoch = Math.max(1, n / batch);
+      long epoch = batches / perEpoch;
+      int start = (int) (batches % perEpoch) * batch;
+      batches++;
+      if (epoch != cachedEpoch) {
+        order = shuffled(Draws.of(seed, purpose, epoch).single());
+        cachedEpoch = epoch;
+      }
+      int[] indices = new int[batch];
+      for (int i = 0; i < batch; i++) {
+        // Fewer items than a batch (only possible for a stream the spec does not train): wrap.
+        indices[i] = order[(start + i) % n];
+      }
+      return indices;
+    }
+
+    private int[] shuffled(SplittableRandom random) {
+      int[] shuffled = new int[n];
       for (int i = 0; i < n; i++) {
-        order[i] = i;
+        shuffled[i] = i;
       }
-      shuffle();
-    }
-
-    int next(int group) {
-      if (position % group == 0 && position + group > order.length) {
-        shuffle();
-      }
-      return order[position++];
-    }
-
-    private void shuffle() {
-      for (int i = order.length - 1; i > 0; i--) {
+      for (int i = n - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
-        int swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
+        int swap = shuffled[i];
+        shuffled[i] = shuffled[j];
+        shuffled[j] = swap;
       }
-      position = 0;
+      return shuffled;
     }
   }
 }

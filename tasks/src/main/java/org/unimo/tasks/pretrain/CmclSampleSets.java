@@ -149,7 +149,7 @@ final class CmclSampleSets {
    * declared count drawn at random without replacement from what the pair has; slots left over
    * are invalid.
    */
-  CmclSampleBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, SplittableRandom random) {
+  CmclSampleBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, Draws draws) {
     int pairs = scenes.length;
     List<int[]> positives = new ArrayList<>();
     List<int[]> negatives = new ArrayList<>();
@@ -159,6 +159,7 @@ final class CmclSampleSets {
     float[] imageValid = new float[pairs * counts.relatedImages()];
     for (int b = 0; b < pairs; b++) {
       PairSet set = sets[scenes[b]][captions[b]];
+      SplittableRandom random = draws.example(b);
       drawTexts(set, POSITIVE_TEXTS, positives, positiveValid, random);
       drawTexts(set, NEGATIVE_TEXTS, negatives, negativeValid, random);
       int[] chosen = choose(set.images().length, declared.getRelatedImages(), random);

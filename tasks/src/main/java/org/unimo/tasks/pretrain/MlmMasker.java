@@ -29,8 +29,8 @@ final class MlmMasker {
     this.startsWord = startsWord;
   }
 
-  /** Masks a batch of {@code [CLS] ... [SEP]} rows drawn with {@code random}. */
-  MaskedLmBatch mask(TextBatch clean, SplittableRandom random) {
+  /** Masks a batch of {@code [CLS] ... [SEP]} rows, row {@code b} with {@code draws.example(b)}. */
+  MaskedLmBatch mask(TextBatch clean, Draws draws) {
     int size = clean.size();
     int length = clean.maxLength();
     int maxPredictions = config.getMaxPredictions();
@@ -39,6 +39,7 @@ final class MlmMasker {
     int[] labels = new int[size * maxPredictions];
     float[] weights = new float[size * maxPredictions];
     for (int b = 0; b < size; b++) {
+      SplittableRandom random = draws.example(b);
       List<Integer> candidates = new ArrayList<>();
       for (int t = 0; t < length; t++) {
         int id = ids[b * length + t];

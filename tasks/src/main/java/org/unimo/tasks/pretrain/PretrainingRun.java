@@ -28,12 +28,15 @@ import org.unimo.tasks.data.ShapesWorldData;
  *
  * <pre>{@code
  * try (PretrainingRun run = PretrainingRun.prepare(spec, world, Path.of("runs/tiny"))) {
- *   run.train(new Trainer.Options(true, false), m -> {});
+ *   run.train(Trainer.Options.of(true, false), m -> {});
  *   run.export(Path.of("runs/tiny/export"));
  * }
  * }</pre>
  */
 public final class PretrainingRun implements AutoCloseable {
+  /** The run's spec in a run directory, in canonical text format. */
+  public static final String SPEC_FILE = "spec.textproto";
+
   private final ModelSpec spec;
   private final ShapesWorldData world;
   private final Tokenizer tokenizer;
@@ -62,7 +65,7 @@ public final class PretrainingRun implements AutoCloseable {
     BatchSource.checkFits(spec, world.featureSize(), world.numClasses());
     Files.createDirectories(runDir);
     Tokenizer tokenizer = tokenizerFor(spec, world);
-    Files.writeString(runDir.resolve("spec.textproto"), spec.toTextProto(), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(runDir.resolve(SPEC_FILE), spec.toTextProto());
     TokenizerFiles.write(tokenizer, runDir);
     CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
     try {
@@ -114,8 +117,11 @@ public final class PretrainingRun implements AutoCloseable {
     return runDir;
   }
 
-  /** Trains {@code training.steps} steps; see {@link Trainer#train}. */
-  public List<StepMetrics> train(Trainer.Options options, Consumer<StepMetrics> listener)
+  /**
+   * Trains up to {@code training.steps} steps, continuing after the run directory's latest
+   * checkpoint if it has one; see {@link Trainer#train}.
+   */
+  public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener)
       throws IOException {
     BatchSource data = new BatchSource(spec, world, tokenizer);
     return new Trainer(model, session, data, runDir).train(options, listener);

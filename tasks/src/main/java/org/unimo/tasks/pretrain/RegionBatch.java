@@ -18,7 +18,8 @@ import org.unimo.graph.Tensors;
 record RegionBatch(ImageBatch input, float[] masked, float[] targetFeatures, float[] targetClasses, int classes) {
 
   /**
-   * Masks {@code rate} of each image's regions (at least one) drawn with {@code random}.
+   * Masks {@code rate} of each image's regions (at least one), image {@code b} drawn with {@code
+   * draws.example(b)}.
    *
    * @param classProbs per image, [regions][classes]
    */
@@ -30,12 +31,13 @@ record RegionBatch(ImageBatch input, float[] masked, float[] targetFeatures, flo
       int classes,
       float rate,
       boolean hardLabels,
-      SplittableRandom random) {
+      Draws draws) {
     ImageBatch clean = ImageBatch.of(images, maxRegions, featureSize, 5);
     float[] features = clean.features().clone();
     float[] masked = new float[images.size() * maxRegions];
     float[] targetClasses = new float[images.size() * maxRegions * classes];
     for (int b = 0; b < images.size(); b++) {
+      SplittableRandom random = draws.example(b);
       int regions = Math.min(images.get(b).regions(), maxRegions);
       int chosen = Math.min(regions, Math.max(1, Math.round(rate * regions)));
       int[] order = new int[regions];

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,8 @@ public final class RunManifest {
    *
    * @param dataFiles files the run read, by a name for the manifest
    */
-  public static Path write(Path runDir, ModelSpec spec, Map<String, Path> dataFiles, boolean deterministic)
+  public static Path write(
+      Path runDir, ModelSpec spec, Map<String, Path> dataFiles, boolean deterministic, CheckpointPolicy checkpoints)
       throws IOException {
     var compile = spec.proto().getCompile();
     JsonLine manifest =
@@ -39,6 +39,8 @@ public final class RunManifest {
             .put("spec_fingerprint", spec.fingerprint())
             .put("seed", spec.seed())
             .put("deterministic", deterministic)
+            .put("checkpoint_every", checkpoints.cadence())
+            .put("keep_checkpoints", checkpoints.keep())
             .put("xla", org.unimo.graph.SessionConfigs.xla(compile).toString())
             .put("precision", compile.getPrecision().name())
             .put("intra_op_threads", (long) compile.getIntraOpThreads())
@@ -51,10 +53,31 @@ public final class RunManifest {
       manifest.put("data_sha256/" + file.getKey(), sha256(file.getValue()));
     }
     Path target = runDir.resolve(FILE);
-    Path temp = runDir.resolve(FILE + ".partial");
-    Files.writeString(temp, manifest.pretty() + "\n", StandardCharsets.UTF_8);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.writeString(target, manifest.pretty() + "\n");
     return target;
+  }
+
+  /**
+   * Checks that a resumed run reads the data its manifest records: a resumed run on other data
+   * would not continue the same run.
+   *
+   * @throws IOException naming the file whose SHA-256 differs, or a missing manifest
+   */
+  public static void checkData(Path runDir, Map<String, Path> dataFiles) throws IOException {
+    Path file = runDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return; // Stopped before the manifest was written: nothing was trained on any data yet.
+    }
+    var recorded = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    for (Map.Entry<String, Path> data : dataFiles.entrySet()) {
+      var expected = recorded.get("data_sha256/" + data.getKey());
+      String actual = sha256(data.getValue());
+      if (expected != null && !expected.getAsString().equals(actual)) {
+        throw new IOException(
+            data.getValue() + ": SHA-256 " + actual + " differs from the " + expected.getAsString()
+                + " that " + file + " records; the run cannot continue on other data");
+      }
+    }
   }
 
   static String sha256(Path file) throws IOException {
@@ -62,7 +85,7 @@ public final class RunManifest {
   }
 
   /** The toolkit's version from its jar manifest; "development" when run from class folders. */
-  static String version() {
+  public static String version() {
     String version = RunManifest.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
   }

@@ -1,6 +1,5 @@
 package org.unimo.tasks.pretrain;
 
-import java.util.SplittableRandom;
 import org.tensorflow.Session;
 import org.unimo.dsl.proto.Seq2SeqLm.Attention;
 import org.unimo.graph.Feeds;
@@ -20,7 +19,7 @@ record Seq2SeqBatch(TextBatch input, float[] segment, int[] labels, float[] weig
    * least [CLS] and one subword when there are two or more), LEFT_TO_RIGHT makes every position
    * a target.
    */
-  static Seq2SeqBatch of(TextBatch clean, Attention attention, SplittableRandom random) {
+  static Seq2SeqBatch of(TextBatch clean, Attention attention, Draws draws) {
     int size = clean.size();
     int length = clean.maxLength();
     float[] segment = new float[size * length];
@@ -33,7 +32,7 @@ record Seq2SeqBatch(TextBatch input, float[] segment, int[] labels, float[] weig
       }
       int subwords = real - 2;
       int firstTarget =
-          attention == Attention.LEFT_TO_RIGHT ? 0 : subwords >= 2 ? 2 + random.nextInt(subwords - 1) : 1;
+          attention == Attention.LEFT_TO_RIGHT ? 0 : subwords >= 2 ? 2 + draws.example(b).nextInt(subwords - 1) : 1;
       for (int t = firstTarget; t < length; t++) {
         segment[b * length + t] = 1f;
       }

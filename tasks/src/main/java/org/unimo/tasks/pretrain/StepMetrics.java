@@ -49,6 +49,39 @@ public record StepMetrics(
     return withThroughput ? line.put("examples_per_sec", Math.round(examplesPerSecond * 10) / 10.0) : line;
   }
 
+  /**
+   * Reads a line {@link #toJson} wrote: what a resumed run reads back from {@code metrics.jsonl}.
+   * The losses are the fields between {@code step} (and {@code data}) and {@code learning_rate}.
+   *
+   * @throws IllegalArgumentException if the line is not such a record
+   */
+  public static StepMetrics fromJson(String line) {
+    try {
+      com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+      ImmutableMap.Builder<String, Float> losses = ImmutableMap.builder();
+      for (var field : json.entrySet()) {
+        String key = field.getKey();
+        if (key.equals("learning_rate")) {
+          break;
+        }
+        if (!key.equals("step") && !key.equals("data")) {
+          losses.put(key, field.getValue().getAsFloat());
+        }
+      }
+      return new StepMetrics(
+          json.get("step").getAsLong(),
+          json.has("data") ? json.get("data").getAsString() : null,
+          losses.buildOrThrow(),
+          json.get("learning_rate").getAsFloat(),
+          json.get("gradient_norm").getAsFloat(),
+          json.has("examples_per_sec") ? json.get("examples_per_sec").getAsDouble() : 0,
+          json.has("loss_scale") ? json.get("loss_scale").getAsFloat() : null,
+          json.has("skipped_steps") ? json.get("skipped_steps").getAsLong() : 0);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a metrics line: " + line, e);
+    }
+  }
+
   /** The scalars TensorBoard shows: {@code loss/NAME}, learning rate, gradient norm, throughput. */
   public java.util.Map<String, Float> scalars() {
     java.util.Map<String, Float> scalars = new java.util.LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.proto.Event;
+import org.tensorflow.proto.SessionLog;
 import org.tensorflow.proto.Summary;
 
 /**
@@ -86,6 +87,20 @@ public final class EventFiles {
               .setWallTime(System.currentTimeMillis() / 1000.0)
               .setStep(step)
               .setSummary(summary)
+              .build());
+    }
+
+    /**
+     * Marks a restart at {@code step}: TensorBoard then drops what earlier files of the directory
+     * hold for this step and after (written by the interrupted process after its last checkpoint),
+     * as it does for TensorFlow's own resumed runs.
+     */
+    public void restartAt(long step) throws IOException {
+      write(
+          Event.newBuilder()
+              .setWallTime(System.currentTimeMillis() / 1000.0)
+              .setStep(step)
+              .setSessionLog(SessionLog.newBuilder().setStatus(SessionLog.SessionStatus.START))
               .build());
     }
 

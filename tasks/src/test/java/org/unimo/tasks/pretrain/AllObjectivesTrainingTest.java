@@ -51,9 +51,9 @@ class AllObjectivesTrainingTest {
 
   @Test
   void everyObjectiveIsReportedAndDecreases(@TempDir Path dir) throws Exception {
-    List<StepMetrics> metrics;
+    List<StepMetrics> metrics = new java.util.ArrayList<>();
     try (PretrainingRun run = PretrainingRun.prepare(spec().build(), world, dir)) {
-      metrics = run.train(new Trainer.Options(false, true), m -> {});
+      run.train(Trainer.Options.of(false, true), metrics::add);
     }
     List<String> losses =
         List.of("mlm", "cmcl", "pair_mlm", "caption_generation", "seq2seq", "mrfr", "mrc", "total");
@@ -67,10 +67,10 @@ class AllObjectivesTrainingTest {
 
   @Test
   void aMixTrainsEachStepOnOneKindOfDataInTheDeclaredRatios(@TempDir Path dir) throws Exception {
-    List<StepMetrics> metrics;
+    List<StepMetrics> metrics = new java.util.ArrayList<>();
     ModelSpec spec = spec().training(t -> t.steps(80).mix(1f, 1f, 2f)).build();
     try (PretrainingRun run = PretrainingRun.prepare(spec, world, dir)) {
-      metrics = run.train(new Trainer.Options(false, true), m -> {});
+      run.train(Trainer.Options.of(false, true), metrics::add);
     }
     java.util.Map<String, List<StepMetrics>> byKind =
         metrics.stream().collect(java.util.stream.Collectors.groupingBy(StepMetrics::data));
@@ -102,7 +102,7 @@ class AllObjectivesTrainingTest {
     List<Scene> scenes = world.imageOnly().subList(0, 8);
     List<ImageRegions> images = scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList();
     List<float[][]> classes = scenes.stream().map(Scene::classProbs).toList();
-    RegionBatch batch = RegionBatch.mask(images, classes, 5, 64, 30, 0.3f, true, new SplittableRandom(1));
+    RegionBatch batch = RegionBatch.mask(images, classes, 5, 64, 30, 0.3f, true, Draws.seeded(1));
     for (int b = 0; b < scenes.size(); b++) {
       int regions = scenes.get(b).numRegions();
       int masked = 0;
@@ -128,7 +128,7 @@ class AllObjectivesTrainingTest {
   void seq2seqPredictsTheTargetsNextTokens() {
     org.unimo.graph.TextBatch clean = org.unimo.graph.TextBatch.of(new int[][] {{10, 11, 12, 13}, {20}}, 8);
     Seq2SeqBatch batch =
-        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.SEQ2SEQ, new SplittableRandom(3));
+        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.SEQ2SEQ, Draws.seeded(3));
     // Row 0: [CLS] 10 11 12 13 [SEP]; the target starts somewhere in 2..4 and runs to [SEP].
     int first = 0;
     while (batch.segment()[first] == 0f) first++;
@@ -142,7 +142,7 @@ class AllObjectivesTrainingTest {
     assertThat(batch.segment()[8]).isZero();
     assertThat(batch.segment()[9]).isEqualTo(1f);
     Seq2SeqBatch leftToRight =
-        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, new SplittableRandom(3));
+        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, Draws.seeded(3));
     assertThat(leftToRight.segment()).containsOnly(1f);
     assertThat(java.util.Arrays.copyOfRange(leftToRight.weights(), 0, 8)).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
   }

@@ -24,7 +24,7 @@ class MlmMaskerTest {
   @Test
   void predictsOriginalIdsAtChosenPositionsAndNeverSpecials() {
     TextBatch clean = batch(50);
-    MaskedLmBatch masked = new MlmMasker(CONFIG, 100, id -> true).mask(clean, new SplittableRandom(1));
+    MaskedLmBatch masked = new MlmMasker(CONFIG, 100, id -> true).mask(clean, Draws.seeded(1));
     for (int b = 0; b < 50; b++) {
       int chosen = 0;
       for (int p = 0; p < 4; p++) {
@@ -47,7 +47,7 @@ class MlmMaskerTest {
   @Test
   void replacesAboutEightyPercentByMaskAndTenByRandomTokens() {
     TextBatch clean = batch(2000);
-    MaskedLmBatch masked = new MlmMasker(CONFIG, 100, id -> true).mask(clean, new SplittableRandom(2));
+    MaskedLmBatch masked = new MlmMasker(CONFIG, 100, id -> true).mask(clean, Draws.seeded(2));
     int total = 0;
     int mask = 0;
     int kept = 0;
@@ -67,8 +67,8 @@ class MlmMaskerTest {
   @Test
   void theSameSeedMasksTheSameWay() {
     MlmMasker masker = new MlmMasker(CONFIG, 100, id -> true);
-    assertThat(masker.mask(batch(8), new SplittableRandom(5)).input().tokenIds())
-        .containsExactly(masker.mask(batch(8), new SplittableRandom(5)).input().tokenIds());
+    assertThat(masker.mask(batch(8), Draws.seeded(5)).input().tokenIds())
+        .containsExactly(masker.mask(batch(8), Draws.seeded(5)).input().tokenIds());
   }
 
   @Test
@@ -76,7 +76,7 @@ class MlmMaskerTest {
     // Words start at even ids: 10 11 | 12 13 | 14 15 | 16 17 | 18 19 (five two-subword words).
     MaskedLm wholeWord = CONFIG.toBuilder().setWholeWord(true).setRate(0.4f).build();
     MaskedLmBatch masked =
-        new MlmMasker(wholeWord, 100, id -> id % 2 == 0).mask(batch(200), new SplittableRandom(4));
+        new MlmMasker(wholeWord, 100, id -> id % 2 == 0).mask(batch(200), Draws.seeded(4));
     for (int b = 0; b < 200; b++) {
       java.util.Set<Integer> labels = new java.util.HashSet<>();
       for (int p = 0; p < 4; p++) {
