@@ -69,7 +69,7 @@ class MainTest {
     Run run = unimo("demo", "--steps", "zero");
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("--steps: 'zero' is not a positive integer");
-    assertThat(unimo("pretrain", "--out", "x").err()).contains("Missing required option: config");
+    assertThat(unimo("pretrain", "--out", "x").err()).contains("--config is required (or --resume DIR)");
     Run ablate = unimo("ablate", "--variants", "none");
     assertThat(ablate.status()).isEqualTo(2);
     assertThat(ablate.err()).contains("--variants: 'none' is not a positive integer");

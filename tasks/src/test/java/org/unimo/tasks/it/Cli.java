@@ -1,26 +1,60 @@
 package org.unimo.tasks.it;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.unimo.tasks.cli.Main;
 
-/** Runs {@code unimo} in a fresh JVM, as the launcher does, with XLA enabled for CPU. */
+/** Runs {@code unimo} in a fresh JVM, as the launcher does. */
 final class Cli {
   record Run(int status, String out, String err) {}
+
+  /** A running {@code unimo} process and the files its output goes to. */
+  record Started(Process process, Path out, Path err) {
+    Run await(int timeoutMinutes) throws Exception {
+      if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("unimo did not finish in " + timeoutMinutes + " minutes; stderr:\n" + read(err));
+      }
+      return new Run(process.exitValue(), read(out), read(err));
+    }
+
+    /** Sends {@code signal} (INT, TERM, KILL) to the process. */
+    void signal(String signal) throws Exception {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+      }
+    }
+  }
 
   private Cli() {}
 
   static Run unimo(Path workDir, int timeoutMinutes, String... args) throws Exception {
+    return start(workDir, Map.of(), args).await(timeoutMinutes);
+  }
+
+  /**
+   * Starts {@code unimo args} with {@code env} added to its environment. A JVM crash would leave its
+   * hs_err file in {@code workDir}. SIGINT and SIGTERM start at their default disposition even if
+   * this process inherited them ignored (as background jobs of a non-interactive shell do): the
+   * JVM honours an inherited "ignore" and would never see a Ctrl-C.
+   */
+  static Started start(Path workDir, Map<String, String> env, String... args) throws IOException {
     Files.createDirectories(workDir);
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     List<String> command = new ArrayList<>();
+    command.add("env");
+    command.add("--default-signal=INT,TERM");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Djava.awt.headless=true");
+    command.add("-XX:ErrorFile=" + workDir.toAbsolutePath().resolve("hs_err_pid%p.log"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -28,16 +62,12 @@ final class Cli {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("TF_XLA_FLAGS", "--tf_xla_cpu_global_jit");
-    // TensorFlow's INFO log carries the "Compiled cluster using XLA" line the demo test looks for.
-    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "0");
-    Process process = builder.start();
-    if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("unimo " + String.join(" ", args) + " did not finish in " + timeoutMinutes + " minutes");
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+    builder.environment().putAll(env);
+    return new Started(builder.start(), out, err);
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 }

@@ -67,6 +67,23 @@ class PretrainIT {
   }
 
   @Test
+  void aShortSmokeRunWithOverridesWorksAndWarnsThatWarmupWillNotFinish(@TempDir Path dir) throws Exception {
+    Path runDir = dir.resolve("smoke");
+    Cli.Run run =
+        Cli.unimo(dir, 10, "pretrain", "--config", TINY.toString(), "--steps", "30", "--set", "training.batch_size=16", "--out", runDir.toString());
+    assertThat(run.status()).as("stderr:%n%s", run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(30).allSatisfy(line -> assertThat(line).startsWith("{\"step\":").endsWith("}"));
+    assertThat(run.out()).doesNotContain("\r");
+    assertThat(run.err())
+        .contains("warning: optimizer.warmup_steps: 100 exceeds training.steps (30): the learning rate will not reach its peak")
+        .contains("too few to judge")
+        .doesNotContain("not decreasing", "\r", "SLF4J");
+    assertThat(Files.readString(runDir.resolve("spec.textproto"))).contains("batch_size: 16").contains("steps: 30");
+    assertThat(Files.readString(runDir.resolve("status.json"))).contains("\"state\":\"finished\"");
+  }
+
+  @Test
   void bfloat16AndFloat16WithLossScalingTrainWithFiniteLosses(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("tiny-short.textproto");
     Files.writeString(config, Files.readString(TINY).replace("warmup_steps: 100", "warmup_steps: 10"));
