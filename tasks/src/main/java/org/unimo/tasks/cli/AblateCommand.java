@@ -84,6 +84,7 @@ final class AblateCommand implements Command {
     for (int i = 0; i < variants.size(); i++) {
       Ablation.Row row = Ablation.run(variants.get(i), data.world(), dir.resolve("variant-" + i), options, err);
       if (row == null) {
+        err.println("unimo ablate: stopped during variant " + (i + 1) + " of " + variants.size());
         return Signals.exitStatus();
       }
       rows.add(row);

@@ -85,6 +85,7 @@ final class DemoCommand implements Command {
                   Signals::stopRequested),
               m -> {});
       if (!trained.status().finished()) {
+        err.println("unimo demo: stopped after step " + trained.lastStep() + " of " + trained.status().steps());
         return Signals.exitStatus();
       }
       out.println("losses: first step " + trained.first().losses() + ", last step " + trained.last().losses());

@@ -1,5 +1,7 @@
 package org.unimo.tasks.cli;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -243,13 +245,10 @@ final class PretrainCommand implements Command {
     return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true);
   }
 
+  /** Removes the export of the run's earlier end: a resumed run exports anew. */
   private static void deleteExport(Path export) throws IOException {
     if (Files.exists(export)) {
-      try (var paths = Files.walk(export)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      MoreFiles.deleteRecursively(export, RecursiveDeleteOption.ALLOW_INSECURE);
     }
   }
 }
