@@ -40,6 +40,8 @@ final class Signals {
     PrintStream err = log;
     boolean first = received.compareAndSet(null, signal.getName());
     if (err != null) {
+      // On a terminal a progress bar may hold the current line (and the terminal has echoed ^C).
+      err.print(Boolean.getBoolean("unimo.stderr.tty") ? System.lineSeparator() : "");
       err.println(
           first
               ? "unimo: SIG" + signal.getName() + " received: stopping at the next step boundary, after a checkpoint"
