@@ -390,18 +390,7 @@ public final class ByteLevelBpe implements Tokenizer {
 
   @Override
   public String decode(int[] ids) {
-    int len = 0;
-    for (int id : ids) {
-      len += piece(id).length;
-    }
-    byte[] bytes = new byte[len];
-    int w = 0;
-    for (int id : ids) {
-      byte[] p = pieces[id];
-      System.arraycopy(p, 0, bytes, w, p.length);
-      w += p.length;
-    }
-    return Utf8.decode(bytes, len);
+    return Utf8.decodePieces(ids, this::piece);
   }
 
   @Override

@@ -117,19 +117,12 @@ public final class Gpt2Tokenizer implements Tokenizer {
 
   @Override
   public String decode(int[] ids) {
-    int len = 0;
-    for (int id : ids) {
-      checkId(id);
-      len += pieces[id].length;
-    }
-    byte[] bytes = new byte[len];
-    int w = 0;
-    for (int id : ids) {
-      byte[] p = pieces[id];
-      System.arraycopy(p, 0, bytes, w, p.length);
-      w += p.length;
-    }
-    return Utf8.decode(bytes, len);
+    return Utf8.decodePieces(
+        ids,
+        id -> {
+          checkId(id);
+          return pieces[id];
+        });
   }
 
   @Override

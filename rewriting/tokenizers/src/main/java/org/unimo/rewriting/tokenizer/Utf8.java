@@ -58,6 +58,27 @@ final class Utf8 {
   }
 
   /**
+   * Decodes the concatenation of the byte pieces of {@code ids}, as {@link #decode(byte[], int)}
+   * does: what every byte-level tokenizer's {@code decode} is.
+   *
+   * @param piece the bytes of one id; throws for an id out of range
+   */
+  static String decodePieces(int[] ids, java.util.function.IntFunction<byte[]> piece) {
+    int len = 0;
+    for (int id : ids) {
+      len += piece.apply(id).length;
+    }
+    byte[] bytes = new byte[len];
+    int w = 0;
+    for (int id : ids) {
+      byte[] p = piece.apply(id);
+      System.arraycopy(p, 0, bytes, w, p.length);
+      w += p.length;
+    }
+    return decode(bytes, len);
+  }
+
+  /**
    * Decodes the first {@code len} bytes of {@code b}. Three-byte surrogate forms decode to the
    * surrogate code unit (the inverse of {@link #encode}); any other ill-formed sequence decodes to
    * one U+FFFD per maximal ill-formed subpart, as the Unicode standard recommends.
