@@ -85,7 +85,7 @@ final class Overrides {
     if (type != null) {
       String example =
           type.getFields().stream()
-              .filter(f -> !f.getOptions().getDeprecated())
+              .filter(f -> !Migration.isRetired(f))
               .map(f -> ", e.g. " + path + "." + f.getName() + "=...")
               .findFirst()
               .orElse("");

@@ -464,7 +464,7 @@ final class SpecText {
   static String noSuchField(Descriptor type, String name) {
     List<String> names =
         type.getFields().stream()
-            .filter(f -> !f.getOptions().getDeprecated())
+            .filter(f -> !Migration.isRetired(f))
             .map(FieldDescriptor::getName)
             .toList();
     String near = closest(name, names);
