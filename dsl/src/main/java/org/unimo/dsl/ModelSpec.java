@@ -121,6 +121,16 @@ public final class ModelSpec {
     return proto.getName();
   }
 
+  public TextSpec text() { return StubViews.text(proto); }
+  public java.util.Optional<ImageSpec> image() { return StubViews.image(proto); }
+  public EncoderSpec encoder() { return StubViews.encoder(proto); }
+  public ObjectivesSpec objectives() { return StubViews.objectives(proto); }
+  public List<HeadSpec> heads() { return List.of(); }
+  public OptimizerSpec optimizer() { return StubViews.optimizer(proto); }
+  public TrainingSpec training() { return StubViews.training(proto); }
+  public CompileSpec compile() { return StubViews.compile(proto); }
+  public DataSpec data() { return StubViews.data(proto); }
+
   public long seed() {
     return proto.getSeed();
   }

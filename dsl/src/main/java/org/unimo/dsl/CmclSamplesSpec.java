@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record CmclSamplesSpec(int backtranslations, int paraphrases, int relatedTexts, int relatedImages, int tfidfNegatives, int objectNegatives, int attributeNegatives, int relationNegatives) { public int positiveTexts() { return backtranslations + paraphrases + relatedTexts; } public int negativeTexts() { return tfidfNegatives + objectNegatives + attributeNegatives + relationNegatives; } public boolean none() { return positiveTexts() + relatedImages + negativeTexts() == 0; } }

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record DataSpec(java.util.Optional<ShapesWorldSpec> shapesWorld) {}

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public interface HeadSpec extends ObjectiveSpec {}

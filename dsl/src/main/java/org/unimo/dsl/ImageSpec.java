@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record ImageSpec(int featureSize, int maxRegions, int boxFeatures) {}

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public interface ObjectiveSpec { String path(); String name(); float weight(); DataKind data(); }

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public enum Pooling { FIRST_TOKEN, MEAN }

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record ShapesWorldSpec(int trainScenes, int heldoutScenes, int imageOnlyScenes, int captionsPerScene, int wordnetGlosses) {}

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record TextSpec(TokenizerKind tokenizer, int vocabSize, int maxLength) {}

@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public record TokenMasking(float rate, float maskShare, float randomShare, int maxPredictions, boolean wholeWord) {}

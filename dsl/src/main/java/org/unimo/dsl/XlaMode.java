@@ -1,0 +1,2 @@
+package org.unimo.dsl;
+public enum XlaMode { AUTO, ON, OFF }
