@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.unimo.dsl.proto.Optimizer;
+import org.unimo.dsl.OptimizerSpec;
 
 /**
  * Adam from core ops ({@code ApplyAdam}), with global-norm clipping and a warmup + linear decay
@@ -33,8 +33,16 @@ import org.unimo.dsl.proto.Optimizer;
 final class Adam {
   private Adam() {}
 
-  /** The step op's outputs worth reporting. */
-  record Step(Op train, Operand<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {}
+  /**
+   * The step op and its outputs worth reporting; with loss scaling also the scale the step used
+   * and whether it was skipped (1) or not (0), else null.
+   */
+  record Step(
+      Op train,
+      Operand<TFloat32> learningRate,
+      Operand<TFloat32> gradientNorm,
+      @Nullable Operand<TFloat32> lossScale,
+      @Nullable Operand<TFloat32> skipped) {}
 
   /** Dynamic loss scaling (FP16): the first scale and how many finite steps double it. */
   record LossScaling(float initial, int growthInterval) {}
@@ -45,7 +53,7 @@ final class Adam {
       Params params,
       Operand<TFloat32> loss,
       Output<TInt64> step,
-      Optimizer config,
+      OptimizerSpec config,
       int totalSteps) {
     return new Builder(tf, params, step, config, totalSteps, null).minimize(loss, "");
   }
@@ -60,7 +68,7 @@ final class Adam {
     private final Ops train;
     private final Params params;
     private final Output<TInt64> step;
-    private final Optimizer config;
+    private final OptimizerSpec config;
     private final Operand<TFloat32> lr;
     private final Operand<TFloat32> beta1;
     private final Operand<TFloat32> beta2;
@@ -70,12 +78,14 @@ final class Adam {
     private final @Nullable LossScaling scaling;
     private final @Nullable Output<TFloat32> lossScale;
     private final @Nullable Output<TFloat32> finiteSteps;
+    /** The last minimize's "step skipped" flag (loss scaling only). */
+    private @Nullable Operand<TFloat32> skipped;
 
     Builder(
         Ops tf,
         Params params,
         Output<TInt64> step,
-        Optimizer config,
+        OptimizerSpec config,
         int totalSteps,
         @Nullable LossScaling scaling) {
       this.tf = tf;
@@ -86,11 +96,11 @@ final class Adam {
       this.config = config;
       Operand<TFloat32> t = opt.math.add(opt.dtypes.cast(step, TFloat32.class), opt.constant(1f));
       this.lr = opt.withName("learning_rate").identity(schedule(opt, t, config, totalSteps));
-      this.beta1 = opt.constant(config.getBeta1());
-      this.beta2 = opt.constant(config.getBeta2());
+      this.beta1 = opt.constant(config.beta1());
+      this.beta2 = opt.constant(config.beta2());
       this.beta1Power = opt.math.pow(beta1, t);
       this.beta2Power = opt.math.pow(beta2, t);
-      this.epsilon = opt.constant(config.getEpsilon());
+      this.epsilon = opt.constant(config.epsilon());
       this.scaling = scaling;
       this.lossScale = scaling == null ? null : params.scalar("optimizer/loss_scale", scaling.initial());
       this.finiteSteps = scaling == null ? null : params.scalar("optimizer/finite_steps", 0f);
@@ -127,8 +137,8 @@ final class Adam {
         squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
       }
       Operand<TFloat32> norm = opt.withName("gradient_norm" + suffix).math.sqrt(opt.math.addN(squares));
-      if (config.getClipNorm() > 0) {
-        Operand<TFloat32> clip = opt.constant(config.getClipNorm());
+      if (config.clipNorm() > 0) {
+        Operand<TFloat32> clip = opt.constant(config.clipNorm());
         Operand<TFloat32> shrink = opt.math.div(clip, opt.math.maximum(norm, clip));
         grads.replaceAll(g -> opt.math.mul(g, shrink));
       }
@@ -157,7 +167,7 @@ final class Adam {
       }
       Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
       Op op = train.withControlDependencies(List.of(increment)).withName("step" + suffix).noOp();
-      return new Step(op, lr, norm);
+      return new Step(op, lr, norm, scale, skipped);
     }
 
     /**
@@ -168,8 +178,7 @@ final class Adam {
     private List<Op> updateScale(Ops gated, Operand<TFloat32> scale, Operand<TBool> finite, String suffix) {
       LossScaling s = java.util.Objects.requireNonNull(scaling);
       Output<TFloat32> count = java.util.Objects.requireNonNull(finiteSteps);
-      opt.withName("step_skipped" + suffix)
-          .select(finite, opt.constant(0f), opt.constant(1f));
+      skipped = opt.withName("step_skipped" + suffix).select(finite, opt.constant(0f), opt.constant(1f));
       Operand<TFloat32> counted = gated.select(finite, gated.math.add(count, gated.constant(1f)), gated.constant(0f));
       Operand<TBool> grow = gated.math.greaterEqual(counted, gated.constant((float) s.growthInterval()));
       Operand<TFloat32> next =
@@ -221,14 +230,14 @@ final class Adam {
   }
 
   /** Linear warmup to the peak rate, then linear decay to zero at {@code totalSteps} (if on). */
-  static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, Optimizer config, int totalSteps) {
-    Operand<TFloat32> rate = tf.constant(config.getLearningRate());
-    int warmup = config.getWarmupSteps();
+  static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, OptimizerSpec config, int totalSteps) {
+    Operand<TFloat32> rate = tf.constant(config.learningRate());
+    int warmup = config.warmupSteps();
     if (warmup > 0) {
       Operand<TFloat32> ramp = tf.math.minimum(tf.constant(1f), tf.math.div(t, tf.constant((float) warmup)));
       rate = tf.math.mul(rate, ramp);
     }
-    if (config.getLinearDecay() && totalSteps > warmup) {
+    if (config.linearDecay() && totalSteps > warmup) {
       Operand<TFloat32> remaining =
           tf.math.div(
               tf.math.sub(tf.constant((float) totalSteps), t),

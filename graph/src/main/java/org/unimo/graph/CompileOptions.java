@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.DeviceSpec;
+import org.unimo.graph.objective.ObjectiveRegistry;
 
 /**
  * How to compile a spec: which graph to build and where to place it.
@@ -14,8 +15,10 @@ import org.tensorflow.DeviceSpec;
  *
  * @param mode training (losses, optimizer and the inference outputs) or inference only
  * @param device device for every op, or null to let TensorFlow place them
+ * @param objectives the objectives and heads the compiler knows ({@link ObjectiveRegistry#builtIn()}
+ *     unless others are registered)
  */
-public record CompileOptions(Mode mode, @Nullable DeviceSpec device) {
+public record CompileOptions(Mode mode, @Nullable DeviceSpec device, ObjectiveRegistry objectives) {
   /** What the compiled graph contains. */
   public enum Mode {
     /** Objectives, gradients and Adam, plus the inference outputs sharing the same variables. */
@@ -26,18 +29,24 @@ public record CompileOptions(Mode mode, @Nullable DeviceSpec device) {
 
   public CompileOptions {
     requireNonNull(mode, "mode");
+    requireNonNull(objectives, "objectives");
   }
 
   public static CompileOptions training() {
-    return new CompileOptions(Mode.TRAINING, null);
+    return new CompileOptions(Mode.TRAINING, null, ObjectiveRegistry.builtIn());
   }
 
   public static CompileOptions inference() {
-    return new CompileOptions(Mode.INFERENCE, null);
+    return new CompileOptions(Mode.INFERENCE, null, ObjectiveRegistry.builtIn());
   }
 
   /** The same options with every op placed on {@code device}. */
   public CompileOptions onDevice(DeviceSpec device) {
-    return new CompileOptions(mode, requireNonNull(device, "device"));
+    return new CompileOptions(mode, requireNonNull(device, "device"), objectives);
+  }
+
+  /** The same options compiling with {@code registry}'s objectives and heads. */
+  public CompileOptions withObjectives(ObjectiveRegistry registry) {
+    return new CompileOptions(mode, device, registry);
   }
 }

@@ -1,15 +1,33 @@
 package org.unimo.graph;
 
 import com.google.common.collect.ImmutableList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.unimo.dsl.DataKind;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.graph.objective.DataRequirement;
+import org.unimo.graph.objective.Head;
+import org.unimo.graph.objective.Objective;
 
 /**
- * A spec compiled into a TensorFlow graph. Owns the graph: close it when done.
+ * A spec compiled into a TensorFlow graph, with typed handles to its inputs and outputs. Owns the
+ * graph: close it when done.
  *
- * <p>Feed and fetch by the names in {@link Names}. A compiled model is not changed by training:
- * sessions opened on it hold the variable values.
+ * <p>Feeds and fetches go through the handles: {@link #inference()} (the model's inputs, embeddings
+ * and scores, and each head's predictions), {@link #objectives()} (each objective's loss and how it
+ * feeds a step) and {@link #trainStep} (the optimizer step of all objectives, or of one kind of data
+ * under {@code training.mix}). The op names in {@link Names} remain the documented contract of
+ * exported SavedModels.
  */
 public final class CompiledModel implements AutoCloseable {
   private final ModelSpec spec;
@@ -17,18 +35,99 @@ public final class CompiledModel implements AutoCloseable {
   private final Graph graph;
   private final long parameterCount;
   private final ImmutableList<String> variables;
+  private final Output<TInt64> globalStep;
+  private final Inference inference;
+  private final ImmutableList<CompiledObjective> objectives;
+  private final @Nullable TrainStep all;
+  private final Map<DataKind, TrainStep> byKind;
 
   CompiledModel(
       ModelSpec spec,
       CompileOptions options,
       Graph graph,
       long parameterCount,
-      ImmutableList<String> variables) {
+      ImmutableList<String> variables,
+      Output<TInt64> globalStep,
+      Inference inference,
+      ImmutableList<CompiledObjective> objectives,
+      @Nullable TrainStep all,
+      Map<DataKind, TrainStep> byKind) {
     this.spec = spec;
     this.options = options;
     this.graph = graph;
     this.parameterCount = parameterCount;
     this.variables = variables;
+    this.globalStep = globalStep;
+    this.inference = inference;
+    this.objectives = objectives;
+    this.all = all;
+    this.byKind = byKind.isEmpty() ? Map.of() : new EnumMap<>(byKind);
+  }
+
+  /**
+   * The model's inference inputs and outputs (no dropout).
+   *
+   * @param inputs {@code text/...} and, with an image input, {@code image/...}
+   * @param textEmbedding {@code embed_text/embedding} [B, H], L2-normalized
+   * @param imageEmbedding {@code embed_image/embedding} [B, H], or null without an image input
+   * @param scores {@code score/scores} [B_text, B_image], or null without an image input
+   * @param heads each head's prediction outputs, by head name
+   */
+  public record Inference(
+      PairInputs inputs,
+      Operand<TFloat32> textEmbedding,
+      @Nullable Operand<TFloat32> imageEmbedding,
+      @Nullable Operand<TFloat32> scores,
+      Map<String, Head.Prediction> heads) {
+    public Inference {
+      heads = Map.copyOf(heads);
+    }
+  }
+
+  /**
+   * An objective or head in the training graph.
+   *
+   * @param weightedLoss its loss times its weight, {@code NAME/weighted_loss}
+   */
+  public record CompiledObjective(Objective objective, Objective.Compiled compiled, Operand<TFloat32> weightedLoss) {
+    /** The metrics name: {@code mlm}, {@code cmcl}, a head's name, ... */
+    public String name() {
+      return objective.spec().name();
+    }
+
+    public DataKind data() {
+      return objective.spec().data();
+    }
+
+    /** The unweighted loss. */
+    public Operand<TFloat32> loss() {
+      return compiled.loss();
+    }
+
+    public List<DataRequirement> requires() {
+      return objective.requires();
+    }
+  }
+
+  /**
+   * An optimizer step: the op to run and what it reports.
+   *
+   * @param total the weighted sum of its objectives' losses
+   * @param lossScale FP16 only: the loss scale the step used, else null
+   * @param skipped FP16 only: 1 when the step found a non-finite gradient and was skipped, else null
+   * @param objectives the objectives it trains
+   */
+  public record TrainStep(
+      Op train,
+      Operand<TFloat32> total,
+      Operand<TFloat32> learningRate,
+      Operand<TFloat32> gradientNorm,
+      @Nullable Operand<TFloat32> lossScale,
+      @Nullable Operand<TFloat32> skipped,
+      List<CompiledObjective> objectives) {
+    public TrainStep {
+      objectives = List.copyOf(objectives);
+    }
   }
 
   public ModelSpec spec() {
@@ -39,6 +138,7 @@ public final class CompiledModel implements AutoCloseable {
     return options;
   }
 
+  /** The graph, for exporters and tools; model code feeds and fetches through the handles. */
   public Graph graph() {
     return graph;
   }
@@ -53,12 +153,57 @@ public final class CompiledModel implements AutoCloseable {
     return variables;
   }
 
+  /** The int64 step counter variable. */
+  public Output<TInt64> globalStep() {
+    return globalStep;
+  }
+
+  public Inference inference() {
+    return inference;
+  }
+
+  /** The declared objectives and heads, in the spec's order (empty in inference mode). */
+  public ImmutableList<CompiledObjective> objectives() {
+    return objectives;
+  }
+
+  /**
+   * The optimizer step of {@code kind}'s objectives ({@code training.mix}), or of every objective
+   * when {@code kind} is null or the spec has no mix.
+   *
+   * @throws IllegalStateException in inference mode, or when no objective trains on {@code kind}
+   */
+  public TrainStep trainStep(@Nullable DataKind kind) {
+    if (all != null) {
+      return all;
+    }
+    TrainStep step = kind == null ? null : byKind.get(kind);
+    if (step == null) {
+      throw new IllegalStateException(
+          options.mode() == CompileOptions.Mode.INFERENCE
+              ? "an inference graph has no train step"
+              : "no objective trains on " + kind + " data");
+    }
+    return step;
+  }
+
+  /** The kinds of data the spec's objectives train on. */
+  public List<DataKind> dataKinds() {
+    return objectives.stream().map(CompiledObjective::data).distinct().toList();
+  }
+
+  /** The head named {@code name}'s prediction outputs, if the spec declares it. */
+  public Optional<Head.Prediction> head(String name) {
+    return Optional.ofNullable(inference.heads().get(name));
+  }
+
   /**
    * A new session configured from the spec's compile section (threads, XLA). Variables are
-   * initialized from the seed on the first run unless restored first.
+   * initialized from the seed on the first run unless restored first. For the toolkit's stages
+   * (training, export, prediction); model code does not hold sessions.
    */
   public Session newSession() {
-    return new Session(graph, SessionConfigs.of(spec.proto().getCompile()));
+    return new Session(graph, SessionConfigs.of(spec.compile()));
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.unimo.graph;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -63,13 +62,5 @@ public record ImageBatch(
   /** A new float32 [B, R] tensor of the region mask; the caller closes it. */
   public TFloat32 maskTensor() {
     return Tensors.floats(mask, size, maxRegions);
-  }
-
-  /** Feeds {@link Names#IMAGE_FEATURES}, {@link Names#IMAGE_BOXES} and {@link Names#IMAGE_MASK}. */
-  public Session.Runner feed(Session.Runner runner, Feeds owned) {
-    return runner
-        .feed(Names.IMAGE_FEATURES, owned.add(featuresTensor()))
-        .feed(Names.IMAGE_BOXES, owned.add(boxesTensor()))
-        .feed(Names.IMAGE_MASK, owned.add(maskTensor()));
   }
 }

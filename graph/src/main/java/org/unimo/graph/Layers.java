@@ -12,32 +12,34 @@ import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
-import org.unimo.dsl.proto.Compile;
-import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.Activation;
+import org.unimo.dsl.Precision;
 import org.unimo.graph.Params.Init;
 
 /**
  * Building blocks shared by the encoder and the heads: dense, LayerNorm, activations, dropout.
  *
- * <p>Dropout uses stateless random ops seeded by (spec seed + op index, global step): a run that
- * resumes from a checkpoint draws the same masks as an uninterrupted one, and two processes with
- * the same seed draw the same masks.
+ * <p>Dropout uses stateless random ops keyed on (spec seed, hash of the op's scope name, global
+ * step): a run that resumes from a checkpoint draws the same masks as an uninterrupted one, two
+ * processes with the same seed draw the same masks, and adding or reordering other parts of the
+ * graph renumbers nothing (a mask depends on where it sits, not on how many came before it).
+ *
+ * <p>Public for objectives and heads, which build their graphs from these blocks.
  */
-final class Layers {
+public final class Layers {
   private final Params params;
   private final long seed;
   private final float layerNormEpsilon;
   private final Operand<TInt64> step;
   /** The matrix products' type, or null for float32 throughout. */
   private final @Nullable Class<? extends TNumber> lowPrecision;
-  private int dropoutOps;
 
   /**
    * @param precision FP32, or BF16 / FP16: the encoder's and heads' matrix products run in
    *     bfloat16 / float16 (inputs cast down, products cast back), everything else (variables,
    *     LayerNorm, softmax, losses) in float32
    */
-  Layers(Params params, long seed, Operand<TInt64> step, Compile.Precision precision, float layerNormEpsilon) {
+  Layers(Params params, long seed, Operand<TInt64> step, Precision precision, float layerNormEpsilon) {
     this.layerNormEpsilon = layerNormEpsilon;
     this.params = params;
     this.seed = seed;
@@ -51,7 +53,7 @@ final class Layers {
   }
 
   /** {@code a @ b} in the compile precision, returned in float32. */
-  Operand<TFloat32> matMul(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, MatMul.Options... options) {
+  public Operand<TFloat32> matMul(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, MatMul.Options... options) {
     return lowPrecision == null ? tf.linalg.matMul(a, b, options) : matMulIn(lowPrecision, tf, a, b, options);
   }
 
@@ -62,7 +64,7 @@ final class Layers {
   }
 
   /** A two-operand einsum in the compile precision, returned in float32. */
-  Operand<TFloat32> einsum(Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
+  public Operand<TFloat32> einsum(Ops tf, String equation, Operand<TFloat32> a, Operand<TFloat32> b) {
     return lowPrecision == null
         ? tf.linalg.einsum(List.of(a, b), equation)
         : einsumIn(lowPrecision, tf, equation, a, b);
@@ -74,25 +76,25 @@ final class Layers {
     return tf.dtypes.cast(product, TFloat32.class);
   }
 
-  Params params() {
+  public Params params() {
     return params;
   }
 
   /** {@code x @ kernel + bias} on the last axis of a [N, in] tensor. */
-  Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, String path) {
+  public Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int in, int out, String path) {
     Operand<TFloat32> kernel = params.get(path + "/kernel", Shape.of(in, out), Init.TRUNCATED_NORMAL);
     Operand<TFloat32> bias = params.get(path + "/bias", Shape.of(out), Init.ZEROS);
     return tf.nn.biasAdd(matMul(tf, x, kernel), bias);
   }
 
   /** Dense on the last axis of a [B, L, in] tensor, returning [B, L, out]. */
-  Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int length, int in, int out, String path) {
+  public Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, int length, int in, int out, String path) {
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
     return tf.reshape(dense(tf, flat, in, out, path), tf.constant(new int[] {-1, length, out}));
   }
 
   /** LayerNorm over the last axis, with the spec's epsilon (encoder.layer_norm_epsilon). */
-  Operand<TFloat32> layerNorm(Ops tf, Operand<TFloat32> x, int size, String path) {
+  public Operand<TFloat32> layerNorm(Ops tf, Operand<TFloat32> x, int size, String path) {
     Operand<TFloat32> gamma = params.get(path + "/gamma", Shape.of(size), Init.ONES);
     Operand<TFloat32> beta = params.get(path + "/beta", Shape.of(size), Init.ZEROS);
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(-1), Mean.keepDims(true));
@@ -105,7 +107,7 @@ final class Layers {
   }
 
   /** The exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}. */
-  static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
+  public static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> cdf =
         tf.math.mul(
             tf.constant(0.5f),
@@ -115,7 +117,7 @@ final class Layers {
     return tf.math.mul(x, cdf);
   }
 
-  static Operand<TFloat32> activation(Ops tf, Operand<TFloat32> x, Encoder.Activation kind) {
+  public static Operand<TFloat32> activation(Ops tf, Operand<TFloat32> x, Activation kind) {
     return switch (kind) {
       case GELU -> gelu(tf, x);
       case RELU -> tf.nn.relu(x);
@@ -123,12 +125,13 @@ final class Layers {
   }
 
   /** Inverted dropout; the identity when {@code rate} is 0 or the mode does not train. */
-  Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, float rate, boolean training) {
+  public Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, float rate, boolean training) {
     if (!training || rate == 0f) {
       return x;
     }
-    long index = dropoutOps++;
-    Operand<TInt64> opSeed = tf.stack(java.util.List.of(tf.constant(seed + 7919L * index), step));
+    // The unique name this dropout gets in its scope ("masked_lm/encoder/layer_0/attention/dropout").
+    String name = tf.scope().makeOpName("dropout");
+    Operand<TInt64> opSeed = tf.stack(java.util.List.of(tf.constant(seed ^ Params.nameHash(name)), step));
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), opSeed);
     Operand<TFloat32> keep =
         tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class);
@@ -136,7 +139,7 @@ final class Layers {
   }
 
   /** Rows scaled to unit L2 norm. */
-  static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
+  public static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> squares =
         tf.reduceSum(tf.math.square(x), tf.constant(-1), org.tensorflow.op.core.ReduceSum.keepDims(true));
     return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(squares, tf.constant(1e-12f))));

@@ -26,9 +26,9 @@ import org.tensorflow.types.family.TType;
  * TF1 ref variables ({@code VariableV2}): SavedModel's exporter saves those and not resource
  * variables.
  */
-final class Params {
+public final class Params {
   /** How a variable starts. */
-  enum Init {
+  public enum Init {
     TRUNCATED_NORMAL,
     ZEROS,
     ONES
@@ -53,7 +53,7 @@ final class Params {
   }
 
   /** Returns the variable {@code path} (e.g. {@code encoder/layer_0/ffn/kernel}), creating it once. */
-  Output<TFloat32> get(String path, Shape shape, Init kind) {
+  public Output<TFloat32> get(String path, Shape shape, Init kind) {
     Output<TFloat32> existing = variables.get(path);
     if (existing != null) {
       if (!existing.shape().equals(shape)) {

@@ -3,7 +3,7 @@ package org.unimo.graph;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
-import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.CompileSpec;
 
 /** Session configuration from the spec's compile section. */
 public final class SessionConfigs {
@@ -27,8 +27,8 @@ public final class SessionConfigs {
   }
 
   /** Resolves {@code compile.xla_mode} against the devices of this process. */
-  public static XlaChoice xla(Compile compile) {
-    return switch (compile.getXlaMode()) {
+  public static XlaChoice xla(CompileSpec compile) {
+    return switch (compile.xlaMode()) {
       case ON ->
           new XlaChoice(
               true,
@@ -48,11 +48,11 @@ public final class SessionConfigs {
   }
 
   /** Threads as declared; XLA global JIT level ON_1 when {@link #xla} says so. */
-  public static ConfigProto of(Compile compile) {
+  public static ConfigProto of(CompileSpec compile) {
     ConfigProto.Builder config =
         ConfigProto.newBuilder()
-            .setIntraOpParallelismThreads(compile.getIntraOpThreads())
-            .setInterOpParallelismThreads(compile.getInterOpThreads())
+            .setIntraOpParallelismThreads(compile.intraOpThreads())
+            .setInterOpParallelismThreads(compile.interOpThreads())
             .setAllowSoftPlacement(true);
     if (xla(compile).enabled()) {
       config.setGraphOptions(

@@ -3,10 +3,9 @@ package org.unimo.graph;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.unimo.rewriting.tokenizer.SpecialTokens;
+import org.unimo.rewriting.tokenizer.SpecialIds;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 
 /**
@@ -29,19 +28,23 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
     for (int i = 0; i < pieces.length; i++) {
       pieces[i] = tokenizer.encode(texts.get(i));
     }
-    return of(pieces, maxLength);
+    return of(pieces, maxLength, tokenizer.specials());
   }
 
-  /** Wraps subword ids (without specials) as {@code [CLS] ids [SEP]}, truncating to fit. */
-  public static TextBatch of(int[][] subwords, int maxLength) {
+  /**
+   * Wraps subword ids (without specials) as {@code [CLS] ids [SEP]} with the tokenizer's special
+   * ids, truncating to fit, padding with its [PAD].
+   */
+  public static TextBatch of(int[][] subwords, int maxLength, SpecialIds specials) {
     if (maxLength < 3) {
       throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for a token");
     }
     int size = subwords.length;
     int[] ids = new int[size * maxLength];
+    java.util.Arrays.fill(ids, specials.pad());
     float[] mask = new float[size * maxLength];
     for (int b = 0; b < size; b++) {
-      int[] row = wrap(subwords[b], maxLength);
+      int[] row = wrap(subwords[b], maxLength, specials);
       System.arraycopy(row, 0, ids, b * maxLength, row.length);
       for (int t = 0; t < row.length; t++) {
         mask[b * maxLength + t] = 1f;
@@ -51,12 +54,12 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
   }
 
   /** {@code [CLS] ids [SEP]}, with ids cut to {@code maxLength - 2}. */
-  public static int[] wrap(int[] subwords, int maxLength) {
+  public static int[] wrap(int[] subwords, int maxLength, SpecialIds specials) {
     int kept = Math.min(subwords.length, maxLength - 2);
     int[] row = new int[kept + 2];
-    row[0] = SpecialTokens.CLS;
+    row[0] = specials.cls();
     System.arraycopy(subwords, 0, row, 1, kept);
-    row[kept + 1] = SpecialTokens.SEP;
+    row[kept + 1] = specials.sep();
     return row;
   }
 
@@ -68,12 +71,5 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
   /** A new float32 [B, T] tensor of the padding mask; the caller closes it. */
   public TFloat32 maskTensor() {
     return Tensors.floats(mask, size, maxLength);
-  }
-
-  /** Feeds {@link Names#TEXT_TOKEN_IDS} and {@link Names#TEXT_MASK}; {@code owned} closes them. */
-  public Session.Runner feed(Session.Runner runner, Feeds owned) {
-    return runner
-        .feed(Names.TEXT_TOKEN_IDS, owned.add(tokenIdsTensor()))
-        .feed(Names.TEXT_MASK, owned.add(maskTensor()));
   }
 }

@@ -8,6 +8,11 @@ package org.unimo.rewriting.tokenizer;
  */
 public interface Tokenizer {
 
+  /** The ids of this tokenizer's special tokens ([PAD], [CLS], [SEP], [MASK], [UNK]). */
+  default SpecialIds specials() {
+    return SpecialIds.TOOLKIT;
+  }
+
   /** Number of ids, including the {@link SpecialTokens#COUNT} special ids. */
   int vocabSize();
 
@@ -52,7 +57,7 @@ public interface Tokenizer {
     boolean[] starts = new boolean[ids.length];
     for (int i = 0; i < ids.length; i++) {
       // startsWord first: it validates every id, including the one at position 0.
-      starts[i] = startsWord(ids[i]) || i == 0 || SpecialTokens.isSpecial(ids[i - 1]);
+      starts[i] = startsWord(ids[i]) || i == 0 || specials().isSpecial(ids[i - 1]);
     }
     return starts;
   }

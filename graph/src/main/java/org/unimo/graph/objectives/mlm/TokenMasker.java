@@ -1,39 +1,38 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.graph.objectives.mlm;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntPredicate;
-import org.unimo.dsl.proto.MaskedLm;
-import org.unimo.graph.MaskedLmBatch;
+import org.unimo.dsl.TokenMasking;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+import org.unimo.graph.objective.Draws;
 import org.unimo.graph.TextBatch;
-import org.unimo.rewriting.tokenizer.SpecialTokens;
 
 /**
  * BERT's masking: choose {@code rate} of the subwords (at least one, at most {@code
  * max_predictions}); replace {@code mask_share} of them by [MASK], {@code random_share} by a random
  * subword, keep the rest; predict the originals. Special tokens are never chosen.
  */
-final class MlmMasker {
-  private final MaskedLm config;
+public final class TokenMasker {
+  private final TokenMasking config;
   private final int vocabSize;
-  private final IntPredicate startsWord;
+  private final Tokenizer tokenizer;
 
   /**
-   * @param startsWord whether a subword id starts a word (the tokenizer's {@code startsWord}),
-   *     for whole-word masking
+   * @param tokenizer its special ids are never chosen; its word starts group subwords for
+   *     whole-word masking
    */
-  MlmMasker(MaskedLm config, int vocabSize, IntPredicate startsWord) {
+  public TokenMasker(TokenMasking config, int vocabSize, Tokenizer tokenizer) {
     this.config = config;
     this.vocabSize = vocabSize;
-    this.startsWord = startsWord;
+    this.tokenizer = tokenizer;
   }
 
   /** Masks a batch of {@code [CLS] ... [SEP]} rows, row {@code b} with {@code draws.example(b)}. */
-  MaskedLmBatch mask(TextBatch clean, Draws draws) {
+  public MaskedLmBatch mask(TextBatch clean, Draws draws) {
     int size = clean.size();
     int length = clean.maxLength();
-    int maxPredictions = config.getMaxPredictions();
+    int maxPredictions = config.maxPredictions();
     int[] ids = clean.tokenIds().clone();
     int[] positions = new int[size * maxPredictions];
     int[] labels = new int[size * maxPredictions];
@@ -43,7 +42,7 @@ final class MlmMasker {
       List<Integer> candidates = new ArrayList<>();
       for (int t = 0; t < length; t++) {
         int id = ids[b * length + t];
-        if (clean.mask()[b * length + t] > 0 && !SpecialTokens.isSpecial(id)) {
+        if (clean.mask()[b * length + t] > 0 && !tokenizer.specials().isSpecial(id)) {
           candidates.add(t);
         }
       }
@@ -51,8 +50,8 @@ final class MlmMasker {
         continue;
       }
       int chosen =
-          Math.min(maxPredictions, Math.max(1, Math.round(config.getRate() * candidates.size())));
-      List<Integer> picked = config.getWholeWord()
+          Math.min(maxPredictions, Math.max(1, Math.round(config.rate() * candidates.size())));
+      List<Integer> picked = config.wholeWord()
           ? pickWords(candidates, ids, b * length, chosen, random)
           : pickSubwords(candidates, chosen, random);
       picked.sort(null);
@@ -63,10 +62,10 @@ final class MlmMasker {
         labels[slot] = ids[b * length + t];
         weights[slot] = 1f;
         double draw = random.nextDouble();
-        if (draw < config.getMaskShare()) {
-          ids[b * length + t] = SpecialTokens.MASK;
-        } else if (draw < config.getMaskShare() + config.getRandomShare()) {
-          ids[b * length + t] = SpecialTokens.COUNT + random.nextInt(vocabSize - SpecialTokens.COUNT);
+        if (draw < config.maskShare()) {
+          ids[b * length + t] = tokenizer.specials().mask();
+        } else if (draw < config.maskShare() + config.randomShare()) {
+          ids[b * length + t] = tokenizer.specials().randomRegular(random, vocabSize);
         }
       }
     }
@@ -89,7 +88,7 @@ final class MlmMasker {
     List<List<Integer>> words = new ArrayList<>();
     int previous = -2;
     for (int t : candidates) {
-      boolean continues = t == previous + 1 && !startsWord.test(ids[rowStart + t]);
+      boolean continues = t == previous + 1 && !tokenizer.startsWord(ids[rowStart + t]);
       if (!continues) {
         words.add(new ArrayList<>());
       }
@@ -105,7 +104,7 @@ final class MlmMasker {
     }
     if (picked.isEmpty()) {
       List<Integer> first = words.get(0);
-      picked.addAll(first.subList(0, Math.min(first.size(), config.getMaxPredictions())));
+      picked.addAll(first.subList(0, Math.min(first.size(), config.maxPredictions())));
     }
     return picked;
   }

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.graph.objective;
 
 import java.util.SplittableRandom;
 
@@ -11,47 +11,26 @@ import java.util.SplittableRandom;
  * mix), and a worker that assembles only a slice of a global batch draws what one process would
  * for those examples. Streams are {@link SplittableRandom}s seeded by a SplitMix64 hash of the key.
  *
+ * <p>A purpose is a name ("mlm", "pair_order", ...): each objective and each data stream draws under
+ * its own, so adding one never shifts another's draws. The names are part of the recorded behaviour
+ * of every seed: do not rename them.
+ *
  * @param key the hash of (seed, purpose, step); examples extend it
  */
 public record Draws(long key) {
-  /**
-   * What a draw is for: each purpose its own streams. The ids are part of the recorded behaviour
-   * of every seed: never renumber them.
-   */
-  public enum Purpose {
-    /** {@code training.mix}: the kind of data of a step. */
-    MIX(1),
-    /** The order of the training pairs (per epoch). */
-    PAIR_ORDER(2),
-    /** Which caption of an image a pair uses. */
-    CAPTION(3),
-    /** The order of the texts for masked LM (per epoch). */
-    MLM_ORDER(4),
-    /** Masked LM positions and replacements on text. */
-    MLM(5),
-    /** The order of the texts for seq2seq LM (per epoch). */
-    SEQ2SEQ_ORDER(6),
-    /** Where seq2seq splits a sentence into source and target. */
-    SEQ2SEQ(7),
-    /** The order of the images without text (per epoch). */
-    IMAGE_ORDER(8),
-    /** Which regions MRFR and MRC mask. */
-    REGIONS(9),
-    /** Masked LM positions on the captions of pairs. */
-    PAIR_MLM(10),
-    /** Which CMCL samples a pair draws from its sample set. */
-    CMCL_SAMPLES(11);
-
-    private final long id;
-
-    Purpose(long id) {
-      this.id = id;
-    }
+  /** The draws for {@code purpose} at {@code step} (an epoch, for the orders). */
+  public static Draws of(long seed, String purpose, long step) {
+    return new Draws(mix(mix(mix(seed) ^ fnv1a(purpose)) + step));
   }
 
-  /** The draws for {@code purpose} at {@code step} (an epoch, for the orders). */
-  public static Draws of(long seed, Purpose purpose, long step) {
-    return new Draws(mix(mix(mix(seed) ^ purpose.id) + step));
+  /** A stable 64-bit hash of a name (FNV-1a over its UTF-8 bytes), the same on every JVM. */
+  static long fnv1a(String name) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
   }
 
   /** Draws keyed on a seed alone, for tests and one-off uses. */
@@ -70,7 +49,7 @@ public record Draws(long key) {
   }
 
   /** SplitMix64's finalizer: a bijection of 64-bit values that scatters nearby inputs. */
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

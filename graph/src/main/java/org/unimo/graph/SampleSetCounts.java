@@ -1,6 +1,6 @@
 package org.unimo.graph;
 
-import org.unimo.dsl.proto.CmclSamples;
+import org.unimo.dsl.CmclSamplesSpec;
 
 /**
  * How many samples of each role every pair feeds to CMCL, from the spec's per-kind counts: the
@@ -12,16 +12,10 @@ import org.unimo.dsl.proto.CmclSamples;
  * @param relatedImages related images
  * @param negativeTexts TF-IDF + object + attribute + relation negatives
  */
-public record CmclSampleCounts(int positiveTexts, int relatedImages, int negativeTexts) {
+public record SampleSetCounts(int positiveTexts, int relatedImages, int negativeTexts) {
   /** The counts the spec's sample sets declare. */
-  public static CmclSampleCounts of(CmclSamples samples) {
-    return new CmclSampleCounts(
-        samples.getBacktranslations() + samples.getParaphrases() + samples.getRelatedTexts(),
-        samples.getRelatedImages(),
-        samples.getTfidfNegatives()
-            + samples.getObjectNegatives()
-            + samples.getAttributeNegatives()
-            + samples.getRelationNegatives());
+  public static SampleSetCounts of(CmclSamplesSpec samples) {
+    return new SampleSetCounts(samples.positiveTexts(), samples.relatedImages(), samples.negativeTexts());
   }
 
   /** Whether the spec declares no samples: in-batch CMCL. */

@@ -1,0 +1,111 @@
+package org.unimo.graph.heads.classification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.dsl.SequenceClassificationSpec;
+import org.unimo.graph.Layers;
+import org.unimo.graph.StepFeeds;
+import org.unimo.graph.Tensors;
+import org.unimo.graph.TextInputs;
+import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.objective.Head;
+import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.ObjectiveGraph;
+import org.unimo.graph.objective.ObjectiveType;
+import org.unimo.graph.objective.StepBatch;
+
+/**
+ * Sequence classification (GLUE-style): the pooled text representation, dropout, a dense layer to
+ * {@code classes} logits, softmax cross-entropy against one label per text. Scope {@code NAME/}:
+ * inputs {@code token_ids}, {@code mask} [B, T] and {@code labels} [B]; {@code loss} and {@code
+ * accuracy}. In the inference graph, {@code NAME/probabilities} [B, C] and {@code NAME/label} [B]
+ * from the model's {@code text/token_ids} and {@code text/mask}.
+ */
+public final class SequenceClassification implements Head {
+  /** Registers the head for {@code heads { sequence_classification { ... } }}. */
+  public static final ObjectiveType TYPE =
+      ObjectiveType.of(SequenceClassificationSpec.class, SequenceClassification::new);
+
+  private final SequenceClassificationSpec spec;
+
+  SequenceClassification(SequenceClassificationSpec spec, ModelSpec model) {
+    this.spec = spec;
+  }
+
+  @Override
+  public ObjectiveSpec spec() {
+    return spec;
+  }
+
+  /** Logits [B, C] of texts; the head's variables live under {@code heads/NAME/}. */
+  private Operand<TFloat32> logits(Ops scope, UnifiedEncoder encoder, TextInputs text, boolean training) {
+    Operand<TFloat32> sequence = encoder.encodeText(scope, text.tokenIds(), text.mask(), training);
+    Operand<TFloat32> pooled = encoder.pool(scope, sequence, text.mask());
+    Layers layers = encoder.layers();
+    Operand<TFloat32> dropped = layers.dropout(scope, pooled, spec.dropout(), training);
+    return layers.dense(scope, dropped, encoder.hidden(), spec.classes(), "heads/" + spec.name() + "/dense");
+  }
+
+  @Override
+  public Compiled build(ObjectiveGraph graph) {
+    Ops scope = graph.scope();
+    TextInputs text = TextInputs.placeholders(scope, graph.encoder().textLength());
+    Operand<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    Operand<TFloat32> logits = logits(scope, graph.encoder(), text, true);
+    Operand<TFloat32> targets = scope.oneHot(labels, scope.constant(spec.classes()), scope.constant(1f), scope.constant(0f));
+    Operand<TFloat32> loss =
+        scope.withName("loss").math.mean(scope.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), scope.constant(0));
+    Operand<TInt32> predicted = scope.math.argMax(logits, scope.constant(1), TInt32.class);
+    Operand<TFloat32> accuracy =
+        scope.withName("accuracy")
+            .math
+            .mean(scope.dtypes.cast(scope.math.equal(predicted, labels), TFloat32.class), scope.constant(0));
+    return new Compiled() {
+      @Override
+      public Operand<TFloat32> loss() {
+        return loss;
+      }
+
+      @Override
+      public Map<String, Operand<TFloat32>> metrics() {
+        return Map.of("accuracy", accuracy);
+      }
+
+      @Override
+      public void feed(StepBatch batch, StepFeeds feeds) {
+        LabeledTexts examples = batch.labeled(spec.labels());
+        for (int label : examples.labels()) {
+          if (label < 0 || label >= spec.classes()) {
+            throw new IllegalArgumentException(
+                spec.path() + ": label " + label + " of label set '" + spec.labels() + "' is outside 0.." + (spec.classes() - 1));
+          }
+        }
+        text.feed(examples.texts(), feeds);
+        feeds.feed(labels, Tensors.ints(examples.labels(), examples.labels().length));
+      }
+    };
+  }
+
+  @Override
+  public Prediction predict(ObjectiveGraph graph) {
+    Ops scope = graph.scope();
+    TextInputs text = graph.pairs().text();
+    Operand<TFloat32> logits = logits(scope, graph.encoder(), text, false);
+    Operand<TFloat32> probabilities = scope.withName("probabilities").nn.softmax(logits);
+    Operand<TInt64> label = scope.withName("label").math.argMax(logits, scope.constant(1));
+    Map<String, Operand<? extends TType>> inputs = new LinkedHashMap<>();
+    inputs.put("token_ids", text.tokenIds());
+    inputs.put("mask", text.mask());
+    return new Prediction(inputs, Map.of("probabilities", probabilities, "label", label));
+  }
+}

@@ -1,0 +1,31 @@
+package org.unimo.graph.objective;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A fine-tuning head: an {@link Objective} that also predicts. Besides its training loss it builds,
+ * in the inference graph, dropout-free outputs from the model's inputs, which the exporter serves as
+ * a signature named after the head.
+ */
+public interface Head extends Objective {
+  /**
+   * Builds the head's prediction outputs under {@code graph.scope()} from the model's inputs
+   * ({@link ObjectiveGraph#pairs()}).
+   */
+  Prediction predict(ObjectiveGraph graph);
+
+  /**
+   * A head's outputs in the inference graph.
+   *
+   * @param inputs the model inputs the outputs read, by signature key (e.g. {@code token_ids})
+   * @param outputs the outputs, by signature key (e.g. {@code probabilities})
+   */
+  record Prediction(Map<String, Operand<? extends TType>> inputs, Map<String, Operand<? extends TType>> outputs) {
+    public Prediction {
+      inputs = Map.copyOf(inputs);
+      outputs = Map.copyOf(outputs);
+    }
+  }
+}

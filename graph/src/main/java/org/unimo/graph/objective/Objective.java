@@ -1,0 +1,51 @@
+package org.unimo.graph.objective;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.graph.StepFeeds;
+
+/**
+ * A training objective: a pre-training objective or a fine-tuning head. The seam every objective
+ * plugs into; the compiler and the trainer hold no code of any one objective.
+ *
+ * <p>An objective builds, in one name scope (its {@link ObjectiveSpec#name()}), its inputs, its head
+ * and its loss; the compiler weights the loss and adds it to the total of its kind of data. Each
+ * step, the trainer hands every active objective the step's batch of its kind of data ({@link
+ * StepBatch}); the objective prepares what it needs from it (masking, targets, samples; keyed on the
+ * step through {@link StepBatch#draws}) and feeds its inputs.
+ *
+ * <p>An objective reads its own section of the spec, the encoder and the inputs; never another
+ * objective's settings. Objectives register through an {@link ObjectiveType} in an {@link
+ * ObjectiveRegistry}.
+ */
+public interface Objective {
+  /** The section of the spec that declares this objective: its name, weight and kind of data. */
+  ObjectiveSpec spec();
+
+  /** Builds this objective's inputs, head and (unweighted, scalar) loss under {@code graph.scope()}. */
+  Compiled build(ObjectiveGraph graph);
+
+  /** What the data source must provide beyond the plain examples of the objective's kind. */
+  default List<DataRequirement> requires() {
+    return List.of();
+  }
+
+  /** An objective in a compiled graph. */
+  interface Compiled {
+    /** The unweighted loss, a float32 scalar. */
+    Operand<TFloat32> loss();
+
+    /**
+     * Scalars reported with the loss, by name (e.g. a head's accuracy on the step's batch); the
+     * metrics stream records them as {@code NAME_METRIC}.
+     */
+    default java.util.Map<String, Operand<TFloat32>> metrics() {
+      return java.util.Map.of();
+    }
+
+    /** Prepares this step's inputs from {@code batch} and feeds them. */
+    void feed(StepBatch batch, StepFeeds feeds);
+  }
+}

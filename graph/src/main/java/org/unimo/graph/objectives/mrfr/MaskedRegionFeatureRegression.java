@@ -1,0 +1,84 @@
+package org.unimo.graph.objectives.mrfr;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.unimo.dsl.ImageSpec;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.MrfrSpec;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.Losses;
+import org.unimo.graph.StepFeeds;
+import org.unimo.graph.objective.Objective;
+import org.unimo.graph.objective.ObjectiveGraph;
+import org.unimo.graph.objective.ObjectiveType;
+import org.unimo.graph.objective.StepBatch;
+import org.unimo.graph.objectives.regions.MaskedRegions;
+
+/**
+ * Masked region feature regression on images without text: regress the original features of the
+ * masked regions from their outputs ({@link MaskedRegions}). Scope {@code mrfr/}: the input {@code
+ * target_features} [B, R, F], the head {@code mrfr_head/dense} and {@code loss}.
+ */
+public final class MaskedRegionFeatureRegression implements Objective {
+  /** Registers MRFR for {@code objectives.mrfr}. */
+  public static final ObjectiveType TYPE =
+      ObjectiveType.of(MrfrSpec.class, MaskedRegionFeatureRegression::new);
+
+  private final MrfrSpec spec;
+  private final ImageSpec image;
+
+  MaskedRegionFeatureRegression(MrfrSpec spec, ModelSpec model) {
+    this.spec = spec;
+    this.image = model.image().orElseThrow(() -> new IllegalArgumentException(spec.path() + ": needs an image input"));
+  }
+
+  @Override
+  public ObjectiveSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Compiled build(ObjectiveGraph graph) {
+    Ops scope = graph.scope();
+    int regions = image.maxRegions();
+    int features = image.featureSize();
+    MaskedRegions masked = MaskedRegions.of(graph);
+    Operand<TFloat32> target =
+        scope.withName("target_features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, regions, features)));
+    Operand<TFloat32> predicted =
+        graph.layers().dense(scope, masked.regionOutputs(), regions, graph.encoder().hidden(), features, "mrfr_head/dense");
+    Operand<TFloat32> loss = loss(scope, predicted, target, masked.masked());
+    return new Compiled() {
+      @Override
+      public Operand<TFloat32> loss() {
+        return loss;
+      }
+
+      @Override
+      public void feed(StepBatch batch, StepFeeds feeds) {
+        masked.feed(batch, spec.rate(), feeds);
+        ImageBatch clean = batch.images().batch();
+        feeds.feed(target, clean.featuresTensor());
+      }
+    };
+  }
+
+  /**
+   * Masked region feature regression: the mean squared error between predicted and original
+   * features of each masked region, averaged over the masked regions.
+   *
+   * @param predicted [B, R, F]
+   * @param target [B, R, F]
+   * @param masked [B, R]: 1 for the regions that count
+   */
+  static Operand<TFloat32> loss(
+      Ops tf, Operand<TFloat32> predicted, Operand<TFloat32> target, Operand<TFloat32> masked) {
+    Operand<TFloat32> perRegion =
+        tf.math.mean(tf.math.squaredDifference(predicted, target), tf.constant(-1));
+    return Losses.weightedMean(tf, perRegion, masked);
+  }
+}

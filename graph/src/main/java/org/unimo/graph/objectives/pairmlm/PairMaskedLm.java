@@ -1,0 +1,79 @@
+package org.unimo.graph.objectives.pairmlm;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.dsl.PairMlmSpec;
+import org.unimo.graph.Losses;
+import org.unimo.graph.PairBatch;
+import org.unimo.graph.PairInputs;
+import org.unimo.graph.StepFeeds;
+import org.unimo.graph.objective.Objective;
+import org.unimo.graph.objective.ObjectiveGraph;
+import org.unimo.graph.objective.ObjectiveType;
+import org.unimo.graph.objective.StepBatch;
+import org.unimo.graph.objectives.mlm.MaskedLmBatch;
+import org.unimo.graph.objectives.mlm.Predictions;
+import org.unimo.graph.objectives.mlm.TokenMasker;
+
+/**
+ * Masked LM on the caption of an image-text pair, the caption attending to the image, in one
+ * sequence {@code [IMG] v1 ... vR [CLS] w1 ... wn [SEP]}. Scope {@code pair_mlm/}: the masked caption
+ * {@code token_ids} [B, T] (its padding mask is the pair's {@code text/mask}) and the predictions;
+ * the image is the pair's {@code image/...}.
+ */
+public final class PairMaskedLm implements Objective {
+  /** Registers pair masked LM for {@code objectives.pair_mlm}. */
+  public static final ObjectiveType TYPE = ObjectiveType.of(PairMlmSpec.class, PairMaskedLm::new);
+
+  private final PairMlmSpec spec;
+  private final int vocab;
+
+  PairMaskedLm(PairMlmSpec spec, ModelSpec model) {
+    this.spec = spec;
+    this.vocab = model.text().vocabSize();
+  }
+
+  @Override
+  public ObjectiveSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Compiled build(ObjectiveGraph graph) {
+    Ops scope = graph.scope();
+    int length = graph.encoder().textLength();
+    PairInputs pairs = graph.pairs();
+    Operand<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
+    Predictions predictions = Predictions.placeholders(scope, spec.masking().maxPredictions());
+    Operand<TFloat32> caption = graph.encoder().encodeJoint(scope, pairs.requireImage(), ids, pairs.text().mask(), false);
+    Operand<TFloat32> loss =
+        Losses.maskedLm(
+            scope, graph.encoder(), vocab, caption, length, predictions.positions(), predictions.labels(), predictions.weights());
+    return new Compiled() {
+      private TokenMasker masker;
+
+      @Override
+      public Operand<TFloat32> loss() {
+        return loss;
+      }
+
+      @Override
+      public void feed(StepBatch batch, StepFeeds feeds) {
+        if (masker == null) {
+          masker = new TokenMasker(spec.masking(), vocab, batch.tokenizer());
+        }
+        PairBatch pairBatch = batch.pairs();
+        pairs.feedOnce(pairBatch, feeds);
+        MaskedLmBatch masked = masker.mask(pairBatch.text(), batch.draws("pair_mlm"));
+        feeds.feed(ids, masked.input().tokenIdsTensor());
+        predictions.feed(masked, feeds);
+      }
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package org.unimo.graph.objectives.seq2seq;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.dsl.Seq2SeqSpec;
+import org.unimo.graph.Losses;
+import org.unimo.graph.StepFeeds;
+import org.unimo.graph.Tensors;
+import org.unimo.graph.TextInputs;
+import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.objective.Objective;
+import org.unimo.graph.objective.ObjectiveGraph;
+import org.unimo.graph.objective.ObjectiveType;
+import org.unimo.graph.objective.StepBatch;
+
+/**
+ * UniLM-style generation on the text corpus under a segment-driven attention mask. Scope {@code
+ * seq2seq/}: inputs {@code token_ids}, {@code mask}, {@code segment} (0 source, 1 target) and the
+ * next-token targets ({@link NextTokens}), all [B, T].
+ */
+public final class Seq2SeqLm implements Objective {
+  /** Registers seq2seq LM for {@code objectives.seq2seq}. */
+  public static final ObjectiveType TYPE = ObjectiveType.of(Seq2SeqSpec.class, Seq2SeqLm::new);
+
+  private final Seq2SeqSpec spec;
+  private final int vocab;
+
+  Seq2SeqLm(Seq2SeqSpec spec, ModelSpec model) {
+    this.spec = spec;
+    this.vocab = model.text().vocabSize();
+  }
+
+  @Override
+  public ObjectiveSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Compiled build(ObjectiveGraph graph) {
+    Ops scope = graph.scope();
+    UnifiedEncoder encoder = graph.encoder();
+    int length = encoder.textLength();
+    TextInputs input = TextInputs.placeholders(scope, length);
+    Operand<TFloat32> segment =
+        scope.withName("segment").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length)));
+    NextTokens targets = NextTokens.placeholders(scope, length);
+    Operand<TFloat32> embedded = encoder.embedText(scope, input.tokenIds(), length, true);
+    Operand<TFloat32> sequence =
+        encoder.encode(
+            scope.withSubScope("encoder"),
+            embedded,
+            UnifiedEncoder.segmentBias(scope, input.mask(), segment, length),
+            length,
+            true);
+    Operand<TFloat32> loss = Losses.nextToken(scope, encoder, vocab, sequence, targets.labels(), targets.weights());
+    boolean leftToRight = spec.attention() == Seq2SeqSpec.Attention.LEFT_TO_RIGHT;
+    return new Compiled() {
+      @Override
+      public Operand<TFloat32> loss() {
+        return loss;
+      }
+
+      @Override
+      public void feed(StepBatch batch, StepFeeds feeds) {
+        Seq2SeqBatch split = Seq2SeqBatch.of(batch.texts("seq2seq"), leftToRight, batch.draws("seq2seq"));
+        input.feed(split.input(), feeds);
+        feeds.feed(segment, Tensors.floats(split.segment(), split.input().size(), length));
+        targets.feed(split, feeds);
+      }
+    };
+  }
+}
