@@ -25,15 +25,15 @@ public record PairBatch(
   /** Where the sample sets of a pair batch come from (caption rewriting and retrieval). */
   @FunctionalInterface
   public interface SampleSetSource {
-    /** Up to {@code counts} samples per pair of {@code pairs}, drawn with {@code draws}. */
-    SampleSetBatch draw(PairBatch pairs, SampleSetCounts counts, Draws draws);
+    /** The declared number of samples of each kind per pair of {@code pairs}, drawn with {@code draws}. */
+    SampleSetBatch draw(PairBatch pairs, Draws draws);
   }
 
   /** The sample sets of these pairs, drawn with {@code draws}. */
-  public SampleSetBatch sampleSets(SampleSetCounts counts, Draws draws) {
+  public SampleSetBatch sampleSets(Draws draws) {
     if (samples == null) {
       throw new IllegalStateException("the data source prepared no sample sets");
     }
-    return samples.draw(this, counts, draws);
+    return samples.draw(this, draws);
   }
 }

@@ -44,26 +44,24 @@ public final class Checkpoints {
    * @param cursor how many batches each data stream had handed out
    * @param skippedSteps FP16: steps skipped so far for non-finite gradients
    */
-  public record State(long step, BatchSource.Cursor cursor, long skippedSteps) {
+  public record State(long step, StepBatches.Cursor cursor, long skippedSteps) {
+    private static final String BATCHES = "batches.";
+
     JsonLine toJson() {
-      return new JsonLine()
-          .put("step", step)
-          .put("pair_batches", cursor.pairs())
-          .put("mlm_batches", cursor.mlmTexts())
-          .put("seq2seq_batches", cursor.seq2seqTexts())
-          .put("image_batches", cursor.images())
-          .put("skipped_steps", skippedSteps);
+      JsonLine line = new JsonLine().put("step", step);
+      cursor.batches().forEach((stream, n) -> line.put(BATCHES + stream, n));
+      return line.put("skipped_steps", skippedSteps);
     }
 
     static State fromJson(JsonObject json) {
+      java.util.Map<String, Long> batches = new java.util.TreeMap<>();
+      for (var field : json.entrySet()) {
+        if (field.getKey().startsWith(BATCHES)) {
+          batches.put(field.getKey().substring(BATCHES.length()), field.getValue().getAsLong());
+        }
+      }
       return new State(
-          json.get("step").getAsLong(),
-          new BatchSource.Cursor(
-              json.get("pair_batches").getAsLong(),
-              json.get("mlm_batches").getAsLong(),
-              json.get("seq2seq_batches").getAsLong(),
-              json.get("image_batches").getAsLong()),
-          json.get("skipped_steps").getAsLong());
+          json.get("step").getAsLong(), new StepBatches.Cursor(batches), json.get("skipped_steps").getAsLong());
     }
   }
 

@@ -19,14 +19,18 @@ import me.tongfei.progressbar.ProgressBar;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.unimo.dsl.proto.Compile;
-import org.unimo.dsl.proto.DataMix;
-import org.unimo.dsl.proto.ModelSpecProto;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+import org.unimo.dsl.DataKind;
+import org.unimo.dsl.DataMixSpec;
+import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompiledModel;
-import org.unimo.graph.DataKind;
-import org.unimo.graph.Feeds;
-import org.unimo.graph.Names;
 import org.unimo.graph.Outputs;
+import org.unimo.graph.StepFeeds;
+import org.unimo.graph.objective.Draws;
+import org.unimo.graph.objective.StepBatch;
 import org.unimo.tasks.tensorboard.EventFiles;
 
 /**
@@ -47,62 +51,39 @@ import org.unimo.tasks.tensorboard.EventFiles;
 public final class Trainer {
   private final CompiledModel model;
   private final Session session;
-  private final BatchSource data;
+  private final StepBatches data;
   private final Path runDir;
-  private final ModelSpecProto spec;
-  private final List<LossOp> losses = new ArrayList<>();
   private final @Nullable Mix mix;
-  /** FP16: the steps report their loss scale and whether they were skipped. */
-  private final boolean lossScaling;
   private final Checkpoints checkpoints;
   private long skippedSteps;
 
-  public Trainer(CompiledModel model, Session session, BatchSource data, Path runDir) {
+  /** For the toolkit's stages ({@link PretrainingRun}); the session holds the model's variables. */
+  Trainer(CompiledModel model, Session session, StepBatches data, Path runDir) {
     this.model = model;
     this.session = session;
     this.data = data;
     this.runDir = runDir;
-    this.spec = model.spec().proto();
-    var o = spec.getObjectives();
-    boolean image = spec.hasImage();
-    declare(o.hasMaskedLm(), "mlm", Names.LOSS_MLM, DataKind.TEXT);
-    declare(o.hasSeq2Seq(), "seq2seq", Names.LOSS_SEQ2SEQ, DataKind.TEXT);
-    declare(image && o.hasMrfr(), "mrfr", Names.LOSS_MRFR, DataKind.IMAGE);
-    declare(image && o.hasMrc(), "mrc", Names.LOSS_MRC, DataKind.IMAGE);
-    declare(image && o.hasCmcl(), "cmcl", Names.LOSS_CMCL, DataKind.PAIR);
-    declare(image && o.hasPairMlm(), "pair_mlm", Names.LOSS_PAIR_MLM, DataKind.PAIR);
-    declare(image && o.hasCaptionGeneration(), "caption_generation", Names.LOSS_CAPTION, DataKind.PAIR);
-    this.mix = spec.getTraining().hasMix() ? new Mix(spec.getTraining().getMix(), spec.getSeed()) : null;
-    this.lossScaling = spec.getCompile().getPrecision() == Compile.Precision.FP16;
+    ModelSpec spec = model.spec();
+    this.mix = spec.training().mix().map(m -> new Mix(m, spec.seed())).orElse(null);
     this.checkpoints = new Checkpoints(runDir);
   }
-
-  private void declare(boolean declared, String name, String op, DataKind kind) {
-    if (declared) {
-      losses.add(new LossOp(name, op, kind));
-    }
-  }
-
-  /** A declared loss: its metrics name, its op and the kind of data it trains on. */
-  private record LossOp(String name, String op, DataKind kind) {}
 
   /** {@code training.mix}: the kind of data of each step, keyed on (seed, step). */
   private static final class Mix {
     private final float[] cumulative = new float[DataKind.values().length];
     private final long seed;
 
-    Mix(DataMix mix, long seed) {
-      float[] ratios = {mix.getText(), mix.getImage(), mix.getPair()};
+    Mix(DataMixSpec mix, long seed) {
       float sum = 0;
-      for (int i = 0; i < ratios.length; i++) {
-        sum += ratios[i];
-        cumulative[i] = sum;
+      for (DataKind kind : DataKind.values()) {
+        sum += mix.ratio(kind);
+        cumulative[kind.ordinal()] = sum;
       }
       this.seed = seed;
     }
 
     DataKind at(long step) {
-      double draw = Draws.of(seed, Draws.Purpose.MIX, step).single().nextDouble() * cumulative[cumulative.length - 1];
+      double draw = Draws.of(seed, "mix", step).single().nextDouble() * cumulative[cumulative.length - 1];
       for (int i = 0; i < cumulative.length; i++) {
         if (draw < cumulative[i]) {
           return DataKind.values()[i];
@@ -159,7 +140,7 @@ public final class Trainer {
    * @param listener receives every step's metrics, after they are written
    */
   public Summary train(Options options, Consumer<StepMetrics> listener) throws IOException {
-    long steps = spec.getTraining().getSteps();
+    long steps = model.spec().training().steps();
     LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
     long start = 0;
     Optional<Checkpoints.Saved> saved = checkpoints.latest();
@@ -276,76 +257,71 @@ public final class Trainer {
     long start = System.nanoTime();
     // With a mix, one kind of data per step; without, every kind the objectives need.
     DataKind only = mix == null ? null : mix.at(step);
-    List<LossOp> active = losses.stream().filter(l -> only == null || l.kind() == only).toList();
-    try (Feeds feeds = new Feeds()) {
-      Session.Runner runner = session.runner();
-      int examples = 0;
-      var objectives = spec.getObjectives();
-      if (active.stream().anyMatch(l -> l.kind() == DataKind.PAIR)) {
-        PairBatch pairs = data.pairs(step);
-        pairs.text().feed(runner, feeds);
-        pairs.image().feed(runner, feeds);
-        examples += pairs.text().size();
-        if (objectives.hasPairMlm()) {
-          data.maskedCaptions(pairs, step).feedAsPairs(runner, feeds);
-        }
-        if (objectives.hasCaptionGeneration()) {
-          data.captionTargets(pairs).feedAsCaptions(runner, feeds);
-        }
-        if (data.hasCmclSamples()) {
-          data.cmclSamples(pairs, step).feed(runner, feeds);
-        }
+    CompiledModel.TrainStep train = model.trainStep(only);
+    StepBatch batch = data.at(step);
+    try (StepFeeds feeds = new StepFeeds(session.runner())) {
+      Fetches fetches = new Fetches(feeds.runner());
+      for (CompiledModel.CompiledObjective objective : train.objectives()) {
+        objective.compiled().feed(batch, feeds);
+        fetches.add(objective.name(), objective.loss());
+        objective.compiled().metrics().forEach((metric, value) -> fetches.add(objective.name() + "_" + metric, value));
       }
-      if (active.stream().anyMatch(l -> l.name().equals("mlm"))) {
-        var masked = data.maskedTexts(step);
-        masked.feed(runner, feeds);
-        examples += masked.input().size();
-      }
-      if (active.stream().anyMatch(l -> l.name().equals("seq2seq"))) {
-        Seq2SeqBatch generation = data.seq2seq(step);
-        generation.feed(runner, feeds);
-        examples += generation.input().size();
-      }
-      if (active.stream().anyMatch(l -> l.kind() == DataKind.IMAGE)) {
-        RegionBatch regions = data.maskedRegions(step);
-        regions.feed(runner, feeds);
-        examples += regions.input().size();
-      }
-      active.forEach(l -> runner.fetch(l.op()));
-      runner
-          .fetch(only == null ? Names.LOSS_TOTAL : Names.totalLoss(only))
-          .fetch(Names.LEARNING_RATE)
-          .fetch(only == null ? Names.GRADIENT_NORM : Names.gradientNorm(only))
-          .addTarget(only == null ? Names.TRAIN_OP : Names.trainOp(only));
+      fetches.add("total", train.total());
+      Operand<TFloat32> lr = train.learningRate();
+      Operand<TFloat32> norm = train.gradientNorm();
+      feeds.runner().fetch(lr).fetch(norm).addTarget(train.train());
+      boolean lossScaling = train.lossScale() != null;
       if (lossScaling) {
-        runner
-            .fetch(only == null ? Names.LOSS_SCALE : Names.lossScale(only))
-            .fetch(only == null ? Names.STEP_SKIPPED : Names.stepSkipped(only));
+        feeds.runner().fetch(train.lossScale()).fetch(train.skipped());
       }
-      try (Result result = runner.run()) {
-        ImmutableMap.Builder<String, Float> values = ImmutableMap.builder();
-        for (int i = 0; i < active.size(); i++) {
-          values.put(active.get(i).name(), Outputs.scalar(result.get(i)));
-        }
-        values.put("total", Outputs.scalar(result.get(active.size())));
-        float lr = Outputs.scalar(result.get(active.size() + 1));
-        float norm = Outputs.scalar(result.get(active.size() + 2));
+      try (Result result = feeds.runner().run()) {
+        Map<String, Float> values = fetches.read(result);
+        int next = fetches.size();
+        float learningRate = Outputs.scalar(result.get(next));
+        float gradientNorm = Outputs.scalar(result.get(next + 1));
         Float scale = null;
         if (lossScaling) {
-          scale = Outputs.scalar(result.get(active.size() + 3));
-          skippedSteps += (long) Outputs.scalar(result.get(active.size() + 4));
+          scale = Outputs.scalar(result.get(next + 2));
+          skippedSteps += (long) Outputs.scalar(result.get(next + 3));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StepMetrics(
             step,
             only == null ? null : only.id(),
-            values.buildOrThrow(),
-            lr,
-            norm,
-            examples / seconds,
+            ImmutableMap.copyOf(values),
+            learningRate,
+            gradientNorm,
+            StepBatches.examples(batch) / seconds,
             scale,
             skippedSteps);
       }
+    }
+  }
+
+  /** Scalars fetched by name, in order: read back by name, not by position. */
+  private static final class Fetches {
+    private final Session.Runner runner;
+    private final List<String> names = new ArrayList<>();
+
+    Fetches(Session.Runner runner) {
+      this.runner = runner;
+    }
+
+    void add(String name, Operand<TFloat32> value) {
+      names.add(name);
+      runner.fetch(value);
+    }
+
+    int size() {
+      return names.size();
+    }
+
+    Map<String, Float> read(Result result) {
+      Map<String, Float> values = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        values.put(names.get(i), Outputs.scalar(result.get(i)));
+      }
+      return values;
     }
   }
 

@@ -114,7 +114,7 @@ public final class Cmcl implements Objective {
         if (counts.none()) {
           return;
         }
-        SampleSetBatch samples = pairBatch.sampleSets(counts, batch.draws("cmcl_samples"));
+        SampleSetBatch samples = pairBatch.sampleSets(batch.draws("cmcl_samples"));
         int b = samples.pairs();
         if (positiveInputs != null) {
           feedTexts(positiveInputs, samples.positiveTexts(), samples.positiveValid(), b, counts.positiveTexts(), feeds);

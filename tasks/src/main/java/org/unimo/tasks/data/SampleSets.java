@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.data;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -6,10 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.unimo.dsl.proto.CmclSamples;
-import org.unimo.graph.CmclSampleBatch;
-import org.unimo.graph.CmclSampleCounts;
+import org.unimo.dsl.CmclSamplesSpec;
 import org.unimo.graph.ImageBatch;
+import org.unimo.graph.PairBatch;
+import org.unimo.graph.SampleSetBatch;
+import org.unimo.graph.SampleSetCounts;
+import org.unimo.graph.objective.Draws;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.pipeline.CaptionRewriter;
@@ -19,17 +21,15 @@ import org.unimo.rewriting.retrieval.LabeledImage;
 import org.unimo.rewriting.samples.Sample;
 import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.rewriting.tokenizer.Tokenizer;
-import org.unimo.tasks.data.Scene;
-import org.unimo.tasks.data.ShapesWorldData;
 
 /**
- * Every training pair's CMCL sample set, made by {@link CaptionRewriter} from the shapes world's
+ * Every training pair's sample set, made by {@link CaptionRewriter} from the shapes world's
  * training captions (related images among the training scenes, by their regions' detected
  * classes; related texts from the text corpus), tokenized once; and the per-step draw that turns
- * a batch's sets into a {@link CmclSampleBatch}.
+ * a batch's sets into a {@link SampleSetBatch}.
  */
-final class CmclSampleSets {
-  /** The kinds in slot order within each role (see {@link CmclSampleCounts}). */
+final class SampleSets implements PairBatch.SampleSetSource {
+  /** The kinds in slot order within each role (see {@link SampleSetCounts}). */
   private static final List<SampleKind> POSITIVE_TEXTS =
       List.of(SampleKind.BACKTRANSLATION, SampleKind.PARAPHRASE, SampleKind.TEXT);
   private static final List<SampleKind> NEGATIVE_TEXTS =
@@ -38,16 +38,21 @@ final class CmclSampleSets {
   /** One pair's samples: token ids per text kind, training-scene indices for related images. */
   private record PairSet(Map<SampleKind, List<int[]>> texts, int[] images) {}
 
-  private final CmclSamples declared;
-  private final CmclSampleCounts counts;
+  private final CmclSamplesSpec declared;
+  private final Tokenizer tokenizer;
+  private final int textLength;
+  private final SampleSetCounts counts;
   /** [scene][caption]. */
   private final PairSet[][] sets;
   private final List<ImageRegions> images;
   private final Map<SampleKind, Integer> produced = new EnumMap<>(SampleKind.class);
 
-  private CmclSampleSets(CmclSamples declared, PairSet[][] sets, List<ImageRegions> images) {
+  private SampleSets(
+      CmclSamplesSpec declared, PairSet[][] sets, List<ImageRegions> images, Tokenizer tokenizer, int textLength) {
     this.declared = declared;
-    this.counts = CmclSampleCounts.of(declared);
+    this.tokenizer = tokenizer;
+    this.textLength = textLength;
+    this.counts = SampleSetCounts.of(declared);
     this.sets = sets;
     this.images = images;
   }
@@ -58,12 +63,17 @@ final class CmclSampleSets {
    * @throws IllegalArgumentException for back-translations: the shapes world has no translation
    *     models
    */
-  static CmclSampleSets build(
-      CmclSamples declared, ShapesWorldData world, Tokenizer tokenizer, List<ImageRegions> images, long seed) {
-    if (declared.getBacktranslations() > 0) {
+  static SampleSets build(
+      CmclSamplesSpec declared,
+      ShapesWorldData world,
+      Tokenizer tokenizer,
+      List<ImageRegions> images,
+      long seed,
+      int textLength) {
+    if (declared.backtranslations() > 0) {
       throw new IllegalArgumentException(
           "objectives.cmcl.samples.backtranslations: "
-              + declared.getBacktranslations()
+              + declared.backtranslations()
               + " needs translation models, which pre-training on the shapes world does not have;"
               + " use paraphrases, or rewrite captions with `unimo rewrite --to-pivot DIR --from-pivot DIR`");
     }
@@ -79,14 +89,14 @@ final class CmclSampleSets {
       labeled.add(new LabeledImage(scene.id(), detectedClasses(scene, world.classNames())));
     }
     int sceneNegatives =
-        Math.max(declared.getObjectNegatives(), Math.max(declared.getAttributeNegatives(), declared.getRelationNegatives()));
+        Math.max(declared.objectNegatives(), Math.max(declared.attributeNegatives(), declared.relationNegatives()));
     CaptionRewriter rewriter =
         CaptionRewriter.builder()
-            .paraphrases(declared.getParaphrases())
+            .paraphrases(declared.paraphrases())
             .sceneNegatives(sceneNegatives)
-            .tfidfNegatives(declared.getTfidfNegatives())
-            .relatedImages(declared.getRelatedImages())
-            .relatedTexts(declared.getRelatedTexts())
+            .tfidfNegatives(declared.tfidfNegatives())
+            .relatedImages(declared.relatedImages())
+            .relatedTexts(declared.relatedTexts())
             .seed(seed)
             .build();
     PairSet[][] sets = new PairSet[world.train().size()][];
@@ -94,7 +104,7 @@ final class CmclSampleSets {
       sets[s] = new PairSet[world.train().get(s).captions().size()];
     }
     int[] next = new int[sets.length];
-    CmclSampleSets result = new CmclSampleSets(declared, sets, images);
+    SampleSets result = new SampleSets(declared, sets, images, tokenizer, textLength);
     rewriter.rewrite(
         captions,
         labeled,
@@ -140,16 +150,16 @@ final class CmclSampleSets {
     return Map.copyOf(produced);
   }
 
-  CmclSampleCounts counts() {
+  SampleSetCounts counts() {
     return counts;
   }
 
   /**
-   * The step's samples for the pairs ({@code scenes[i]}, {@code captions[i]}): per kind, the
+   * The step's samples for the pairs (scene {@code ids[i]}, caption {@code captions[i]}): per kind, the
    * declared count drawn at random without replacement from what the pair has; slots left over
    * are invalid.
    */
-  CmclSampleBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, Draws draws) {
+  SampleSetBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, Draws draws) {
     int pairs = scenes.length;
     List<int[]> positives = new ArrayList<>();
     List<int[]> negatives = new ArrayList<>();
@@ -162,8 +172,8 @@ final class CmclSampleSets {
       SplittableRandom random = draws.example(b);
       drawTexts(set, POSITIVE_TEXTS, positives, positiveValid, random);
       drawTexts(set, NEGATIVE_TEXTS, negatives, negativeValid, random);
-      int[] chosen = choose(set.images().length, declared.getRelatedImages(), random);
-      for (int k = 0; k < declared.getRelatedImages(); k++) {
+      int[] chosen = choose(set.images().length, declared.relatedImages(), random);
+      for (int k = 0; k < declared.relatedImages(); k++) {
         if (k < chosen.length) {
           related.add(images.get(set.images()[chosen[k]]));
           imageValid[related.size() - 1] = 1f;
@@ -172,14 +182,14 @@ final class CmclSampleSets {
         }
       }
     }
-    return new CmclSampleBatch(
+    return new SampleSetBatch(
         pairs,
         counts,
-        counts.positiveTexts() == 0 ? null : TextBatch.of(positives.toArray(int[][]::new), textLength),
+        counts.positiveTexts() == 0 ? null : TextBatch.of(positives.toArray(int[][]::new), textLength, tokenizer.specials()),
         positiveValid,
         counts.relatedImages() == 0 ? null : ImageBatch.of(related, maxRegions, featureSize, boxSize),
         imageValid,
-        counts.negativeTexts() == 0 ? null : TextBatch.of(negatives.toArray(int[][]::new), textLength),
+        counts.negativeTexts() == 0 ? null : TextBatch.of(negatives.toArray(int[][]::new), textLength, tokenizer.specials()),
         negativeValid);
   }
 
@@ -201,14 +211,14 @@ final class CmclSampleSets {
 
   private int declaredCount(SampleKind kind) {
     return switch (kind) {
-      case BACKTRANSLATION -> declared.getBacktranslations();
-      case PARAPHRASE -> declared.getParaphrases();
-      case TEXT -> declared.getRelatedTexts();
-      case IMAGE -> declared.getRelatedImages();
-      case TFIDF -> declared.getTfidfNegatives();
-      case OBJECT -> declared.getObjectNegatives();
-      case ATTRIBUTE -> declared.getAttributeNegatives();
-      case RELATION -> declared.getRelationNegatives();
+      case BACKTRANSLATION -> declared.backtranslations();
+      case PARAPHRASE -> declared.paraphrases();
+      case TEXT -> declared.relatedTexts();
+      case IMAGE -> declared.relatedImages();
+      case TFIDF -> declared.tfidfNegatives();
+      case OBJECT -> declared.objectNegatives();
+      case ATTRIBUTE -> declared.attributeNegatives();
+      case RELATION -> declared.relationNegatives();
     };
   }
 

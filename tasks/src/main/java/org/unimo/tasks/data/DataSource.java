@@ -1,0 +1,81 @@
+package org.unimo.tasks.data;
+
+import java.util.List;
+import java.util.Optional;
+import org.unimo.graph.ImageRegions;
+import org.unimo.graph.PairBatch;
+import org.unimo.graph.objective.DataRequirement;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+
+/**
+ * Where training examples come from: the three kinds of data UNIMO learns from, and labeled texts
+ * for heads, each addressed by index.
+ *
+ * <p>A source only answers "example {@code i} of kind K". Which index a step reads is decided
+ * outside it, by the trainer's batching: a keyed permutation of (seed, stream, epoch) maps each
+ * position of an epoch to an index, and a stream's cursor counts the batches it handed out. So a
+ * source can be streamed from disk (it serves an index from an offset table), a resumed run
+ * continues exactly (the cursor is in the checkpoint), and a worker that assembles one slice of a
+ * global batch reads only its slice's indices. The shapes world is one source ({@link
+ * ShapesWorldSource}); file formats are others.
+ */
+public interface DataSource {
+  /** A short description for logs, e.g. {@code shapes world (4000 pairs, ...)}. */
+  String describe();
+
+  /** How many texts the corpus holds (free text, for the text objectives). */
+  int texts();
+
+  /** Text {@code index} of the corpus. */
+  String text(int index);
+
+  /** How many images with captions the source holds. */
+  int pairs();
+
+  /** Image {@code index} and its captions (at least one). */
+  PairExample pair(int index);
+
+  /** How many images without text the source holds. */
+  int images();
+
+  /** Image without text {@code index}, with its detector's class distributions. */
+  ImageExample image(int index);
+
+  /** The label set {@code name} (texts with class labels, for a head), if the source has it. */
+  Optional<LabelSet> labels(String name);
+
+  /** The names of the label sets the source has, for error messages. */
+  List<String> labelSets();
+
+  /** Size of a region feature vector. */
+  int featureSize();
+
+  /** Number of detector classes of {@link ImageExample#classProbs()}. */
+  int detectorClasses();
+
+  /**
+   * Prepares what an objective requires beyond plain examples, e.g. the sample sets of every pair.
+   *
+   * @throws IllegalArgumentException if this source cannot provide it, saying why
+   */
+  PairBatch.SampleSetSource sampleSets(
+      DataRequirement.SampleSets requirement, Tokenizer tokenizer, int textLength, long seed);
+
+  /** An image and its captions. */
+  record PairExample(ImageRegions image, List<String> captions) {}
+
+  /** An image without text and its detector's class distribution per region ([regions][classes]). */
+  record ImageExample(ImageRegions image, float[][] classProbs) {}
+
+  /** Texts with one class label each. */
+  interface LabelSet {
+    int size();
+
+    String text(int index);
+
+    /** The class of text {@code index}, in {@code 0 .. classes() - 1}. */
+    int label(int index);
+
+    int classes();
+  }
+}

@@ -1,0 +1,348 @@
+package org.unimo.tasks.pretrain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.DataKind;
+import org.unimo.dsl.ImageSpec;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.graph.CompiledModel;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.ImageExamples;
+import org.unimo.graph.ImageRegions;
+import org.unimo.graph.PairBatch;
+import org.unimo.graph.TextBatch;
+import org.unimo.graph.objective.DataRequirement;
+import org.unimo.graph.objective.Draws;
+import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.StepBatch;
+import org.unimo.rewriting.tokenizer.Tokenizer;
+import org.unimo.tasks.data.DataSource;
+
+/**
+ * Endless, seeded batches from a {@link DataSource}, one {@link StepBatch} per step.
+ *
+ * <p>Every kind of data is read through streams: {@code pairs} (images with one of their captions,
+ * shared by every pair objective), {@code images} (images without text, shared by every image
+ * objective), {@code text/NAME} (the text corpus, a stream per name an objective asks for) and
+ * {@code labels/NAME} (a label set). A stream walks a permutation of its examples keyed on (seed,
+ * stream, epoch), a new one each epoch, so no example appears twice in a batch. Which batch a
+ * stream hands out next depends only on how many it handed out before ({@link Cursor}); every other
+ * draw is keyed on (seed, purpose, step, example) ({@link Draws}). A resumed run continues exactly.
+ */
+public final class StepBatches {
+  private final DataSource source;
+  private final Tokenizer tokenizer;
+  private final int batchSize;
+  private final int textLength;
+  private final @Nullable ImageSpec image;
+  private final long seed;
+  private final Map<String, Epochs> streams = new TreeMap<>();
+  private final Map<Integer, int[]> textIds = new HashMap<>();
+  private final Map<Long, int[]> captionIds = new HashMap<>();
+  private final Map<String, DataSource.LabelSet> labelSets = new HashMap<>();
+  private final @Nullable PairBatch.SampleSetSource sampleSets;
+
+  /**
+   * @throws IllegalArgumentException if the data cannot serve the model's objectives, naming the
+   *     field or label set
+   */
+  public StepBatches(CompiledModel model, DataSource source, Tokenizer tokenizer) {
+    ModelSpec spec = model.spec();
+    this.source = source;
+    this.tokenizer = tokenizer;
+    this.batchSize = spec.training().batchSize();
+    this.textLength = spec.text().maxLength();
+    this.image = spec.image().orElse(null);
+    this.seed = spec.seed();
+    checkFits(spec, source);
+    List<DataKind> kinds = model.dataKinds();
+    if (kinds.contains(DataKind.PAIR) && source.pairs() < batchSize) {
+      throw new IllegalArgumentException(
+          "training.batch_size: " + batchSize + " exceeds the " + source.pairs() + " image-text pairs of the data");
+    }
+    if (kinds.contains(DataKind.IMAGE) && source.images() < batchSize) {
+      throw new IllegalArgumentException(
+          "training.batch_size: "
+              + batchSize
+              + " exceeds the data's "
+              + source.images()
+              + " images without text, which the image objectives train on");
+    }
+    PairBatch.SampleSetSource samples = null;
+    for (CompiledModel.CompiledObjective objective : model.objectives()) {
+      for (DataRequirement requirement : objective.requires()) {
+        switch (requirement) {
+          case DataRequirement.SampleSets sets -> samples = source.sampleSets(sets, tokenizer, textLength, seed);
+        }
+      }
+    }
+    this.sampleSets = samples;
+  }
+
+  /** Rejects a spec whose image input does not match the data, naming the field. */
+  public static void checkFits(ModelSpec spec, DataSource source) {
+    ImageSpec image = spec.image().orElse(null);
+    if (image == null) {
+      return;
+    }
+    if (image.featureSize() != source.featureSize()) {
+      throw new IllegalArgumentException(
+          "image.feature_size: " + image.featureSize() + " does not match the data's " + source.featureSize() + "-d region features");
+    }
+    if (image.boxFeatures() != 5) {
+      throw new IllegalArgumentException("image.box_features: " + image.boxFeatures() + " does not match the data's 5-d boxes");
+    }
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * How many batches each stream has handed out: with the seed, all that decides what comes next.
+   * A checkpoint records it; {@link #restore} continues from it.
+   */
+  public record Cursor(Map<String, Long> batches) {
+    public Cursor {
+      batches = Map.copyOf(batches);
+    }
+  }
+
+  /** Where the streams stand. */
+  public Cursor cursor() {
+    Map<String, Long> batches = new TreeMap<>();
+    streams.forEach((name, stream) -> batches.put(name, stream.batches));
+    return new Cursor(batches);
+  }
+
+  /** Continues every stream from {@code cursor}, as a resumed run does. */
+  public void restore(Cursor cursor) {
+    cursor.batches().forEach((name, n) -> restored.put(name, n));
+    streams.forEach((name, stream) -> stream.batches = restored.getOrDefault(name, 0L));
+  }
+
+  /** Streams restored before their first use start where the checkpoint left them. */
+  private final Map<String, Long> restored = new HashMap<>();
+
+  private Epochs stream(String name, int size) {
+    return streams.computeIfAbsent(
+        name,
+        n -> {
+          Epochs epochs = new Epochs(size, batchSize, seed, n);
+          epochs.batches = restored.getOrDefault(n, 0L);
+          return epochs;
+        });
+  }
+
+  /** The data of step {@code step}, read lazily: only what the step's objectives ask for. */
+  public StepBatch at(long step) {
+    return new Step(step);
+  }
+
+  /** How many examples a step used, by kind, for throughput. */
+  private final class Step implements StepBatch {
+    private final long step;
+    private final Map<String, Object> shared = new HashMap<>();
+    private @Nullable PairBatch pairs;
+    private @Nullable ImageExamples images;
+
+    Step(long step) {
+      this.step = step;
+    }
+
+    @Override
+    public long step() {
+      return step;
+    }
+
+    @Override
+    public Draws draws(String purpose) {
+      return Draws.of(seed, purpose, step);
+    }
+
+    @Override
+    public PairBatch pairs() {
+      if (pairs == null) {
+        pairs = readPairs(this);
+      }
+      return pairs;
+    }
+
+    @Override
+    public ImageExamples images() {
+      if (images == null) {
+        images = readImages();
+      }
+      return images;
+    }
+
+    @Override
+    public TextBatch texts(String name) {
+      int[] indices = stream("text/" + name, source.texts()).nextBatch();
+      textBatches++;
+      int[][] batch = new int[indices.length][];
+      for (int i = 0; i < indices.length; i++) {
+        batch[i] = textIds.computeIfAbsent(indices[i], index -> tokenizer.encode(source.text(index)));
+      }
+      return TextBatch.of(batch, textLength, tokenizer.specials());
+    }
+
+    @Override
+    public LabeledTexts labeled(String name) {
+      DataSource.LabelSet set = labelSets.computeIfAbsent(name, StepBatches.this::labelSet);
+      int[] indices = stream("labels/" + name, set.size()).nextBatch();
+      textBatches++;
+      int[][] texts = new int[indices.length][];
+      int[] labels = new int[indices.length];
+      for (int i = 0; i < indices.length; i++) {
+        texts[i] = tokenizer.encode(set.text(indices[i]));
+        labels[i] = set.label(indices[i]);
+      }
+      return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> compute) {
+      return (T) shared.computeIfAbsent(key, k -> compute.get());
+    }
+
+    @Override
+    public Tokenizer tokenizer() {
+      return tokenizer;
+    }
+
+    /** Examples this step read, over every kind. */
+    int examples() {
+      return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches * batchSize;
+    }
+
+    private int textBatches;
+  }
+
+  private DataSource.LabelSet labelSet(String name) {
+    DataSource.LabelSet set =
+        source
+            .labels(name)
+            .orElseThrow(
+                () -> new IllegalArgumentException(
+                    "label set '" + name + "': the data has none such (it has " + String.join(", ", source.labelSets()) + ")"));
+    if (set.size() < batchSize) {
+      throw new IllegalArgumentException(
+          "training.batch_size: " + batchSize + " exceeds the " + set.size() + " texts of label set '" + name + "'");
+    }
+    return set;
+  }
+
+  /** The step's batch of distinct images, each with one of its captions drawn at random. */
+  private PairBatch readPairs(Step step) {
+    ImageSpec spec = requireImage();
+    int[] ids = stream("pairs", source.pairs()).nextBatch();
+    Draws captionDraws = step.draws("caption");
+    int[][] text = new int[batchSize][];
+    int[] chosen = new int[batchSize];
+    List<ImageRegions> batchImages = new ArrayList<>(batchSize);
+    for (int i = 0; i < batchSize; i++) {
+      DataSource.PairExample pair = source.pair(ids[i]);
+      chosen[i] = captionDraws.example(i).nextInt(pair.captions().size());
+      long key = ((long) ids[i] << 20) | chosen[i];
+      int caption = chosen[i];
+      text[i] = captionIds.computeIfAbsent(key, k -> tokenizer.encode(pair.captions().get(caption)));
+      batchImages.add(pair.image());
+    }
+    return new PairBatch(
+        TextBatch.of(text, textLength, tokenizer.specials()),
+        ImageBatch.of(batchImages, spec.maxRegions(), spec.featureSize(), spec.boxFeatures()),
+        ids,
+        chosen,
+        sampleSets);
+  }
+
+  /** The step's batch of distinct images without text. */
+  private ImageExamples readImages() {
+    ImageSpec spec = requireImage();
+    List<ImageRegions> batch = new ArrayList<>(batchSize);
+    List<float[][]> classes = new ArrayList<>(batchSize);
+    for (int index : stream("images", source.images()).nextBatch()) {
+      DataSource.ImageExample example = source.image(index);
+      batch.add(example.image());
+      classes.add(example.classProbs());
+    }
+    return new ImageExamples(
+        ImageBatch.of(batch, spec.maxRegions(), spec.featureSize(), spec.boxFeatures()), batch, classes);
+  }
+
+  private ImageSpec requireImage() {
+    if (image == null) {
+      throw new IllegalStateException("the spec declares no image input");
+    }
+    return image;
+  }
+
+  /** How many examples {@code batch} (from {@link #at}) read. */
+  static int examples(StepBatch batch) {
+    return ((Step) batch).examples();
+  }
+
+  /**
+   * Batches of distinct indices 0..n-1: each epoch a fresh order keyed on (seed, stream, epoch),
+   * cut into {@code n / batch} whole batches (the rest of an epoch is left for the next order),
+   * so a batch never mixes two epochs. Which batch comes next depends only on how many came
+   * before: that count is all a checkpoint needs.
+   */
+  private static final class Epochs {
+    private final int n;
+    private final int batch;
+    private final long seed;
+    private final String purpose;
+    private long batches;
+    private long cachedEpoch = -1;
+    private int[] order = new int[0];
+
+    Epochs(int n, int batch, long seed, String stream) {
+      this.n = n;
+      this.batch = batch;
+      this.seed = seed;
+      this.purpose = "order/" + stream;
+    }
+
+    int[] nextBatch() {
+      if (n == 0) {
+        throw new IllegalStateException("a stream without examples");
+      }
+      long perEpoch = Math.max(1, n / batch);
+      long epoch = batches / perEpoch;
+      int start = (int) (batches % perEpoch) * batch;
+      batches++;
+      if (epoch != cachedEpoch) {
+        order = shuffled(Draws.of(seed, purpose, epoch).single());
+        cachedEpoch = epoch;
+      }
+      int[] indices = new int[batch];
+      for (int i = 0; i < batch; i++) {
+        indices[i] = order[(start + i) % n];
+      }
+      return indices;
+    }
+
+    private int[] shuffled(SplittableRandom random) {
+      int[] shuffled = new int[n];
+      for (int i = 0; i < n; i++) {
+        shuffled[i] = i;
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = shuffled[i];
+        shuffled[i] = shuffled[j];
+        shuffled[j] = swap;
+      }
+      return shuffled;
+    }
+  }
+}
