@@ -97,4 +97,50 @@ public final class Presets {
         .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
         .training(t -> t.batchSize(32).steps(500_000));
   }
+
+  /**
+   * The CMCL ablation of {@code unimo ablate}: {@link #tinyRetrieval()} without CMCL, with in-batch
+   * CMCL, then adding rewritten negatives, paraphrase positives and retrieved images and texts, each
+   * variant on top of the one before; {@code steps} training steps each (warmup at most a sixth).
+   */
+  @CheckReturnValue
+  public static Ablation cmclAblation(int steps) {
+    ModelSpec inBatch =
+        tinyRetrieval().training(t -> t.steps(steps)).optimizer(o -> o.warmupSteps(Math.min(100, steps / 6))).build();
+    java.util.Map<String, ModelSpec> variants = new java.util.LinkedHashMap<>();
+    ModelSpecProto proto = inBatch.proto();
+    variants.put(
+        "no CMCL (masked LM only)",
+        ModelSpec.of(
+            proto.toBuilder()
+                .setName("ablation-no-cmcl")
+                .setObjectives(proto.getObjectives().toBuilder().clearCmcl())
+                .build()));
+    variants.put("in-batch CMCL", inBatch.toBuilder().name("ablation-in-batch").build());
+    ModelSpec negatives =
+        inBatch.toBuilder()
+            .name("ablation-negatives")
+            .cmcl(c -> c.samples(x -> x.tfidfNegatives(1).objectNegatives(1).attributeNegatives(1).relationNegatives(1)))
+            .build();
+    ModelSpec positives =
+        negatives.toBuilder().name("ablation-positives").cmcl(c -> c.samples(x -> x.paraphrases(1))).build();
+    ModelSpec retrieval =
+        positives.toBuilder()
+            .name("ablation-retrieval")
+            .cmcl(c -> c.samples(x -> x.relatedImages(1).relatedTexts(1)))
+            .build();
+    variants.put("+ rewritten negatives", negatives);
+    variants.put("+ positives (paraphrases)", positives);
+    variants.put("+ retrieval (related images, texts)", retrieval);
+    return new Ablation("CMCL", "cmcl", java.util.Collections.unmodifiableMap(variants));
+  }
+
+  /**
+   * Variants of a model that differ in one objective.
+   *
+   * @param subject what the variants vary, for a table's header, e.g. {@code CMCL}
+   * @param loss the metrics name of the varied objective's loss, e.g. {@code cmcl}
+   * @param variants by description, in order
+   */
+  public record Ablation(String subject, String loss, java.util.Map<String, ModelSpec> variants) {}
 }

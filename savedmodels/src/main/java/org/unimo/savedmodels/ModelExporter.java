@@ -6,9 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
+import org.unimo.graph.LiveModel;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
@@ -37,13 +35,14 @@ public final class ModelExporter {
   private ModelExporter() {}
 
   /**
-   * Exports the variables of {@code trained} (a session of {@code spec}'s training or inference
-   * graph) to {@code dir}, which must not exist.
+   * Exports the variables of {@code trained} (a live model of a spec's training or inference
+   * graph) to {@code dir}, which must not exist: the inference graph of its spec, with the
+   * signatures of {@link Signatures} (one {@code classify_HEAD} per head).
    *
    * @throws FileAlreadyExistsException if {@code dir} exists
    */
-  public static Path export(ModelSpec spec, Session trained, Tokenizer tokenizer, Path dir)
-      throws IOException {
+  public static Path export(LiveModel trained, Tokenizer tokenizer, Path dir) throws IOException {
+    ModelSpec spec = trained.model().spec();
     Path target = dir.toAbsolutePath().normalize();
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "refusing to overwrite an export");
@@ -54,16 +53,13 @@ public final class ModelExporter {
     Path checkpoints = Files.createTempDirectory("unimo-export-");
     try {
       deleteRecursively(staging);
-      trained.save(checkpoints.resolve("weights").toString());
-      try (CompiledModel inference = ModelCompiler.compile(spec, CompileOptions.inference());
-          Session session = inference.newSession()) {
-        session.restore(checkpoints.resolve("weights").toString());
-        SavedModelBundle.exporter(staging.toString())
-            .withSession(session)
-            .withFunction(SessionFunction.create(Signatures.embedText(inference.graph()), session))
-            .withFunction(SessionFunction.create(Signatures.embedImage(inference.graph()), session))
-            .withFunction(SessionFunction.create(Signatures.score(inference.graph()), session))
-            .export();
+      trained.saveVariables(checkpoints.resolve("weights"));
+      CompileOptions options =
+          CompileOptions.inference().withObjectives(trained.model().options().objectives());
+      try (CompiledModel inference = ModelCompiler.compile(spec, options);
+          LiveModel model = LiveModel.open(inference)) {
+        model.restoreVariables(checkpoints.resolve("weights"));
+        model.exportSavedModel(staging, Signatures.of(inference));
       }
       Path extra = Files.createDirectories(staging.resolve(EXTRA_DIR));
       Files.writeString(extra.resolve(SPEC_FILE), spec.toTextProto(), StandardCharsets.UTF_8);

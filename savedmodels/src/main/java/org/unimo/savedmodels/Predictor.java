@@ -11,7 +11,8 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.SpecException;
-import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.ImageSpec;
+import org.unimo.graph.Embedder;
 import org.unimo.graph.Feeds;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
@@ -31,7 +32,7 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
  * <p>Any TensorFlow runtime can serve the same directory through the {@link Signatures}; this
  * class adds tokenization and batching from the files under {@code assets.extra/}.
  */
-public final class Predictor implements AutoCloseable {
+public final class Predictor implements Embedder, AutoCloseable {
   private final SavedModelBundle bundle;
   private final ModelSpec spec;
   private final Tokenizer tokenizer;
@@ -73,10 +74,11 @@ public final class Predictor implements AutoCloseable {
 
   /** L2-normalized text embeddings, one row per text. */
   public float[][] embedTexts(List<String> texts) {
-    return embedTexts(TextBatch.encode(tokenizer, texts, spec.proto().getText().getMaxLength()));
+    return embedTexts(TextBatch.encode(tokenizer, texts, spec.text().maxLength()));
   }
 
   /** L2-normalized embeddings of an already tokenized batch. */
+  @Override
   public float[][] embedTexts(TextBatch batch) {
     try (Feeds feeds = new Feeds()) {
       return call(
@@ -90,7 +92,12 @@ public final class Predictor implements AutoCloseable {
 
   /** L2-normalized image embeddings, one row per image. */
   public float[][] embedImages(List<ImageRegions> images) {
-    ImageBatch batch = images(images);
+    return embedImages(images(images));
+  }
+
+  /** L2-normalized embeddings of an already packed batch of images. */
+  @Override
+  public float[][] embedImages(ImageBatch batch) {
     try (Feeds feeds = new Feeds()) {
       return call(
           Signatures.EMBED_IMAGE,
@@ -104,7 +111,7 @@ public final class Predictor implements AutoCloseable {
 
   /** Cosine similarity of every text (rows) with every image (columns). */
   public float[][] scores(List<String> texts, List<ImageRegions> images) {
-    TextBatch text = TextBatch.encode(tokenizer, texts, spec.proto().getText().getMaxLength());
+    TextBatch text = TextBatch.encode(tokenizer, texts, spec.text().maxLength());
     ImageBatch image = images(images);
     try (Feeds feeds = new Feeds()) {
       return call(
@@ -119,9 +126,29 @@ public final class Predictor implements AutoCloseable {
     }
   }
 
+  /**
+   * Head {@code head}'s class probabilities [B, C] for {@code texts} (a sequence classification
+   * head's signature, {@code classify_HEAD}).
+   *
+   * @throws IllegalArgumentException if the model has no such head
+   */
+  public float[][] classify(String head, List<String> texts) {
+    String signature = Signatures.classify(head);
+    if (!bundle.signatures().stream().anyMatch(s -> s.key().equals(signature))) {
+      throw new IllegalArgumentException("the model has no head named '" + head + "' (no signature " + signature + ")");
+    }
+    TextBatch text = TextBatch.encode(tokenizer, texts, spec.text().maxLength());
+    try (Feeds feeds = new Feeds()) {
+      return call(
+          signature,
+          Map.of("token_ids", feeds.add(text.tokenIdsTensor()), "mask", feeds.add(text.maskTensor())),
+          "probabilities");
+    }
+  }
+
   private ImageBatch images(List<ImageRegions> images) {
-    ImageInput config = spec.proto().getImage();
-    return ImageBatch.of(images, config.getMaxRegions(), config.getFeatureSize(), config.getBoxFeatures());
+    ImageSpec config = spec.image().orElseThrow(() -> new IllegalStateException("the model has no image input"));
+    return ImageBatch.of(images, config.maxRegions(), config.featureSize(), config.boxFeatures());
   }
 
   private float[][] call(String signature, Map<String, Tensor> inputs, String output) {

@@ -18,6 +18,9 @@ import org.unimo.graph.Names;
  *   <li>{@code score}: all five inputs, named {@code text_token_ids}, {@code text_mask}, {@code
  *       image_features}, {@code image_boxes}, {@code image_mask}, to {@code scores} float32
  *       [B_text, B_image], the cosine similarity of every text with every image.
+ *   <li>{@code classify_HEAD}, one per sequence classification head: {@code token_ids} and {@code
+ *       mask} as for {@code embed_text}, to {@code probabilities} float32 [B, C] and {@code label}
+ *       int64 [B].
  * </ul>
  */
 public final class Signatures {
@@ -26,6 +29,29 @@ public final class Signatures {
   public static final String SCORE = "score";
 
   private Signatures() {}
+
+  /** The signature key of head {@code head}: {@code classify_HEAD}. */
+  public static String classify(String head) {
+    return "classify_" + head;
+  }
+
+  /** Every signature of {@code model}'s inference graph. */
+  static java.util.List<Signature> of(org.unimo.graph.CompiledModel model) {
+    java.util.List<Signature> signatures = new java.util.ArrayList<>();
+    Graph graph = model.graph();
+    signatures.add(embedText(graph));
+    if (model.inference().imageEmbedding() != null) {
+      signatures.add(embedImage(graph));
+      signatures.add(score(graph));
+    }
+    model.inference().heads().forEach((name, prediction) -> {
+      Signature.Builder builder = Signature.builder().key(classify(name)).methodName("tensorflow/serving/predict");
+      prediction.inputs().forEach((key, input) -> builder.input(key, input));
+      prediction.outputs().forEach((key, output) -> builder.output(key, output));
+      signatures.add(builder.build());
+    });
+    return signatures;
+  }
 
   static Signature embedText(Graph graph) {
     return Signature.builder()

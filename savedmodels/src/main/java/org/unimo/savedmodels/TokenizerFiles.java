@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.Tokenizer.Kind;
+import org.unimo.dsl.TokenizerKind;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
 import org.unimo.rewriting.tokenizer.Gpt2Tokenizer;
 import org.unimo.rewriting.tokenizer.Tokenizer;
@@ -35,7 +35,7 @@ public final class TokenizerFiles {
    *     size differs from the spec's
    */
   public static Tokenizer read(ModelSpec spec, Path dir) throws IOException {
-    Kind kind = spec.proto().getText().getTokenizer().getKind();
+    TokenizerKind kind = spec.text().tokenizer();
     Tokenizer tokenizer =
         switch (kind) {
           case GPT2_R50K -> Gpt2Tokenizer.load();
@@ -47,7 +47,7 @@ public final class TokenizerFiles {
             yield ByteLevelBpe.read(file);
           }
         };
-    int declared = spec.proto().getText().getTokenizer().getVocabSize();
+    int declared = spec.text().vocabSize();
     if (tokenizer.vocabSize() > declared) {
       throw new IOException(
           dir.resolve(BPE_FILE)

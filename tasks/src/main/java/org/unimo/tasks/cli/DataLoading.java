@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.tasks.data.RegionFeatures;
 import org.unimo.tasks.data.ShapesWorldCache;
-import org.unimo.tasks.pretrain.BatchSource;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 
@@ -22,7 +21,12 @@ final class DataLoading {
   static Loaded load(ModelSpec spec, @Nullable String cacheOption, PrintStream log)
       throws IOException {
     // Check what can be checked before spending seconds on generating the data.
-    BatchSource.checkFits(spec, RegionFeatures.SIZE);
+    spec.image()
+        .filter(image -> image.featureSize() != RegionFeatures.SIZE)
+        .ifPresent(image -> {
+          throw new IllegalArgumentException(
+              "image.feature_size: " + image.featureSize() + " does not match the shapes world's " + RegionFeatures.SIZE + "-d region features");
+        });
     ShapesWorldConfig config = ShapesWorldConfig.of(spec);
     Path dir = cacheOption == null ? ShapesWorldCache.defaultDir() : Path.of(cacheOption);
     boolean cached = Files.isRegularFile(ShapesWorldCache.file(dir, config));

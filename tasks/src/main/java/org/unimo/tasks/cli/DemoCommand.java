@@ -13,6 +13,7 @@ import org.unimo.savedmodels.Predictor;
 import org.unimo.tasks.data.Scene;
 import org.unimo.tasks.eval.Recall;
 import org.unimo.tasks.eval.RetrievalEvaluator;
+import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.tasks.pretrain.PretrainingRun;
 import org.unimo.tasks.pretrain.RunManifest;
 import org.unimo.tasks.pretrain.Trainer;
@@ -64,18 +65,18 @@ final class DemoCommand implements Command {
         RunDirs.createOrDefault(line, "demo");
     long start = System.nanoTime();
     out.println("== UNIMO demo: " + spec.name() + " spec, sha256 " + spec.fingerprint());
-    out.println("   XLA: " + SessionConfigs.xla(spec.proto().getCompile()));
+    out.println("   XLA: " + SessionConfigs.xla(spec.compile()));
 
     DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), out);
     List<Scene> heldout = data.world().heldout();
-    try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
+    try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
       run.describe(out);
       RunManifest.write(runDir, spec, run.dataFiles(data.file()), false, CheckpointPolicy.DEFAULT);
-      RetrievalEvaluator evaluator = new RetrievalEvaluator(spec.proto(), run.tokenizer(), heldout);
-      Recall before = evaluator.evaluate(run.session());
+      RetrievalEvaluator evaluator = new RetrievalEvaluator(spec, run.tokenizer(), heldout);
+      Recall before = evaluator.evaluate(run.embedder());
       out.println("before training: " + before);
 
-      out.printf("pre-training %d steps (batch %d) ...%n", spec.proto().getTraining().getSteps(), spec.proto().getTraining().getBatchSize());
+      out.printf("pre-training %d steps (batch %d) ...%n", spec.training().steps(), spec.training().batchSize());
       Trainer.Summary trained =
           run.train(
               new Trainer.Options(
@@ -89,8 +90,8 @@ final class DemoCommand implements Command {
         return Signals.exitStatus();
       }
       out.println("losses: first step " + trained.first().losses() + ", last step " + trained.last().losses());
-      float[][] texts = evaluator.textEmbeddings(run.session());
-      float[][] images = evaluator.imageEmbeddings(run.session());
+      float[][] texts = evaluator.textEmbeddings(run.embedder());
+      float[][] images = evaluator.imageEmbeddings(run.embedder());
       Recall after = Recall.atOne(RetrievalEvaluator.similarities(texts, images));
       out.println("after training:  " + after);
 

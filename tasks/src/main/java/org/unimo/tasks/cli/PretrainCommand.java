@@ -14,8 +14,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Problem;
-import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.Precision;
 import org.unimo.graph.SessionConfigs;
+import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.tasks.pretrain.AtomicFiles;
 import org.unimo.tasks.pretrain.CheckpointPolicy;
 import org.unimo.tasks.pretrain.PretrainingRun;
@@ -120,9 +121,9 @@ final class PretrainCommand implements Command {
     try {
       DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
       Signals.checkpoint();
-      try (PretrainingRun run = PretrainingRun.prepare(spec, data.world(), runDir)) {
+      try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
         run.describe(err);
-        err.println("XLA: " + SessionConfigs.xla(spec.proto().getCompile()));
+        err.println("XLA: " + SessionConfigs.xla(spec.compile()));
         if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
           RunManifest.checkData(runDir, run.dataFiles(data.file()));
         } else {
@@ -156,7 +157,7 @@ final class PretrainCommand implements Command {
       }
     } catch (Signals.Stopped stopped) {
       long step = RunStatus.read(runDir).map(RunStatus::step).orElse(0L);
-      new RunStatus(RunStatus.State.INTERRUPTED, step, spec.proto().getTraining().getSteps(), start.deterministic(), start.checkpoints())
+      new RunStatus(RunStatus.State.INTERRUPTED, step, spec.training().steps(), start.deterministic(), start.checkpoints())
           .write(runDir);
       return stopped(err, runDir, step);
     }
@@ -190,7 +191,7 @@ final class PretrainCommand implements Command {
       spec = spec.withOverrides(List.of("training.steps=" + steps));
     }
     if (line.hasOption("precision")) {
-      Compile.Precision chosen = Args.choice(line, "precision", Compile.Precision.class);
+      Precision chosen = Args.choice(line, "precision", Precision.class);
       spec = spec.withOverrides(List.of("compile.precision=" + chosen.name()));
     }
     CheckpointPolicy checkpoints = CheckpointPolicy.DEFAULT;
@@ -205,7 +206,7 @@ final class PretrainCommand implements Command {
     // First of all the spec and the status: a run stopped while loading or compiling resumes too.
     AtomicFiles.writeString(runDir.resolve(PretrainingRun.SPEC_FILE), spec.toTextProto());
     boolean deterministic = line.hasOption("deterministic");
-    new RunStatus(RunStatus.State.RUNNING, 0, spec.proto().getTraining().getSteps(), deterministic, checkpoints)
+    new RunStatus(RunStatus.State.RUNNING, 0, spec.training().steps(), deterministic, checkpoints)
         .write(runDir);
     return new Start(spec, runDir, deterministic, checkpoints, false);
   }
@@ -237,7 +238,7 @@ final class PretrainCommand implements Command {
       spec = spec.withOverrides(List.of("training.steps=" + steps));
     }
     boolean exported = Files.isDirectory(runDir.resolve("export"));
-    if (status.finished() && exported && spec.proto().getTraining().getSteps() <= status.step()) {
+    if (status.finished() && exported && spec.training().steps() <= status.step()) {
       throw new UsageException(
           runDir + " finished all its " + status.step() + " steps; give --steps N above that to train further");
     }

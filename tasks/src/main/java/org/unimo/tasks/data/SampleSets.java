@@ -159,8 +159,14 @@ final class SampleSets implements PairBatch.SampleSetSource {
    * declared count drawn at random without replacement from what the pair has; slots left over
    * are invalid.
    */
-  SampleSetBatch draw(int[] scenes, int[] captions, int textLength, int maxRegions, int featureSize, int boxSize, Draws draws) {
+  @Override
+  public SampleSetBatch draw(PairBatch batch, Draws draws) {
+    int[] scenes = batch.ids();
+    int[] captions = batch.captions();
     int pairs = scenes.length;
+    int maxRegions = batch.image().maxRegions();
+    int featureSize = batch.image().featureSize();
+    int boxSize = batch.image().boxSize();
     List<int[]> positives = new ArrayList<>();
     List<int[]> negatives = new ArrayList<>();
     List<ImageRegions> related = new ArrayList<>();

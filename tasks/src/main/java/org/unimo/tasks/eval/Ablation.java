@@ -12,6 +12,7 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
 import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.tasks.pretrain.PretrainingRun;
 import org.unimo.tasks.pretrain.StepMetrics;
 import org.unimo.tasks.pretrain.Trainer;
@@ -29,7 +30,7 @@ public final class Ablation {
 
   /** One row of the table. */
   public record Row(
-      String variant, Recall recall, Map<SampleKind, Double> compositional, float lastCmcl, double seconds) {
+      String variant, Recall recall, Map<SampleKind, Double> compositional, float lastLoss, double seconds) {
     /** The mean of the three compositional accuracies. */
     public double compositionalMean() {
       return compositional.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -38,41 +39,16 @@ public final class Ablation {
 
   private Ablation() {}
 
-  /** The five variants with {@code steps} training steps each (warmup at most a sixth of them). */
+  /** The five variants of {@link Presets#cmclAblation} with {@code steps} training steps each. */
   public static List<Variant> variants(int steps) {
-    ModelSpec.Builder base =
-        Presets.tinyRetrieval()
-            .training(t -> t.steps(steps))
-            .optimizer(o -> o.warmupSteps(Math.min(100, steps / 6)));
-    ModelSpec inBatch = base.build();
+    Presets.Ablation ablation = Presets.cmclAblation(steps);
     List<Variant> variants = new ArrayList<>();
-    variants.add(
-        new Variant(
-            "no CMCL (masked LM only)",
-            ModelSpec.of(
-                inBatch.proto().toBuilder()
-                    .setName("ablation-no-cmcl")
-                    .setObjectives(inBatch.proto().getObjectives().toBuilder().clearCmcl())
-                    .build())));
-    variants.add(new Variant("in-batch CMCL", inBatch.toBuilder().name("ablation-in-batch").build()));
-    // Each variant adds to the one before: the sample-set blocks accumulate on the same builder.
-    ModelSpec negatives =
-        inBatch.toBuilder()
-            .name("ablation-negatives")
-            .cmcl(c -> c.samples(s -> s.tfidfNegatives(1).objectNegatives(1).attributeNegatives(1).relationNegatives(1)))
-            .build();
-    ModelSpec positives =
-        negatives.toBuilder().name("ablation-positives").cmcl(c -> c.samples(s -> s.paraphrases(1))).build();
-    ModelSpec retrieval =
-        positives.toBuilder()
-            .name("ablation-retrieval")
-            .cmcl(c -> c.samples(s -> s.relatedImages(1).relatedTexts(1)))
-            .build();
-    variants.add(new Variant("+ rewritten negatives", negatives));
-    variants.add(new Variant("+ positives (paraphrases)", positives));
-    variants.add(new Variant("+ retrieval (related images, texts)", retrieval));
+    ablation.variants().forEach((name, spec) -> variants.add(new Variant(name, spec)));
     return variants;
   }
+
+  /** The loss the ablation reports last: the varied objective's. */
+  private static final Presets.Ablation SUBJECT = Presets.cmclAblation(1);
 
   /**
    * Trains and evaluates one variant in {@code runDir}.
@@ -83,23 +59,23 @@ public final class Ablation {
       Variant variant, ShapesWorldData world, Path runDir, Trainer.Options options, PrintStream log)
       throws IOException {
     long start = System.nanoTime();
-    try (PretrainingRun run = PretrainingRun.prepare(variant.spec(), world, runDir)) {
+    try (PretrainingRun run = PretrainingRun.prepare(variant.spec(), new ShapesWorldSource(world), runDir)) {
       log.printf("== %s (%s, sha256 %s)%n", variant.name(), variant.spec().name(), variant.spec().fingerprint().substring(0, 16));
       Trainer.Summary trained = run.train(options, m -> {});
       if (!trained.status().finished()) {
         return null;
       }
       StepMetrics last = trained.last();
-      RetrievalEvaluator retrieval = new RetrievalEvaluator(variant.spec().proto(), run.tokenizer(), world.heldout());
+      RetrievalEvaluator retrieval = new RetrievalEvaluator(variant.spec(), run.tokenizer(), world.heldout());
       CompositionalEvaluator compositional =
           new CompositionalEvaluator(retrieval, world.heldout(), variant.spec().seed());
-      Float cmcl = last == null ? null : last.losses().get("cmcl");
+      Float focus = last == null ? null : last.losses().get(SUBJECT.loss());
       Row row =
           new Row(
               variant.name(),
-              retrieval.evaluate(run.session()),
-              compositional.evaluate(run.session()),
-              cmcl == null ? Float.NaN : cmcl,
+              retrieval.evaluate(run.embedder()),
+              compositional.evaluate(run.embedder()),
+              focus == null ? Float.NaN : focus,
               (System.nanoTime() - start) / 1e9);
       log.println("   " + describe(row));
       return row;
@@ -122,8 +98,10 @@ public final class Ablation {
     out.append(
         String.format(
             Locale.ROOT,
-            "| CMCL variant (%d steps, seed 42) | R@1 text->image | R@1 image->text | object | attribute | relation | compositional mean | final CMCL loss | time |%n",
-            steps));
+            "| %s variant (%d steps, seed 42) | R@1 text->image | R@1 image->text | object | attribute | relation | compositional mean | final %s loss | time |%n",
+            SUBJECT.subject(),
+            steps,
+            SUBJECT.subject()));
     out.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       out.append(
@@ -137,7 +115,7 @@ public final class Ablation {
               100 * row.compositional().get(SampleKind.ATTRIBUTE),
               100 * row.compositional().get(SampleKind.RELATION),
               100 * row.compositionalMean(),
-              Float.isNaN(row.lastCmcl()) ? "-" : String.format(Locale.ROOT, "%.3f", row.lastCmcl()),
+              Float.isNaN(row.lastLoss()) ? "-" : String.format(Locale.ROOT, "%.3f", row.lastLoss()),
               row.seconds()));
     }
     out.append(

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.tensorflow.Session;
+import org.unimo.graph.Embedder;
 import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.rewriting.scene.CaptionRealizer;
 import org.unimo.rewriting.scene.Relation;
@@ -101,14 +101,14 @@ public final class CompositionalEvaluator {
   }
 
   /** The share of scenes whose true caption beats the distractor, by kind. */
-  public Map<SampleKind, Double> evaluate(Session session) {
-    float[][] images = embedder.imageEmbeddings(session);
+  public Map<SampleKind, Double> evaluate(Embedder model) {
+    float[][] images = embedder.imageEmbeddings(model);
     List<String> texts = new ArrayList<>();
     for (Probe probe : probes) {
       texts.add(probe.caption());
       KINDS.forEach(kind -> texts.add(probe.distractors().get(kind)));
     }
-    float[][] embedded = embedder.textEmbeddings(session, texts);
+    float[][] embedded = embedder.textEmbeddings(model, texts);
     Map<SampleKind, Double> accuracy = new EnumMap<>(SampleKind.class);
     int stride = 1 + KINDS.size();
     for (int k = 0; k < KINDS.size(); k++) {

@@ -2,31 +2,28 @@ package org.unimo.tasks.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.unimo.dsl.proto.ImageInput;
-import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.graph.Feeds;
+import org.unimo.dsl.ImageSpec;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.graph.Embedder;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
-import org.unimo.graph.Names;
-import org.unimo.graph.Outputs;
 import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.tasks.data.Scene;
 
 /**
- * Image-text retrieval on held-out scenes with a live session: each scene's first caption is the
+ * Image-text retrieval on held-out scenes with a trained model (live or exported, through {@link
+ * Embedder}): each scene's first caption is the
  * text query for its image, every other scene's image (or caption) a distractor.
  */
 public final class RetrievalEvaluator {
   private static final int BATCH = 64;
 
-  private final ModelSpecProto spec;
+  private final ModelSpec spec;
   private final Tokenizer tokenizer;
   private final List<Scene> scenes;
 
-  public RetrievalEvaluator(ModelSpecProto spec, Tokenizer tokenizer, List<Scene> scenes) {
+  public RetrievalEvaluator(ModelSpec spec, Tokenizer tokenizer, List<Scene> scenes) {
     this.spec = spec;
     this.tokenizer = tokenizer;
     this.scenes = List.copyOf(scenes);
@@ -40,50 +37,44 @@ public final class RetrievalEvaluator {
     return scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList();
   }
 
-  /** Dropout-free text embeddings of the queries, from the session's inference outputs. */
-  public float[][] textEmbeddings(Session session) {
-    return textEmbeddings(session, queries());
+  /** Dropout-free text embeddings of the queries. */
+  public float[][] textEmbeddings(Embedder model) {
+    return textEmbeddings(model, queries());
   }
 
-  /** Dropout-free embeddings of {@code texts}, from the session's inference outputs. */
-  public float[][] textEmbeddings(Session session, List<String> texts) {
+  /** Dropout-free embeddings of {@code texts}. */
+  public float[][] textEmbeddings(Embedder model, List<String> texts) {
     List<float[]> rows = new ArrayList<>();
     for (int start = 0; start < texts.size(); start += BATCH) {
       TextBatch batch =
           TextBatch.encode(
               tokenizer,
               texts.subList(start, Math.min(texts.size(), start + BATCH)),
-              spec.getText().getMaxLength());
-      try (Feeds feeds = new Feeds();
-          Result result = batch.feed(session.runner(), feeds).fetch(Names.TEXT_EMBEDDING).run()) {
-        rows.addAll(List.of(Outputs.matrix(result.get(0))));
-      }
+              spec.text().maxLength());
+      rows.addAll(List.of(model.embedTexts(batch)));
     }
     return rows.toArray(float[][]::new);
   }
 
-  /** Dropout-free image embeddings, from the session's inference outputs. */
-  public float[][] imageEmbeddings(Session session) {
-    ImageInput config = spec.getImage();
+  /** Dropout-free image embeddings. */
+  public float[][] imageEmbeddings(Embedder model) {
+    ImageSpec config = spec.image().orElseThrow(() -> new IllegalArgumentException("image: retrieval needs an image input"));
     List<ImageRegions> images = images();
     List<float[]> rows = new ArrayList<>();
     for (int start = 0; start < images.size(); start += BATCH) {
       ImageBatch batch =
           ImageBatch.of(
               images.subList(start, Math.min(images.size(), start + BATCH)),
-              config.getMaxRegions(),
-              config.getFeatureSize(),
-              config.getBoxFeatures());
-      try (Feeds feeds = new Feeds();
-          Result result = batch.feed(session.runner(), feeds).fetch(Names.IMAGE_EMBEDDING).run()) {
-        rows.addAll(List.of(Outputs.matrix(result.get(0))));
-      }
+              config.maxRegions(),
+              config.featureSize(),
+              config.boxFeatures());
+      rows.addAll(List.of(model.embedImages(batch)));
     }
     return rows.toArray(float[][]::new);
   }
 
-  public Recall evaluate(Session session) {
-    return Recall.atOne(similarities(textEmbeddings(session), imageEmbeddings(session)));
+  public Recall evaluate(Embedder model) {
+    return Recall.atOne(similarities(textEmbeddings(model), imageEmbeddings(model)));
   }
 
   /** {@code texts @ images^T}: cosine similarities of unit vectors. */

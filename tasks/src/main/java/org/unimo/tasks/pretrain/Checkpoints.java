@@ -12,10 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tensorflow.Session;
+import org.unimo.graph.LiveModel;
 
 /**
- * The checkpoints of a run directory, {@code checkpoints/ckpt-STEP/}: the session's variables
+ * The checkpoints of a run directory, {@code checkpoints/ckpt-STEP/}: the model's variables
  * (weights, Adam slots and beta powers, the global step, the fp16 loss scale and its counter) and
  * the host-side state of the run ({@link State}). {@code checkpoints/latest} names the newest.
  *
@@ -38,7 +38,7 @@ public final class Checkpoints {
   }
 
   /**
-   * What a resumed run needs beyond the session's variables.
+   * What a resumed run needs beyond the model's variables.
    *
    * @param step the last step the checkpoint includes
    * @param cursor how many batches each data stream had handed out
@@ -67,20 +67,20 @@ public final class Checkpoints {
 
   /** A checkpoint on disk: its directory and state. */
   public record Saved(Path directory, State state) {
-    /** The prefix {@link Session#restore} takes. */
-    String variablesPrefix() {
-      return directory.resolve(VARIABLES).toString();
+    /** The prefix {@link LiveModel#restoreVariables} takes. */
+    Path variablesPrefix() {
+      return directory.resolve(VARIABLES);
     }
   }
 
-  /** Writes the session's variables and {@code state}, then points {@code latest} at them. */
-  public Saved save(Session session, State state, int keep) throws IOException {
+  /** Writes the model's variables and {@code state}, then points {@code latest} at them. */
+  public Saved save(LiveModel model, State state, int keep) throws IOException {
     Files.createDirectories(dir);
     String name = "ckpt-" + state.step();
     Path partial = dir.resolve(name + ".partial");
     deleteIfExists(partial);
     Files.createDirectories(partial);
-    session.save(partial.resolve(VARIABLES).toString());
+    model.saveVariables(partial.resolve(VARIABLES));
     Files.writeString(partial.resolve(STATE), state.toJson().pretty() + "\n", StandardCharsets.UTF_8);
     Path target = dir.resolve(name);
     deleteIfExists(target);
@@ -105,9 +105,9 @@ public final class Checkpoints {
     return Optional.of(new Saved(checkpoint, State.fromJson(json)));
   }
 
-  /** Restores {@code saved}'s variables into {@code session} (which then skips its initializers). */
-  public static void restore(Session session, Saved saved) {
-    session.restore(saved.variablesPrefix());
+  /** Restores {@code saved}'s variables into {@code model} (which then skips its initializers). */
+  public static void restore(LiveModel model, Saved saved) {
+    model.restoreVariables(saved.variablesPrefix());
   }
 
   /** Keeps the newest {@code keep} checkpoints (never the one just written) and no partial ones. */

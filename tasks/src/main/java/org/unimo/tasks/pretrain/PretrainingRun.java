@@ -2,32 +2,38 @@ package org.unimo.tasks.pretrain;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.tensorflow.Session;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.Tokenizer.Kind;
+import org.unimo.dsl.TokenizerKind;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
+import org.unimo.graph.Embedder;
+import org.unimo.graph.LiveModel;
 import org.unimo.graph.ModelCompiler;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
 import org.unimo.rewriting.tokenizer.Gpt2Tokenizer;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.savedmodels.ModelExporter;
 import org.unimo.savedmodels.TokenizerFiles;
-import org.unimo.tasks.data.Scene;
-import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.data.DataSource;
 
 /**
- * One pre-training run of a spec on its data: data, tokenizer, compiled graph, session and run
+ * One training run of a spec on a data source: tokenizer, compiled graph, live model and run
  * directory, ready to train, evaluate and export.
  *
+ * <p>The stages: a {@link ModelSpec} compiles into a {@link CompiledModel}; the run opens it as a
+ * {@link LiveModel} and trains it (resumable: {@link #train}); the trained model embeds ({@link
+ * #embedder()}) and exports ({@link #export}) as a SavedModel, which the savedmodels module's
+ * {@code Predictor} serves. No stage hands out a TensorFlow session.
+ *
  * <pre>{@code
- * try (PretrainingRun run = PretrainingRun.prepare(spec, world, Path.of("runs/tiny"))) {
+ * try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(world), Path.of("runs/tiny"))) {
  *   run.train(Trainer.Options.of(true, false), m -> {});
  *   run.export(Path.of("runs/tiny/export"));
  * }
@@ -38,79 +44,84 @@ public final class PretrainingRun implements AutoCloseable {
   public static final String SPEC_FILE = "spec.textproto";
 
   private final ModelSpec spec;
-  private final ShapesWorldData world;
+  private final DataSource data;
   private final Tokenizer tokenizer;
-  private final CompiledModel model;
-  private final Session session;
+  private final CompiledModel compiled;
+  private final LiveModel model;
   private final Path runDir;
 
   private PretrainingRun(
-      ModelSpec spec, ShapesWorldData world, Tokenizer tokenizer, CompiledModel model, Session session, Path runDir) {
+      ModelSpec spec, DataSource data, Tokenizer tokenizer, CompiledModel compiled, LiveModel model, Path runDir) {
     this.spec = spec;
-    this.world = world;
+    this.data = data;
     this.tokenizer = tokenizer;
+    this.compiled = compiled;
     this.model = model;
-    this.session = session;
     this.runDir = runDir;
   }
 
+  /** {@link #prepare(ModelSpec, DataSource, Path, CompileOptions)} with the built-in objectives. */
+  public static PretrainingRun prepare(ModelSpec spec, DataSource data, Path runDir) throws IOException {
+    return prepare(spec, data, runDir, CompileOptions.training());
+  }
+
   /**
-   * Builds the tokenizer, compiles the training graph and opens a session; writes the spec and
-   * tokenizer into {@code runDir}.
+   * Builds the tokenizer, compiles the training graph with {@code options} (e.g. more registered
+   * objectives) and opens it; writes the spec and tokenizer into {@code runDir}.
    *
    * @throws IllegalArgumentException if the spec does not fit the data, naming the field
    */
-  public static PretrainingRun prepare(ModelSpec spec, ShapesWorldData world, Path runDir)
+  public static PretrainingRun prepare(ModelSpec spec, DataSource data, Path runDir, CompileOptions options)
       throws IOException {
-    BatchSource.checkFits(spec, world.featureSize(), world.numClasses());
+    StepBatches.checkFits(spec, data);
     Files.createDirectories(runDir);
-    Tokenizer tokenizer = tokenizerFor(spec, world);
+    Tokenizer tokenizer = tokenizerFor(spec, data);
     AtomicFiles.writeString(runDir.resolve(SPEC_FILE), spec.toTextProto());
     TokenizerFiles.write(tokenizer, runDir);
-    CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
+    CompiledModel compiled = ModelCompiler.compile(spec, options);
     try {
-      return new PretrainingRun(spec, world, tokenizer, model, model.newSession(), runDir);
+      return new PretrainingRun(spec, data, tokenizer, compiled, LiveModel.open(compiled), runDir);
     } catch (RuntimeException e) {
-      model.close();
+      compiled.close();
       throw e;
     }
   }
 
   /**
    * The spec's tokenizer: GPT-2's vocabulary, or a byte-level BPE trained (deterministically) on
-   * the training captions and the text corpus, never on held-out captions.
+   * the source's text corpus (for the shapes world: the training captions and the glosses, never
+   * held-out captions).
    */
-  public static Tokenizer tokenizerFor(ModelSpec spec, ShapesWorldData world) {
-    var declared = spec.proto().getText().getTokenizer();
-    if (declared.getKind() == Kind.GPT2_R50K) {
+  public static Tokenizer tokenizerFor(ModelSpec spec, DataSource data) {
+    if (spec.text().tokenizer() == TokenizerKind.GPT2_R50K) {
       return Gpt2Tokenizer.load();
     }
-    List<String> corpus = new ArrayList<>();
-    for (Scene scene : world.train()) {
-      corpus.addAll(scene.captions());
+    List<String> corpus = new ArrayList<>(data.texts());
+    for (int i = 0; i < data.texts(); i++) {
+      corpus.add(data.text(i));
     }
-    corpus.addAll(world.textCorpus());
-    return ByteLevelBpe.train(corpus, declared.getVocabSize());
+    return ByteLevelBpe.train(corpus, spec.text().vocabSize());
   }
 
   public ModelSpec spec() {
     return spec;
   }
 
-  public ShapesWorldData world() {
-    return world;
+  public DataSource data() {
+    return data;
   }
 
   public Tokenizer tokenizer() {
     return tokenizer;
   }
 
-  public CompiledModel model() {
-    return model;
+  public CompiledModel compiled() {
+    return compiled;
   }
 
-  public Session session() {
-    return session;
+  /** The model's current weights, for evaluation: dropout-free embeddings. */
+  public Embedder embedder() {
+    return model;
   }
 
   public Path runDir() {
@@ -121,20 +132,19 @@ public final class PretrainingRun implements AutoCloseable {
    * Trains up to {@code training.steps} steps, continuing after the run directory's latest
    * checkpoint if it has one; see {@link Trainer#train}.
    */
-  public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener)
-      throws IOException {
-    BatchSource data = new BatchSource(spec, world, tokenizer);
-    return new Trainer(model, session, data, runDir).train(options, listener);
+  public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener) throws IOException {
+    StepBatches batches = new StepBatches(compiled, data, tokenizer);
+    return new Trainer(model, batches, runDir).train(options, listener);
   }
 
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */
   public Path export(Path dir) throws IOException {
-    return ModelExporter.export(spec, session, tokenizer, dir);
+    return ModelExporter.export(model, tokenizer, dir);
   }
 
   /** The files this run reads, for its manifest: the data cache and the tokenizer it wrote. */
-  public java.util.Map<String, Path> dataFiles(Path dataCache) {
-    java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+  public Map<String, Path> dataFiles(Path dataCache) {
+    Map<String, Path> files = new LinkedHashMap<>();
     files.put(dataCache.getFileName().toString(), dataCache);
     Path bpe = runDir.resolve(TokenizerFiles.BPE_FILE);
     if (Files.isRegularFile(bpe)) {
@@ -148,9 +158,9 @@ public final class PretrainingRun implements AutoCloseable {
     out.printf(
         "model %s: %,d parameters, %d layers x %d, vocabulary %d (%s), spec sha256 %s%n",
         spec.name(),
-        model.parameterCount(),
-        spec.proto().getEncoder().getLayers(),
-        spec.proto().getEncoder().getHidden(),
+        compiled.parameterCount(),
+        spec.encoder().layers(),
+        spec.encoder().hidden(),
         tokenizer.vocabSize(),
         tokenizer.kind(),
         spec.fingerprint().substring(0, 16));
@@ -158,7 +168,7 @@ public final class PretrainingRun implements AutoCloseable {
 
   @Override
   public void close() {
-    session.close();
     model.close();
+    compiled.close();
   }
 }

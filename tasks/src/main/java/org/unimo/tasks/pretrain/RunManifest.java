@@ -31,7 +31,7 @@ public final class RunManifest {
   public static Path write(
       Path runDir, ModelSpec spec, Map<String, Path> dataFiles, boolean deterministic, CheckpointPolicy checkpoints)
       throws IOException {
-    var compile = spec.proto().getCompile();
+    var compile = spec.compile();
     JsonLine manifest =
         new JsonLine()
             .put("format", "unimo-run-manifest/1")
@@ -42,9 +42,9 @@ public final class RunManifest {
             .put("checkpoint_every", checkpoints.cadence())
             .put("keep_checkpoints", checkpoints.keep())
             .put("xla", org.unimo.graph.SessionConfigs.xla(compile).toString())
-            .put("precision", compile.getPrecision().name())
-            .put("intra_op_threads", (long) compile.getIntraOpThreads())
-            .put("inter_op_threads", (long) compile.getInterOpThreads())
+            .put("precision", compile.precision().name())
+            .put("intra_op_threads", (long) compile.intraOpThreads())
+            .put("inter_op_threads", (long) compile.interOpThreads())
             .put("toolkit_version", version())
             .put("tensorflow_version", TensorFlow.version())
             .put("java_version", System.getProperty("java.version"));

@@ -46,7 +46,7 @@ public final class StepBatches {
   private final Map<Integer, int[]> textIds = new HashMap<>();
   private final Map<Long, int[]> captionIds = new HashMap<>();
   private final Map<String, DataSource.LabelSet> labelSets = new HashMap<>();
-  private final @Nullable PairBatch.SampleSetSource sampleSets;
+  private final PairBatch.@Nullable SampleSetSource sampleSets;
 
   /**
    * @throws IllegalArgumentException if the data cannot serve the model's objectives, naming the
@@ -77,8 +77,8 @@ public final class StepBatches {
     PairBatch.SampleSetSource samples = null;
     for (CompiledModel.CompiledObjective objective : model.objectives()) {
       for (DataRequirement requirement : objective.requires()) {
-        switch (requirement) {
-          case DataRequirement.SampleSets sets -> samples = source.sampleSets(sets, tokenizer, textLength, seed);
+        if (requirement instanceof DataRequirement.SampleSets sets) {
+          samples = source.sampleSets(sets, tokenizer, textLength, seed);
         }
       }
     }

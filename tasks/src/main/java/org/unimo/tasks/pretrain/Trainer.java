@@ -17,18 +17,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.jspecify.annotations.Nullable;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.DataKind;
 import org.unimo.dsl.DataMixSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompiledModel;
-import org.unimo.graph.Outputs;
-import org.unimo.graph.StepFeeds;
+import org.unimo.graph.LiveModel;
 import org.unimo.graph.objective.Draws;
 import org.unimo.graph.objective.StepBatch;
 import org.unimo.tasks.tensorboard.EventFiles;
@@ -49,21 +42,19 @@ import org.unimo.tasks.tensorboard.EventFiles;
  * dropped from {@code metrics.jsonl} and superseded in TensorBoard.
  */
 public final class Trainer {
-  private final CompiledModel model;
-  private final Session session;
+  private final LiveModel model;
   private final StepBatches data;
   private final Path runDir;
   private final @Nullable Mix mix;
   private final Checkpoints checkpoints;
   private long skippedSteps;
 
-  /** For the toolkit's stages ({@link PretrainingRun}); the session holds the model's variables. */
-  Trainer(CompiledModel model, Session session, StepBatches data, Path runDir) {
+  /** For the toolkit's stages ({@link PretrainingRun}). */
+  Trainer(LiveModel model, StepBatches data, Path runDir) {
     this.model = model;
-    this.session = session;
     this.data = data;
     this.runDir = runDir;
-    ModelSpec spec = model.spec();
+    ModelSpec spec = model.model().spec();
     this.mix = spec.training().mix().map(m -> new Mix(m, spec.seed())).orElse(null);
     this.checkpoints = new Checkpoints(runDir);
   }
@@ -140,13 +131,13 @@ public final class Trainer {
    * @param listener receives every step's metrics, after they are written
    */
   public Summary train(Options options, Consumer<StepMetrics> listener) throws IOException {
-    long steps = model.spec().training().steps();
+    long steps = model.model().spec().training().steps();
     LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
     long start = 0;
     Optional<Checkpoints.Saved> saved = checkpoints.latest();
     if (saved.isPresent()) {
       Checkpoints.State state = saved.get().state();
-      Checkpoints.restore(session, saved.get());
+      Checkpoints.restore(model, saved.get());
       data.restore(state.cursor());
       skippedSteps = state.skippedSteps();
       start = state.step();
@@ -192,7 +183,7 @@ public final class Trainer {
         }
         if (step < steps
             && options.checkpoints().due(step, Duration.ofNanos(System.nanoTime() - lastCheckpointTime))) {
-          checkpoints.save(session, state(step), options.checkpoints().keep());
+          checkpoints.save(model, state(step), options.checkpoints().keep());
           checkpointed = step;
           lastCheckpointTime = System.nanoTime();
         }
@@ -205,7 +196,7 @@ public final class Trainer {
       }
     }
     if (step > checkpointed) {
-      checkpoints.save(session, state(step), options.checkpoints().keep());
+      checkpoints.save(model, state(step), options.checkpoints().keep());
     }
     RunStatus status =
         new RunStatus(
@@ -257,76 +248,25 @@ public final class Trainer {
     long start = System.nanoTime();
     // With a mix, one kind of data per step; without, every kind the objectives need.
     DataKind only = mix == null ? null : mix.at(step);
-    CompiledModel.TrainStep train = model.trainStep(only);
     StepBatch batch = data.at(step);
-    try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      Fetches fetches = new Fetches(feeds.runner());
-      for (CompiledModel.CompiledObjective objective : train.objectives()) {
-        objective.compiled().feed(batch, feeds);
-        fetches.add(objective.name(), objective.loss());
-        objective.compiled().metrics().forEach((metric, value) -> fetches.add(objective.name() + "_" + metric, value));
-      }
-      fetches.add("total", train.total());
-      Operand<TFloat32> lr = train.learningRate();
-      Operand<TFloat32> norm = train.gradientNorm();
-      feeds.runner().fetch(lr).fetch(norm).addTarget(train.train());
-      boolean lossScaling = train.lossScale() != null;
-      if (lossScaling) {
-        feeds.runner().fetch(train.lossScale()).fetch(train.skipped());
-      }
-      try (Result result = feeds.runner().run()) {
-        Map<String, Float> values = fetches.read(result);
-        int next = fetches.size();
-        float learningRate = Outputs.scalar(result.get(next));
-        float gradientNorm = Outputs.scalar(result.get(next + 1));
-        Float scale = null;
-        if (lossScaling) {
-          scale = Outputs.scalar(result.get(next + 2));
-          skippedSteps += (long) Outputs.scalar(result.get(next + 3));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new StepMetrics(
-            step,
-            only == null ? null : only.id(),
-            ImmutableMap.copyOf(values),
-            learningRate,
-            gradientNorm,
-            StepBatches.examples(batch) / seconds,
-            scale,
-            skippedSteps);
-      }
+    LiveModel.StepResult result = model.step(batch, only);
+    if (result.skipped()) {
+      skippedSteps++;
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new StepMetrics(
+        step,
+        only == null ? null : only.id(),
+        ImmutableMap.copyOf(result.values()),
+        result.learningRate(),
+        result.gradientNorm(),
+        StepBatches.examples(batch) / seconds,
+        result.lossScale(),
+        skippedSteps);
   }
 
-  /** Scalars fetched by name, in order: read back by name, not by position. */
-  private static final class Fetches {
-    private final Session.Runner runner;
-    private final List<String> names = new ArrayList<>();
-
-    Fetches(Session.Runner runner) {
-      this.runner = runner;
-    }
-
-    void add(String name, Operand<TFloat32> value) {
-      names.add(name);
-      runner.fetch(value);
-    }
-
-    int size() {
-      return names.size();
-    }
-
-    Map<String, Float> read(Result result) {
-      Map<String, Float> values = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        values.put(names.get(i), Outputs.scalar(result.get(i)));
-      }
-      return values;
-    }
-  }
-
-  /** The compiled model this trainer steps. */
+  /** The model this trainer steps. */
   public CompiledModel model() {
-    return model;
+    return model.model();
   }
 }
