@@ -1,33 +1,19 @@
 package org.unimo.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.Precision;
 
 class ModelCompilerTest {
-  private static float[] trainLosses(ModelSpec spec, int steps) {
+  static float[] trainLosses(ModelSpec spec, int steps) {
     float[] losses = new float[steps];
-    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
-        Session session = model.newSession()) {
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
       for (int s = 0; s < steps; s++) {
-        List<Tensor> owned = new ArrayList<>();
-        try (Result result =
-            TinyBatches.feedAll(session.runner(), 1, owned)
-                .fetch(Names.LOSS_TOTAL)
-                .addTarget(Names.TRAIN_OP)
-                .run()) {
-          losses[s] = ((TFloat32) result.get(0)).getFloat();
-        } finally {
-          owned.forEach(Tensor::close);
-        }
+        losses[s] = model.step(TinyBatches.batch(1), null).values().get("total");
       }
     }
     return losses;
@@ -42,8 +28,7 @@ class ModelCompilerTest {
 
   @Test
   void bfloat16MatrixProductsTrainWithFiniteFallingLosses() {
-    float[] losses =
-        trainLosses(TinyBatches.spec().compile(c -> c.precision(Compile.Precision.BF16)).build(), 15);
+    float[] losses = trainLosses(TinyBatches.spec().compile(c -> c.precision(Precision.BF16)).build(), 15);
     for (float loss : losses) {
       assertThat(loss).isFinite();
     }
@@ -66,11 +51,39 @@ class ModelCompilerTest {
   }
 
   @Test
+  void eachObjectiveHasItsScopeAndTheCompilerNoneOfItsOwn() {
+    try (CompiledModel model = ModelCompiler.compile(TinyBatches.spec().build(), CompileOptions.training())) {
+      assertThat(model.objectives()).extracting(CompiledModel.CompiledObjective::name).containsExactly("mlm", "cmcl");
+      for (CompiledModel.CompiledObjective objective : model.objectives()) {
+        assertThat(objective.weightedLoss().op().name()).isEqualTo(objective.name() + "/weighted_loss");
+        assertThat(objective.loss().op().name()).startsWith(objective.name() + "/");
+      }
+    }
+  }
+
+  @Test
+  void theImageTokenHasItsOwnEmbeddingRow() {
+    try (CompiledModel model = ModelCompiler.compile(TinyBatches.spec().build(), CompileOptions.inference())) {
+      assertThat(model.variables()).contains("embeddings/image_token", "embeddings/word");
+    }
+  }
+
+  @Test
+  void aCustomObjectiveNoTypeHandlesIsNamed() {
+    ModelSpec spec = TinyBatches.spec().custom("nobody_registered", o -> o.weight(1f)).build();
+    assertThatThrownBy(() -> ModelCompiler.compile(spec, CompileOptions.training()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nobody_registered")
+        .hasMessageContaining("is registered");
+  }
+
+  @Test
   void reportsTheParameterCount() {
     try (CompiledModel model = ModelCompiler.compile(TinyBatches.spec().build(), CompileOptions.inference())) {
       int h = 16;
       int ffn = 32;
-      long embeddings = 300L * h + 16L * h + 2 * h + (6L * h + h) + (5L * h + h);
+      // words, positions, LayerNorm, region features, region boxes, the image token
+      long embeddings = 300L * h + 16L * h + 2 * h + (6L * h + h) + (5L * h + h) + h;
       long layer = 4 * (h * h + h) + 2 * (2 * h) + (h * ffn + ffn) + (ffn * h + h);
       long pooler = h * h + h;
       assertThat(model.parameterCount()).isEqualTo(embeddings + 2 * layer + pooler);

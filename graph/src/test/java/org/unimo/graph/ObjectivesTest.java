@@ -61,7 +61,7 @@ class ObjectivesTest {
 
   private final Loss mrfr =
       (tf, predicted) ->
-          Objectives.mrfr(tf, predicted, constant(tf, TARGET_FEATURES, 1, 2, 2), constant(tf, MASKED, 1, 2));
+          org.unimo.graph.objectives.mrfr.MaskedRegionFeatureRegression.loss(tf, predicted, constant(tf, TARGET_FEATURES, 1, 2, 2), constant(tf, MASKED, 1, 2));
 
   @Test
   void mrfrIsTheMeanSquaredErrorOfTheMaskedRegions() {
@@ -75,7 +75,7 @@ class ObjectivesTest {
 
   private static Loss mrc(boolean soft) {
     return (tf, logits) ->
-        Objectives.mrc(tf, logits, constant(tf, DETECTOR, 1, 2, 3), constant(tf, new float[] {1f, 1f}, 1, 2), 3, soft);
+        org.unimo.graph.objectives.mrc.MaskedRegionClassification.loss(tf, logits, constant(tf, DETECTOR, 1, 2, 3), constant(tf, new float[] {1f, 1f}, 1, 2), 3, soft);
   }
 
   @Test
@@ -108,7 +108,7 @@ class ObjectivesTest {
     // Two unit vectors per side; similarity matrix S = T I^T = [[1, 0], [0.6, 0.8]]; temperature 0.5.
     float[] texts = {1f, 0f, 0.6f, 0.8f};
     float[] images = {1f, 0f, 0f, 1f};
-    Loss cmcl = (tf, t) -> new Objectives.Candidates(tf, t, constant(tf, images, 2, 2), tf.constant(2f)).loss();
+    Loss cmcl = (tf, t) -> new org.unimo.graph.objectives.cmcl.Cmcl.Candidates(tf, t, constant(tf, images, 2, 2), tf.constant(2f)).loss();
     double[][] s = {{2, 0}, {1.2, 1.6}}; // S / temperature: s[text][image]
     // Pair 0: positive (V0, W0); negatives (V0, W1) = s[1][0] and (V1, W0) = s[0][1].
     double pair0 = -s[0][0] + Math.log(Math.exp(s[0][0]) + Math.exp(s[0][1]) + Math.exp(s[1][0]));
@@ -125,7 +125,7 @@ class ObjectivesTest {
     float[] logits = {2f, 1f, 0.5f, 1.5f, 1f, 7f, 0.2f, 9f};
     float[] positive = {1, 1, 0, 0, 1, 0, 0, 0};
     float[] valid = {1, 1, 1, 1, 1, 0, 1, 0};
-    Loss cmcl = (tf, l) -> Objectives.cmcl(tf, l, constant(tf, positive, 2, 4), constant(tf, valid, 2, 4));
+    Loss cmcl = (tf, l) -> org.unimo.graph.objectives.cmcl.Cmcl.loss(tf, l, constant(tf, positive, 2, 4), constant(tf, valid, 2, 4));
     double pair0 =
         -Math.log((Math.exp(2) + Math.exp(1)) / (Math.exp(2) + Math.exp(1) + Math.exp(0.5) + Math.exp(1.5)));
     double pair1 = -Math.log(Math.exp(1) / (Math.exp(1) + Math.exp(0.2)));
@@ -145,7 +145,7 @@ class ObjectivesTest {
     float[] paraphrases = {0.8f, 0.6f, 0f, 1f};
     Loss cmcl =
         (tf, p) ->
-            new Objectives.Candidates(
+            new org.unimo.graph.objectives.cmcl.Cmcl.Candidates(
                     tf, constant(tf, new float[] {1, 0, 0, 1}, 2, 2), constant(tf, new float[] {1, 0, 0.6f, 0.8f}, 2, 2), tf.constant(1f))
                 .sampleTexts(p, constant(tf, new float[] {1, 1}, 2, 1), 1, true)
                 .loss();
@@ -163,7 +163,7 @@ class ObjectivesTest {
     float[] logits = {1f, 0f, -1f, 0f, 2f, 0f};
     Loss hard =
         (tf, l) ->
-            Objectives.mrc(
+            org.unimo.graph.objectives.mrc.MaskedRegionClassification.loss(
                 tf, l, constant(tf, new float[] {1, 0, 0, 0, 1, 0}, 1, 2, 3), constant(tf, new float[] {1f, 0f}, 1, 2), 3, false);
     double z = Math.exp(1) + Math.exp(0) + Math.exp(-1);
     assertThat(evaluate(hard, logits, 1, 2, 3)[0][0]).isCloseTo((float) -Math.log(Math.exp(1) / z), offset(1e-5f));
@@ -177,9 +177,9 @@ class ObjectivesTest {
     float[] logits = {2f, 0f, 0f, 0f, 1f, 3f, 5f, 5f, 5f};
     Loss lm =
         (tf, l) ->
-            Objectives.weightedMean(
+            Losses.weightedMean(
                 tf,
-                Objectives.tokenCrossEntropy(tf, 3, l, tf.constant(new int[] {0, 2, 1})),
+                Losses.tokenCrossEntropy(tf, 3, l, tf.constant(new int[] {0, 2, 1})),
                 constant(tf, new float[] {1f, 1f, 0f}, 3));
     double first = -2 + Math.log(Math.exp(2) + 2);
     double second = -3 + Math.log(1 + Math.exp(1) + Math.exp(3));

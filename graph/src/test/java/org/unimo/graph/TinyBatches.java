@@ -1,27 +1,34 @@
 package org.unimo.graph;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
+import org.unimo.dsl.XlaMode;
+import org.unimo.graph.objective.Draws;
+import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.StepBatch;
+import org.unimo.rewriting.tokenizer.Tokenizer;
 
-/** Tiny specs and random feeds for graph tests. */
-final class TinyBatches {
-  static final int BATCH = 4;
-  static final int LENGTH = 8;
-  static final int REGIONS = 3;
-  static final int FEATURES = 6;
-  static final int PREDICTIONS = 2;
-  static final int VOCAB = 300;
+/** Tiny specs and fixed random step batches for graph tests. */
+public final class TinyBatches {
+  public static final int BATCH = 4;
+  public static final int LENGTH = 8;
+  public static final int REGIONS = 3;
+  public static final int FEATURES = 6;
+  public static final int PREDICTIONS = 2;
+  public static final int VOCAB = 300;
+  public static final int CLASSES = 5;
 
   private TinyBatches() {}
 
-  static ModelSpec.Builder spec() {
+  /** Masked LM and CMCL on a two-layer, 16-wide model. */
+  public static ModelSpec.Builder spec() {
     return Presets.tinyRetrieval()
         .text(t -> t.byteBpe(VOCAB).maxLength(LENGTH))
         .image(i -> i.featureSize(FEATURES).maxRegions(REGIONS))
@@ -29,53 +36,128 @@ final class TinyBatches {
         .maskedLm(m -> m.maxPredictions(PREDICTIONS))
         .optimizer(o -> o.learningRate(1e-2f).warmupSteps(2))
         .training(t -> t.batchSize(BATCH).steps(20))
-        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF));
+        .compile(c -> c.xla(XlaMode.OFF));
   }
 
-  static Session.Runner feedAll(Session.Runner runner, long seed, java.util.List<Tensor> owned) {
+  /** A tokenizer over {@link #VOCAB} ids whose every subword starts a word. */
+  public static final Tokenizer TOKENIZER =
+      new Tokenizer() {
+        @Override
+        public int vocabSize() {
+          return VOCAB;
+        }
+
+        @Override
+        public int[] encode(String text) {
+          return text.chars().map(c -> 6 + c % (VOCAB - 6)).toArray();
+        }
+
+        @Override
+        public String decode(int[] ids) {
+          return "";
+        }
+
+        @Override
+        public String kind() {
+          return "test";
+        }
+
+        @Override
+        public boolean startsWord(int id) {
+          return true;
+        }
+      };
+
+  /** The same random data at every step (seeded by {@code seed}); draws keyed on (1, purpose, step). */
+  public static StepBatch batch(long seed) {
+    return batch(seed, null);
+  }
+
+  /** {@link #batch(long)} whose pairs carry {@code samples} as their sample sets. */
+  public static StepBatch batch(long seed, @Nullable SampleSetBatch samples) {
     Random random = new Random(seed);
-    int[] ids = new int[BATCH * LENGTH];
-    float[] mask = new float[BATCH * LENGTH];
+    int[][] texts = new int[BATCH][];
     for (int b = 0; b < BATCH; b++) {
-      int length = 3 + random.nextInt(LENGTH - 3);
-      for (int t = 0; t < length; t++) {
-        ids[b * LENGTH + t] = t == 0 ? 1 : 6 + random.nextInt(VOCAB - 6);
-        mask[b * LENGTH + t] = 1;
+      texts[b] = random.ints(2 + random.nextInt(LENGTH - 4), 6, VOCAB).toArray();
+    }
+    List<ImageRegions> images = new ArrayList<>();
+    List<float[][]> classes = new ArrayList<>();
+    for (int b = 0; b < BATCH; b++) {
+      images.add(randomImage(random));
+      float[][] probs = new float[REGIONS][CLASSES];
+      for (float[] row : probs) {
+        row[random.nextInt(CLASSES)] = 1f;
+      }
+      classes.add(probs);
+    }
+    TextBatch text = TextBatch.of(texts, LENGTH, TOKENIZER.specials());
+    ImageBatch image = ImageBatch.of(images, REGIONS, FEATURES, 5);
+    int[] ids = {0, 1, 2, 3};
+    PairBatch pairs =
+        new PairBatch(text, image, ids, new int[BATCH], samples == null ? null : (p, d) -> samples);
+    ImageExamples imageExamples = new ImageExamples(image, images, classes);
+    int[] labels = new int[BATCH];
+    for (int b = 0; b < BATCH; b++) {
+      labels[b] = texts[b].length % 2;
+    }
+    return new StepBatch() {
+      private final Map<String, Object> shared = new HashMap<>();
+
+      @Override
+      public long step() {
+        return 1;
+      }
+
+      @Override
+      public Draws draws(String purpose) {
+        return Draws.of(1, purpose, 1);
+      }
+
+      @Override
+      public PairBatch pairs() {
+        return pairs;
+      }
+
+      @Override
+      public ImageExamples images() {
+        return imageExamples;
+      }
+
+      @Override
+      public TextBatch texts(String stream) {
+        return text;
+      }
+
+      @Override
+      public LabeledTexts labeled(String labelSet) {
+        return new LabeledTexts(text, labels);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> T shared(String key, Supplier<T> compute) {
+        return (T) shared.computeIfAbsent(key, k -> compute.get());
+      }
+
+      @Override
+      public Tokenizer tokenizer() {
+        return TOKENIZER;
+      }
+    };
+  }
+
+  /** Regions with random features and boxes. */
+  public static ImageRegions randomImage(Random random) {
+    float[][] features = new float[REGIONS][FEATURES];
+    float[][] boxes = new float[REGIONS][5];
+    for (int r = 0; r < REGIONS; r++) {
+      for (int f = 0; f < FEATURES; f++) {
+        features[r][f] = random.nextFloat();
+      }
+      for (int f = 0; f < 5; f++) {
+        boxes[r][f] = random.nextFloat();
       }
     }
-    float[] features = new float[BATCH * REGIONS * FEATURES];
-    for (int i = 0; i < features.length; i++) {
-      features[i] = random.nextFloat();
-    }
-    float[] boxes = new float[BATCH * REGIONS * 5];
-    for (int i = 0; i < boxes.length; i++) {
-      boxes[i] = random.nextFloat();
-    }
-    float[] regionMask = new float[BATCH * REGIONS];
-    java.util.Arrays.fill(regionMask, 1f);
-    int[] positions = new int[BATCH * PREDICTIONS];
-    int[] labels = new int[BATCH * PREDICTIONS];
-    float[] weights = new float[BATCH * PREDICTIONS];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] = 1 + (i % 2);
-      labels[i] = ids[(i / PREDICTIONS) * LENGTH + positions[i]];
-      weights[i] = 1;
-    }
-    return runner
-        .feed(Names.TEXT_TOKEN_IDS, own(owned, Tensors.ints(ids, BATCH, LENGTH)))
-        .feed(Names.TEXT_MASK, own(owned, Tensors.floats(mask, BATCH, LENGTH)))
-        .feed(Names.IMAGE_FEATURES, own(owned, Tensors.floats(features, BATCH, REGIONS, FEATURES)))
-        .feed(Names.IMAGE_BOXES, own(owned, Tensors.floats(boxes, BATCH, REGIONS, 5)))
-        .feed(Names.IMAGE_MASK, own(owned, Tensors.floats(regionMask, BATCH, REGIONS)))
-        .feed(Names.MLM_TOKEN_IDS, own(owned, Tensors.ints(ids, BATCH, LENGTH)))
-        .feed(Names.MLM_MASK, own(owned, Tensors.floats(mask, BATCH, LENGTH)))
-        .feed(Names.MLM_POSITIONS, own(owned, Tensors.ints(positions, BATCH, PREDICTIONS)))
-        .feed(Names.MLM_LABELS, own(owned, Tensors.ints(labels, BATCH, PREDICTIONS)))
-        .feed(Names.MLM_WEIGHTS, own(owned, Tensors.floats(weights, BATCH, PREDICTIONS)));
-  }
-
-  private static Tensor own(java.util.List<Tensor> owned, Tensor t) {
-    owned.add(t);
-    return t;
+    return new ImageRegions(features, boxes);
   }
 }

@@ -171,7 +171,7 @@ public final class Cmcl implements Objective {
    * @param positive [B, C] 1 where the candidate is one of pair i's positives; each row needs one
    * @param valid [B, C] 1 where the candidate counts at all
    */
-  static Operand<TFloat32> loss(
+  public static Operand<TFloat32> loss(
       Ops tf, Operand<TFloat32> logits, Operand<TFloat32> positive, Operand<TFloat32> valid) {
     Operand<TFloat32> perPair =
         tf.math.sub(logSumExp(tf, masked(tf, logits, valid)), logSumExp(tf, masked(tf, logits, positive)));
@@ -188,7 +188,7 @@ public final class Cmcl implements Objective {
    *
    * <p>Blocks are added as [B * K] pools, pair-major (sample k of pair j is row j * K + k).
    */
-  static final class Candidates {
+  public static final class Candidates {
     private final Ops tf;
     private final Operand<TFloat32> texts;
     private final Operand<TFloat32> images;
@@ -203,7 +203,7 @@ public final class Cmcl implements Objective {
      * pair i = text i + image i): (V_i, W_j) for every j (positive when j = i) and (V_j, W_i) for
      * j != i.
      */
-    Candidates(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
+    public Candidates(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
       this.tf = tf;
       this.texts = t;
       this.images = v;
@@ -218,12 +218,12 @@ public final class Cmcl implements Objective {
     }
 
     /** V_i with every pair's K sample texts [B * K, H]; positives of their own pair, or never. */
-    Candidates sampleTexts(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair, boolean positives) {
+    public Candidates sampleTexts(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair, boolean positives) {
       return samples(images, embedded, sampleValid, perPair, positives);
     }
 
     /** W_i with every pair's K related images [B * K, H], positives of their own pair. */
-    Candidates relatedImages(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair) {
+    public Candidates relatedImages(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair) {
       return samples(texts, embedded, sampleValid, perPair, true);
     }
 
@@ -253,7 +253,7 @@ public final class Cmcl implements Objective {
     }
 
     /** The CMCL loss over every candidate added. */
-    Operand<TFloat32> loss() {
+    public Operand<TFloat32> loss() {
       Operand<TInt32> axis = tf.constant(1);
       return Cmcl.loss(tf, tf.concat(logits, axis), tf.concat(positive, axis), tf.concat(valid, axis));
     }

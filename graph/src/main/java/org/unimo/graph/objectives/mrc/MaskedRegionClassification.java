@@ -101,7 +101,7 @@ public final class MaskedRegionClassification implements Objective {
    * @param target [B, R, C], rows summing to 1
    * @param masked [B, R]
    */
-  static Operand<TFloat32> loss(
+  public static Operand<TFloat32> loss(
       Ops tf,
       Operand<TFloat32> logits,
       Operand<TFloat32> target,

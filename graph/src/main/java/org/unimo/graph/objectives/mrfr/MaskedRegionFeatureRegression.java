@@ -75,7 +75,7 @@ public final class MaskedRegionFeatureRegression implements Objective {
    * @param target [B, R, F]
    * @param masked [B, R]: 1 for the regions that count
    */
-  static Operand<TFloat32> loss(
+  public static Operand<TFloat32> loss(
       Ops tf, Operand<TFloat32> predicted, Operand<TFloat32> target, Operand<TFloat32> masked) {
     Operand<TFloat32> perRegion =
         tf.math.mean(tf.math.squaredDifference(predicted, target), tf.constant(-1));
