@@ -37,7 +37,7 @@ class MigrationTest {
             compile { xla: false }
             """,
             "v1");
-    assertThat(spec.proto().getFormatVersion()).isEqualTo(2);
+    assertThat(spec.proto().getFormatVersion()).isEqualTo(3);
     assertThat(spec.proto().getEncoder().getPooling()).isEqualTo(Pooling.MEAN);
     assertThat(spec.proto().getObjectives().getCmcl().hasPooling()).isFalse();
     assertThat(spec.proto().getCompile().getXlaMode()).isEqualTo(Compile.XlaMode.OFF);
