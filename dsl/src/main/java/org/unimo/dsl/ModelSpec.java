@@ -28,7 +28,13 @@ import org.unimo.dsl.proto.ModelSpecProto;
  *     .cmcl(c -> c.temperature(0.1f))
  *     .build();
  * String sha = spec.fingerprint();
+ * int layers = spec.encoder().layers();
  * }</pre>
+ *
+ * <p>Model code reads a spec through its typed views ({@link #text()}, {@link #image()}, {@link
+ * #encoder()}, {@link #objectives()}, {@link #heads()}, {@link #optimizer()}, {@link #training()},
+ * {@link #compile()}, {@link #data()}); {@link #proto()} is for persistence and for tools inside
+ * this module.
  */
 public final class ModelSpec {
   private final ModelSpecProto proto;

@@ -14,5 +14,10 @@ package org.unimo.dsl;
 final class GoldenFingerprints {
   static final String TINY = "fe650eeabf51c78bd649a8e6193a8b693961c122da242f003bd034fed3649c13";
 
+  /** Unchanged by format version 3 (masked LM at its default masking). */
+  static final String UNIMO_BASE = "38413ac5f08fb51bf272615ef04c9c6e2e8f6d4c4c0690933c145c063405aaef";
+
+  static final String UNIMO_LARGE = "72427c8d85f39667e862d6988b1b0d46c80bc1a9d23001cff83a0cf37c48f697";
+
   private GoldenFingerprints() {}
 }
