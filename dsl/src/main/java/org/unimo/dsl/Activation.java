@@ -1,2 +1,9 @@
 package org.unimo.dsl;
-public enum Activation { GELU, RELU }
+
+/** The feed-forward activation of the encoder ({@code encoder.activation}). */
+public enum Activation {
+  /** Gaussian error linear unit, as BERT and UNIMO use (the default). */
+  GELU,
+  /** Rectified linear unit. */
+  RELU
+}

@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.unimo.dsl.proto.ModelSpecProto;
 
 /**
@@ -18,6 +19,11 @@ import org.unimo.dsl.proto.ModelSpecProto;
  *       left empty): what the fingerprint hashes. Adding a field whose default keeps the old
  *       behaviour therefore leaves every recorded fingerprint unchanged.
  * </ul>
+ *
+ * <p>Both forms treat each element of a repeated section (a head, a custom objective) like a
+ * section: its defaults spelled out in the full form, left out in the minimal one. Map entries
+ * (a custom objective's params) print sorted by key, so the order they were added in changes
+ * neither form.
  *
  * <p>Protobuf's binary serialization is not canonical (unknown fields, map order, library
  * versions), so the fingerprint hashes text. A spec that leaves a field at its default and one that
@@ -45,7 +51,11 @@ final class Canonical {
 
   private static void materialize(Message.Builder builder) {
     for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
-      if (field.isRepeated() || Migration.isRetired(field)) {
+      if (Migration.isRetired(field)) {
+        continue;
+      }
+      if (field.isRepeated()) {
+        forEachElement(builder, field, Canonical::materialize);
         continue;
       }
       if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
@@ -82,7 +92,11 @@ final class Canonical {
 
   private static void strip(Message.Builder builder) {
     for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
-      if (field.isRepeated() || !builder.hasField(field)) {
+      if (field.isRepeated()) {
+        forEachElement(builder, field, Canonical::strip);
+        continue;
+      }
+      if (!builder.hasField(field)) {
         continue;
       }
       if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
@@ -91,6 +105,24 @@ final class Canonical {
           && builder.getField(field).equals(field.getDefaultValue())) {
         builder.clearField(field);
       }
+    }
+  }
+
+  /**
+   * Applies {@code edit} to each element of the repeated message field {@code field} (e.g. each
+   * head), in place. Scalar lists and maps are left alone: a map entry's key and value are data, not
+   * settings with defaults, and the printer sorts map entries by key.
+   */
+  private static void forEachElement(
+      Message.Builder builder, FieldDescriptor field, Consumer<Message.Builder> edit) {
+    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || field.isMapField()) {
+      return;
+    }
+    int count = builder.getRepeatedFieldCount(field);
+    for (int i = 0; i < count; i++) {
+      Message.Builder element = ((Message) builder.getRepeatedField(field, i)).toBuilder();
+      edit.accept(element);
+      builder.setRepeatedField(field, i, element.build());
     }
   }
 }

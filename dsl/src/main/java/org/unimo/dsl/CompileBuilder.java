@@ -1,5 +1,7 @@
 package org.unimo.dsl;
 
+import static java.util.Objects.requireNonNull;
+
 import org.unimo.dsl.proto.Compile;
 
 /** Configures how the spec compiles to a TensorFlow graph and session. */
@@ -15,20 +17,38 @@ public final class CompileBuilder {
    * XLA JIT compilation of the step: {@code AUTO} (the default) on GPUs and off on CPU, where it
    * was measured to gain nothing and to slow fp16 down; {@code ON} and {@code OFF} force it.
    */
-  public CompileBuilder xla(Compile.XlaMode mode) {
-    proto.setXlaMode(mode);
+  public CompileBuilder xla(XlaMode mode) {
+    proto.setXlaMode(ProtoEnums.toProto(requireNonNull(mode, "mode")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #xla(XlaMode)}.
+   */
+  @Deprecated(forRemoval = true)
+  public CompileBuilder xla(Compile.XlaMode mode) {
+    return xla(ProtoEnums.of(mode));
+  }
+
 
   /**
    * FP32; BF16 or FP16 matrix products with float32 master weights, LayerNorm, softmax and
    * losses. FP16 trains with dynamic loss scaling ({@link #initialLossScale}, {@link
    * #lossScaleGrowthInterval}).
    */
-  public CompileBuilder precision(Compile.Precision precision) {
-    proto.setPrecision(precision);
+  public CompileBuilder precision(Precision precision) {
+    proto.setPrecision(ProtoEnums.toProto(requireNonNull(precision, "precision")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #precision(Precision)}.
+   */
+  @Deprecated(forRemoval = true)
+  public CompileBuilder precision(Compile.Precision precision) {
+    return precision(ProtoEnums.of(precision));
+  }
+
 
   /** FP16: the loss scale of the first step (default 2^15); at least 1. */
   public CompileBuilder initialLossScale(float scale) {

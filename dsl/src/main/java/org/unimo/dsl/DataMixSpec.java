@@ -1,2 +1,19 @@
 package org.unimo.dsl;
-public record DataMixSpec(float text, float image, float pair) { public float ratio(DataKind k) { return switch (k) { case TEXT -> text; case IMAGE -> image; case PAIR -> pair; }; } }
+
+/**
+ * Relative frequencies of the three kinds of data, as UNIMO mixes them.
+ *
+ * @param text free text (masked_lm, seq2seq)
+ * @param image images without text (mrfr, mrc)
+ * @param pair image-text pairs (cmcl, pair_mlm, caption_generation)
+ */
+public record DataMixSpec(float text, float image, float pair) {
+  /** The ratio of {@code kind}. */
+  public float ratio(DataKind kind) {
+    return switch (kind) {
+      case TEXT -> text;
+      case IMAGE -> image;
+      case PAIR -> pair;
+    };
+  }
+}

@@ -1,2 +1,10 @@
 package org.unimo.dsl;
-public record DataSpec(java.util.Optional<ShapesWorldSpec> shapesWorld) {}
+
+import java.util.Optional;
+
+/**
+ * Where the training data comes from.
+ *
+ * @param shapesWorld the embedded synthetic data set, when the spec trains on it
+ */
+public record DataSpec(Optional<ShapesWorldSpec> shapesWorld) {}

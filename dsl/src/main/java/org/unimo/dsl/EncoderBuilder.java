@@ -1,7 +1,8 @@
 package org.unimo.dsl;
 
+import static java.util.Objects.requireNonNull;
+
 import org.unimo.dsl.proto.Encoder;
-import org.unimo.dsl.proto.Pooling;
 
 /** Configures the unified post-LayerNorm Transformer. */
 @SpecDsl
@@ -33,10 +34,20 @@ public final class EncoderBuilder {
     return this;
   }
 
-  public EncoderBuilder activation(Encoder.Activation activation) {
-    proto.setActivation(activation);
+  /** The feed-forward activation: GELU (the default) or RELU. */
+  public EncoderBuilder activation(Activation activation) {
+    proto.setActivation(ProtoEnums.toProto(requireNonNull(activation, "activation")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #activation(Activation)}.
+   */
+  @Deprecated(forRemoval = true)
+  public EncoderBuilder activation(Encoder.Activation activation) {
+    return activation(ProtoEnums.of(activation));
+  }
+
 
   public EncoderBuilder dropout(float dropout) {
     proto.setDropout(dropout);
@@ -59,9 +70,18 @@ public final class EncoderBuilder {
    * through BERT's pooler (UNIMO's choice) or the masked mean through a dense layer.
    */
   public EncoderBuilder pooling(Pooling pooling) {
-    proto.setPooling(pooling);
+    proto.setPooling(ProtoEnums.toProto(requireNonNull(pooling, "pooling")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #pooling(Pooling)}.
+   */
+  @Deprecated(forRemoval = true)
+  public EncoderBuilder pooling(org.unimo.dsl.proto.Pooling pooling) {
+    return pooling(ProtoEnums.of(pooling));
+  }
+
 
   /** Epsilon of every LayerNorm: 1e-12 (BERT, UNIMO; the default) or 1e-5 (RoBERTa). */
   public EncoderBuilder layerNormEpsilon(float epsilon) {

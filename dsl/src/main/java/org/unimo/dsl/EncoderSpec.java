@@ -1,2 +1,27 @@
 package org.unimo.dsl;
-public record EncoderSpec(int layers, int hidden, int heads, int ffn, Activation activation, float dropout, float initializerRange, int maxPositions, Pooling pooling, float layerNormEpsilon) {}
+
+/**
+ * The unified Transformer shared by all modalities.
+ *
+ * @param layers Transformer layers
+ * @param hidden hidden size
+ * @param heads attention heads (dividing {@code hidden})
+ * @param ffn inner size of the feed-forward block
+ * @param activation the feed-forward activation
+ * @param dropout dropout on embeddings, attention probabilities and residual branches
+ * @param initializerRange standard deviation of the truncated-normal initializer
+ * @param maxPositions positions the position embedding covers
+ * @param pooling how a sequence becomes one vector
+ * @param layerNormEpsilon epsilon of every LayerNorm (1e-12 in BERT and UNIMO)
+ */
+public record EncoderSpec(
+    int layers,
+    int hidden,
+    int heads,
+    int ffn,
+    Activation activation,
+    float dropout,
+    float initializerRange,
+    int maxPositions,
+    Pooling pooling,
+    float layerNormEpsilon) {}

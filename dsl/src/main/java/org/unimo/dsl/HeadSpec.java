@@ -1,2 +1,7 @@
 package org.unimo.dsl;
-public interface HeadSpec extends ObjectiveSpec {}
+
+/**
+ * A fine-tuning head on the encoder, declared under {@code heads}: trained with the objectives, its
+ * loss weighted like theirs. Its {@link #path()} is {@code heads[NAME]}.
+ */
+public sealed interface HeadSpec extends ObjectiveSpec permits SequenceClassificationSpec {}

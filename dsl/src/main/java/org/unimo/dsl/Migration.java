@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.unimo.dsl.proto.Cmcl;
 import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.proto.MaskedLm;
 import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Objectives;
+import org.unimo.dsl.proto.PairMaskedLm;
 import org.unimo.dsl.proto.Training;
 
 /**
@@ -28,10 +31,22 @@ import org.unimo.dsl.proto.Training;
  *   <li>{@code training.checkpoint_every} and {@code training.keep_checkpoints} are dropped: how
  *       often to checkpoint is a run option, not part of the model.
  * </ul>
+ *
+ * <p>Version 2 to 3:
+ *
+ * <ul>
+ *   <li>{@code objectives.pair_mlm} has its own masking ({@code rate}, {@code mask_share}, {@code
+ *       random_share}, {@code max_predictions}, {@code whole_word}); before, it followed {@code
+ *       objectives.masked_lm}'s. A config that declares both gets masked_lm's values copied into
+ *       each of those fields pair_mlm does not set, so it means the same model. (Without
+ *       masked_lm, pair_mlm followed masked_lm's defaults, which are pair_mlm's own defaults.)
+ * </ul>
+ *
+ * <p>A version 1 config goes through both steps, 1 to 2 and 2 to 3.
  */
 final class Migration {
   /** The format version this toolkit writes. */
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
 
   private Migration() {}
 
@@ -41,10 +56,42 @@ final class Migration {
    * validator to report ({@link #retiredFields}).
    */
   static ModelSpecProto toCurrent(ModelSpecProto spec) {
-    if (!spec.hasFormatVersion() || spec.getFormatVersion() != 1) {
-      return spec;
+    if (!spec.hasFormatVersion() || spec.getFormatVersion() < 1 || spec.getFormatVersion() >= CURRENT) {
+      return spec; // current, or unknown: the validator refuses it
     }
-    ModelSpecProto.Builder builder = spec.toBuilder().setFormatVersion(CURRENT);
+    if (spec.getFormatVersion() == 1) {
+      spec = oneToTwo(spec);
+    }
+    return twoToThree(spec);
+  }
+
+  private static ModelSpecProto twoToThree(ModelSpecProto spec) {
+    ModelSpecProto.Builder builder = spec.toBuilder().setFormatVersion(3);
+    Objectives objectives = spec.getObjectives();
+    if (objectives.hasPairMlm() && objectives.hasMaskedLm()) {
+      MaskedLm mlm = objectives.getMaskedLm();
+      PairMaskedLm.Builder pair = builder.getObjectivesBuilder().getPairMlmBuilder();
+      if (!pair.hasRate()) {
+        pair.setRate(mlm.getRate());
+      }
+      if (!pair.hasMaskShare()) {
+        pair.setMaskShare(mlm.getMaskShare());
+      }
+      if (!pair.hasRandomShare()) {
+        pair.setRandomShare(mlm.getRandomShare());
+      }
+      if (!pair.hasMaxPredictions()) {
+        pair.setMaxPredictions(mlm.getMaxPredictions());
+      }
+      if (!pair.hasWholeWord()) {
+        pair.setWholeWord(mlm.getWholeWord());
+      }
+    }
+    return builder.build();
+  }
+
+  private static ModelSpecProto oneToTwo(ModelSpecProto spec) {
+    ModelSpecProto.Builder builder = spec.toBuilder().setFormatVersion(2);
     if (spec.getCompile().hasXla()) {
       Compile.Builder compile = builder.getCompileBuilder();
       if (!compile.hasXlaMode()) {

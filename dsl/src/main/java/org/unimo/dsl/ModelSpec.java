@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.proto.ModelSpecProto;
 
@@ -27,15 +28,23 @@ import org.unimo.dsl.proto.ModelSpecProto;
  *     .cmcl(c -> c.temperature(0.1f))
  *     .build();
  * String sha = spec.fingerprint();
+ * int layers = spec.encoder().layers();
  * }</pre>
+ *
+ * <p>Model code reads a spec through its typed views ({@link #text()}, {@link #image()}, {@link
+ * #encoder()}, {@link #objectives()}, {@link #heads()}, {@link #optimizer()}, {@link #training()},
+ * {@link #compile()}, {@link #data()}); {@link #proto()} is for persistence and for tools inside
+ * this module.
  */
 public final class ModelSpec {
   private final ModelSpecProto proto;
   private final String fingerprint;
+  private final Views views;
 
   private ModelSpec(ModelSpecProto canonical) {
     this.proto = canonical;
     this.fingerprint = Canonical.fingerprint(canonical);
+    this.views = Views.of(canonical);
   }
 
   /** Starts a spec with every field at its default (UNIMO-base sizes, no objective, no data). */
@@ -112,24 +121,72 @@ public final class ModelSpec {
     return parse(text, file.toString());
   }
 
-  /** The canonical spec message (every default set). */
+  /**
+   * The canonical spec message (every default set): for persistence and for tools inside the
+   * {@code dsl} module. Model code reads the typed views instead ({@link #text()}, {@link
+   * #encoder()}, {@link #objectives()}, ...), which use the toolkit's own enums.
+   */
   public ModelSpecProto proto() {
     return proto;
+  }
+
+  /** The text input. */
+  public TextSpec text() {
+    return views.text();
+  }
+
+  /** The image input; empty when the spec declares none (a text-only model). */
+  public Optional<ImageSpec> image() {
+    return views.image();
+  }
+
+  /** The unified Transformer. */
+  public EncoderSpec encoder() {
+    return views.encoder();
+  }
+
+  /**
+   * The declared objectives; {@link ObjectivesSpec#declared()} lists them all:
+   *
+   * <pre>{@code
+   * for (ObjectiveSpec o : spec.objectives().declared()) {
+   *   System.out.println(o.name() + " on " + o.data().id() + " data, weight " + o.weight());
+   * }
+   * }</pre>
+   */
+  public ObjectivesSpec objectives() {
+    return views.objectives();
+  }
+
+  /** The fine-tuning heads, in declaration order. */
+  public List<HeadSpec> heads() {
+    return views.heads();
+  }
+
+  /** Adam with warmup and decay. */
+  public OptimizerSpec optimizer() {
+    return views.optimizer();
+  }
+
+  /** Batch size, steps and the data mix. */
+  public TrainingSpec training() {
+    return views.training();
+  }
+
+  /** How the graph is compiled: XLA, precision, threads, loss scaling. */
+  public CompileSpec compile() {
+    return views.compile();
+  }
+
+  /** Where the training data comes from. */
+  public DataSpec data() {
+    return views.data();
   }
 
   public String name() {
     return proto.getName();
   }
 
-  public TextSpec text() { return StubViews.text(proto); }
-  public java.util.Optional<ImageSpec> image() { return StubViews.image(proto); }
-  public EncoderSpec encoder() { return StubViews.encoder(proto); }
-  public ObjectivesSpec objectives() { return StubViews.objectives(proto); }
-  public List<HeadSpec> heads() { return List.of(); }
-  public OptimizerSpec optimizer() { return StubViews.optimizer(proto); }
-  public TrainingSpec training() { return StubViews.training(proto); }
-  public CompileSpec compile() { return StubViews.compile(proto); }
-  public DataSpec data() { return StubViews.data(proto); }
 
   public long seed() {
     return proto.getSeed();
@@ -248,10 +305,12 @@ public final class ModelSpec {
       return this;
     }
 
-    /** Declares masked LM on image-text pairs, the caption attending to the image. */
-    public Builder pairMlm(Block<PairObjectiveBuilder> block) {
-      var objective = proto.getObjectivesBuilder().getPairMlmBuilder();
-      block.configure(new PairObjectiveBuilder(objective::setWeight));
+    /**
+     * Declares masked LM on image-text pairs, the caption attending to the image, with its own
+     * masking (BERT's 80/10/10 by default).
+     */
+    public Builder pairMlm(Block<PairMlmBuilder> block) {
+      block.configure(new PairMlmBuilder(proto.getObjectivesBuilder().getPairMlmBuilder()));
       return this;
     }
 
@@ -271,6 +330,52 @@ public final class ModelSpec {
     /** Declares masked region classification (on images without text). */
     public Builder mrc(Block<MrcBuilder> block) {
       block.configure(new MrcBuilder(proto.getObjectivesBuilder().getMrcBuilder()));
+      return this;
+    }
+
+    /**
+     * Declares an objective registered by {@code name} (lower case, digits and '_'), with its data
+     * kind and parameters; a later call with the same name configures the same objective.
+     *
+     * <pre>{@code
+     * .custom("word_order", c -> c.weight(0.5f).data(DataKind.TEXT).param("swap_rate", 0.1))
+     * }</pre>
+     */
+    public Builder custom(String name, Block<CustomObjectiveBuilder> block) {
+      requireNonNull(name, "name");
+      var objectives = proto.getObjectivesBuilder();
+      int index = -1;
+      for (int i = 0; i < objectives.getCustomCount(); i++) {
+        if (objectives.getCustom(i).getName().equals(name)) {
+          index = i;
+        }
+      }
+      var custom =
+          index >= 0
+              ? objectives.getCustomBuilder(index)
+              : objectives.addCustomBuilder().setName(name);
+      block.configure(new CustomObjectiveBuilder(custom));
+      return this;
+    }
+
+    /**
+     * Declares a fine-tuning head that classifies the pooled text into labels; a later call with the
+     * same name configures the same head.
+     *
+     * <pre>{@code
+     * .sequenceClassification("shapes", h -> h.classes(4).labels("shape_count"))
+     * }</pre>
+     */
+    public Builder sequenceClassification(String name, Block<SequenceClassificationBuilder> block) {
+      requireNonNull(name, "name");
+      int index = -1;
+      for (int i = 0; i < proto.getHeadsCount(); i++) {
+        if (proto.getHeads(i).getName().equals(name)) {
+          index = i;
+        }
+      }
+      var head = index >= 0 ? proto.getHeadsBuilder(index) : proto.addHeadsBuilder().setName(name);
+      block.configure(new SequenceClassificationBuilder(head));
       return this;
     }
 

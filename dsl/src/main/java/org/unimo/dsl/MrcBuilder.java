@@ -1,5 +1,7 @@
 package org.unimo.dsl;
 
+import static java.util.Objects.requireNonNull;
+
 import org.unimo.dsl.proto.MaskedRegionClassification;
 
 /** Configures masked region classification on images without text. */
@@ -24,10 +26,19 @@ public final class MrcBuilder {
   }
 
   /** SOFT: KL to the detector's distribution; HARD: cross-entropy against its top class. */
-  public MrcBuilder target(MaskedRegionClassification.Target target) {
-    proto.setTarget(target);
+  public MrcBuilder target(MrcSpec.Target target) {
+    proto.setTarget(ProtoEnums.toProto(requireNonNull(target, "target")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #target(MrcSpec.Target)}.
+   */
+  @Deprecated(forRemoval = true)
+  public MrcBuilder target(MaskedRegionClassification.Target target) {
+    return target(ProtoEnums.of(target));
+  }
+
 
   /** Number of detector classes. */
   public MrcBuilder classes(int classes) {

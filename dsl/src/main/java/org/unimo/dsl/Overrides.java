@@ -76,7 +76,7 @@ final class Overrides {
       }
       walked = walked.isEmpty() ? name : walked + "." + name;
       if (field.isRepeated()) {
-        return "repeated fields cannot be set with --set; edit the file";
+        return "not supported for repeated field " + walked + "; edit the file";
       }
       fields.add(field);
       type =

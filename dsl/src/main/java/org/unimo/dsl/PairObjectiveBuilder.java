@@ -2,7 +2,7 @@ package org.unimo.dsl;
 
 import java.util.function.Consumer;
 
-/** Configures an objective on image-text pairs (masked LM or caption generation): its weight. */
+/** Configures an objective on image-text pairs that has only a weight: caption generation. */
 @SpecDsl
 public final class PairObjectiveBuilder {
   private final Consumer<Float> weight;

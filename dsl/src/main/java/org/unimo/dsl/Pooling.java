@@ -1,2 +1,12 @@
 package org.unimo.dsl;
-public enum Pooling { FIRST_TOKEN, MEAN }
+
+/** How a sequence becomes one vector for CMCL, retrieval and the exported embeddings. */
+public enum Pooling {
+  /** The [CLS] / [IMG] output through dense + tanh (BERT's pooler), as UNIMO pools (the default). */
+  FIRST_TOKEN,
+  /**
+   * The mean of the non-padding outputs through a dense layer: starts further from collapse when
+   * training from scratch, because constant tokens do not dominate it.
+   */
+  MEAN
+}

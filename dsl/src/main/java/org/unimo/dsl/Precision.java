@@ -1,2 +1,14 @@
 package org.unimo.dsl;
-public enum Precision { FP32, BF16, FP16 }
+
+/**
+ * The precision of the matrix products ({@code compile.precision}); master weights, LayerNorm,
+ * softmax and losses stay float32.
+ */
+public enum Precision {
+  /** Float32 throughout (the default). */
+  FP32,
+  /** Bfloat16 matrix products. */
+  BF16,
+  /** Float16 matrix products with dynamic loss scaling. */
+  FP16
+}

@@ -3,7 +3,6 @@ package org.unimo.dsl;
 import com.google.errorprone.annotations.CheckReturnValue;
 import org.unimo.dsl.proto.ModelSpecProto;
 import org.unimo.dsl.proto.Objectives;
-import org.unimo.dsl.proto.Pooling;
 
 /**
  * Ready-made specs, returned as builders so a script can adjust them.
@@ -34,7 +33,7 @@ public final class Presets {
         .mrfr(r -> r.weight(0.25f).rate(0.15f))
         .mrc(r -> r.weight(0.25f).rate(0.15f).classes(30))
         .seq2seq(g -> g.weight(0.25f))
-        .pairMlm(p -> p.weight(0.25f))
+        .pairMlm(p -> p.weight(0.25f).maxPredictions(5))
         .captionGeneration(g -> g.weight(0.25f))
         .optimizer(o -> o.learningRate(1e-3f).warmupSteps(100).clipNorm(1f))
         .training(t -> t.batchSize(64).steps(600))

@@ -1,5 +1,7 @@
 package org.unimo.dsl;
 
+import static java.util.Objects.requireNonNull;
+
 import org.unimo.dsl.proto.Seq2SeqLm;
 
 /** Configures UniLM-style generation on the text corpus. */
@@ -18,8 +20,17 @@ public final class Seq2SeqBuilder {
   }
 
   /** SEQ2SEQ (source bidirectional, target causal) or LEFT_TO_RIGHT. */
-  public Seq2SeqBuilder attention(Seq2SeqLm.Attention attention) {
-    proto.setAttention(attention);
+  public Seq2SeqBuilder attention(Seq2SeqSpec.Attention attention) {
+    proto.setAttention(ProtoEnums.toProto(requireNonNull(attention, "attention")));
     return this;
   }
+
+  /**
+   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #attention(Seq2SeqSpec.Attention)}.
+   */
+  @Deprecated(forRemoval = true)
+  public Seq2SeqBuilder attention(Seq2SeqLm.Attention attention) {
+    return attention(ProtoEnums.of(attention));
+  }
+
 }

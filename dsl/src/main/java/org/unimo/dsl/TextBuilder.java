@@ -1,7 +1,6 @@
 package org.unimo.dsl;
 
 import org.unimo.dsl.proto.TextInput;
-import org.unimo.dsl.proto.Tokenizer;
 
 /** Configures the text input: {@code [CLS] w1 ... wn [SEP]}. */
 @SpecDsl
@@ -14,7 +13,7 @@ public final class TextBuilder {
 
   /** A byte-level BPE trained on the run's corpus, with this many ids including specials. */
   public TextBuilder byteBpe(int vocabSize) {
-    proto.getTokenizerBuilder().setKind(Tokenizer.Kind.BYTE_BPE).setVocabSize(vocabSize);
+    proto.getTokenizerBuilder().setKind(ProtoEnums.toProto(TokenizerKind.BYTE_BPE)).setVocabSize(vocabSize);
     return this;
   }
 
@@ -22,7 +21,7 @@ public final class TextBuilder {
   public TextBuilder gpt2() {
     proto
         .getTokenizerBuilder()
-        .setKind(Tokenizer.Kind.GPT2_R50K)
+        .setKind(ProtoEnums.toProto(TokenizerKind.GPT2_R50K))
         .setVocabSize(Validator.GPT2_VOCAB);
     return this;
   }

@@ -1,2 +1,9 @@
 package org.unimo.dsl;
-public enum TokenizerKind { BYTE_BPE, GPT2_R50K }
+
+/** The subword tokenizer of the text input ({@code text.tokenizer.kind}). */
+public enum TokenizerKind {
+  /** A byte-level BPE trained by the toolkit on the run's text corpus (deterministic). */
+  BYTE_BPE,
+  /** GPT-2's r50k_base byte-level BPE, as used by RoBERTa and UNIMO (50257 ids + specials). */
+  GPT2_R50K
+}

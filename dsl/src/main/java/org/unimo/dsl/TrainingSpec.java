@@ -1,2 +1,13 @@
 package org.unimo.dsl;
-public record TrainingSpec(int batchSize, int steps, java.util.Optional<DataMixSpec> mix) {}
+
+import java.util.Optional;
+
+/**
+ * The training run.
+ *
+ * @param batchSize examples per batch (per kind of data)
+ * @param steps training steps
+ * @param mix when present, each step trains on one kind of data drawn in these ratios, and only
+ *     that kind's objectives; when empty, every step takes a batch of each kind its objectives need
+ */
+public record TrainingSpec(int batchSize, int steps, Optional<DataMixSpec> mix) {}

@@ -1,15 +1,16 @@
 package org.unimo.dsl;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.unimo.dsl.proto.Cmcl;
-import org.unimo.dsl.proto.CmclSamples;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.proto.CustomObjective;
 import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.Head;
 import org.unimo.dsl.proto.ImageInput;
-import org.unimo.dsl.proto.MaskedLm;
 import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.dsl.proto.Objectives;
 import org.unimo.dsl.proto.Optimizer;
 import org.unimo.dsl.proto.TextInput;
 import org.unimo.dsl.proto.Tokenizer;
@@ -24,57 +25,49 @@ final class Validator {
   /** GPT-2's 50257 ids plus the six specials. */
   static final int GPT2_VOCAB = 50257 + 6;
 
-  /** More samples per kind than this per pair would multiply the step's encoder passes beyond use. */
-  static final int MAX_SAMPLES_PER_KIND = 16;
-
-  private final List<Problem> problems = new ArrayList<>();
+  private final SpecChecks checks = new SpecChecks();
 
   private Validator() {}
 
   static List<Problem> validate(ModelSpecProto spec) {
     Validator v = new Validator();
-    v.check(spec);
-    return List.copyOf(v.problems);
+    v.check(spec, Views.of(spec));
+    return v.checks.problems();
   }
 
   private void problem(String path, String message) {
-    problems.add(new Problem(path, message));
+    checks.problem(path, message);
   }
 
   private void positive(String path, long value) {
-    if (value <= 0) {
-      problem(path, value + " must be positive");
-    }
+    checks.positive(path, value);
   }
 
   private void nonNegative(String path, double value) {
-    if (!(value >= 0)) {
-      problem(path, value + " must not be negative");
-    }
+    checks.nonNegative(path, value);
   }
 
   private void fraction(String path, double value, boolean allowZero) {
-    boolean ok = allowZero ? value >= 0 && value < 1 : value > 0 && value < 1;
-    if (!ok) {
-      problem(path, value + " must be in " + (allowZero ? "[0, 1)" : "(0, 1)"));
+    if (allowZero) {
+      checks.fractionOrZero(path, value);
+    } else {
+      checks.fraction(path, value);
     }
   }
 
-  private void check(ModelSpecProto spec) {
+  private void check(ModelSpecProto spec, Views views) {
     if (spec.getFormatVersion() != Migration.CURRENT) {
       problem(
           "format_version",
           spec.getFormatVersion()
-              + " is not supported (this toolkit reads 1 and "
+              + " is not supported (this toolkit reads 1, 2 and "
               + Migration.CURRENT
-              + ", and migrates 1 on load)");
+              + ", and migrates 1 and 2 on load)");
     }
     for (String retired : Migration.retiredFields(spec)) {
       problem(
           retired,
-          "is a format_version 1 field, retired in version "
-              + Migration.CURRENT
-              + " (see docs/configs.md); write the current form, or declare format_version: 1 to have it migrated");
+          "is a format_version 1 field, retired in version 2 (see docs/configs.md); write the current form, or declare format_version: 1 to have it migrated");
     }
     if (!spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       problem("name", "'" + spec.getName() + "' must be letters, digits, '.', '_' or '-'");
@@ -85,9 +78,9 @@ final class Validator {
       checkImage(spec.getImage(), encoder);
     }
     checkEncoder(encoder);
-    checkObjectives(spec);
+    checkObjectives(spec, views);
     checkOptimizer(spec.getOptimizer());
-    checkTraining(spec.getTraining(), spec);
+    checkTraining(spec.getTraining(), views);
     checkCompile(spec.getCompile());
     if (spec.getData().hasShapesWorld()) {
       var world = spec.getData().getShapesWorld();
@@ -155,103 +148,85 @@ final class Validator {
     positive("encoder.max_positions", e.getMaxPositions());
   }
 
-  private void checkObjectives(ModelSpecProto spec) {
-    Objectives objectives = spec.getObjectives();
-    if (!spec.hasObjectives()
-        || !(objectives.hasMaskedLm()
-            || objectives.hasCmcl()
-            || objectives.hasMrfr()
-            || objectives.hasMrc()
-            || objectives.hasSeq2Seq()
-            || objectives.hasPairMlm()
-            || objectives.hasCaptionGeneration())) {
+  /** Names no custom objective or head may take: the built-in objectives' sections and metrics. */
+  static final Set<String> BUILT_IN_NAMES =
+      Set.of("masked_lm", "mlm", "cmcl", "mrfr", "mrc", "seq2seq", "pair_mlm", "caption_generation");
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  /**
+   * The rules every objective and head shares; each then checks its own section ({@link
+   * ObjectiveSpec#check}). No rule here knows a particular objective.
+   */
+  private void checkObjectives(ModelSpecProto spec, Views views) {
+    checkNames(spec, views);
+    List<ObjectiveSpec> trained = trained(views);
+    if (trained.isEmpty() && spec.getHeadsCount() == 0) {
       problem(
           "objectives",
-          "no objective declared: add masked_lm, seq2seq, cmcl, mrfr, mrc, pair_mlm or caption_generation");
+          "no objective or head declared: add masked_lm, seq2seq, cmcl, mrfr, mrc, pair_mlm,"
+              + " caption_generation or a custom objective, or a head");
       return;
     }
-    if (objectives.hasPairMlm()) {
-      nonNegative("objectives.pair_mlm.weight", objectives.getPairMlm().getWeight());
-      if (!spec.hasImage()) {
-        problem("objectives.pair_mlm", "needs an image input: declare image { ... }");
+    SpecContext context = views.context();
+    for (ObjectiveSpec objective : trained) {
+      nonNegative(objective.path() + ".weight", objective.weight());
+      if (objective.data() != DataKind.TEXT && views.image().isEmpty()) {
+        problem(objective.path(), "needs an image input: declare image { ... }");
       }
+      objective.check(checks, context);
     }
-    if (objectives.hasCaptionGeneration()) {
-      nonNegative("objectives.caption_generation.weight", objectives.getCaptionGeneration().getWeight());
-      if (!spec.hasImage()) {
-        problem("objectives.caption_generation", "needs an image input: declare image { ... }");
-      }
-    }
-
-    if (objectives.hasSeq2Seq()) {
-      nonNegative("objectives.seq2seq.weight", objectives.getSeq2Seq().getWeight());
-    }
-    if (objectives.hasMrfr()) {
-      nonNegative("objectives.mrfr.weight", objectives.getMrfr().getWeight());
-      fraction("objectives.mrfr.rate", objectives.getMrfr().getRate(), false);
-    }
-    if (objectives.hasMrc()) {
-      nonNegative("objectives.mrc.weight", objectives.getMrc().getWeight());
-      fraction("objectives.mrc.rate", objectives.getMrc().getRate(), false);
-      if (objectives.getMrc().getClasses() < 2) {
-        problem("objectives.mrc.classes", objectives.getMrc().getClasses() + " must be at least 2");
-      }
-    }
-    if (objectives.hasMrfr()
-        && objectives.hasMrc()
-        && objectives.getMrfr().getRate() != objectives.getMrc().getRate()) {
-      problem(
-          "objectives.mrc.rate",
-          objectives.getMrc().getRate()
-              + " differs from objectives.mrfr.rate ("
-              + objectives.getMrfr().getRate()
-              + "); both objectives share one region masking");
-    }
-    if ((objectives.hasMrfr() || objectives.hasMrc()) && !spec.hasImage()) {
-      problem(
-          objectives.hasMrfr() ? "objectives.mrfr" : "objectives.mrc",
-          "needs an image input: declare image { ... }");
-    }
-    if (spec.getObjectives().hasMaskedLm()) {
-      MaskedLm mlm = spec.getObjectives().getMaskedLm();
-      nonNegative("objectives.masked_lm.weight", mlm.getWeight());
-      fraction("objectives.masked_lm.rate", mlm.getRate(), false);
-      fraction("objectives.masked_lm.mask_share", mlm.getMaskShare(), true);
-      fraction("objectives.masked_lm.random_share", mlm.getRandomShare(), true);
-      if (mlm.getMaskShare() + mlm.getRandomShare() > 1) {
-        problem(
-            "objectives.masked_lm.random_share",
-            mlm.getRandomShare() + " + mask_share (" + mlm.getMaskShare() + ") exceeds 1");
-      }
-      positive("objectives.masked_lm.max_predictions", mlm.getMaxPredictions());
-      int textLength = spec.getText().getMaxLength();
-      if (mlm.getMaxPredictions() > textLength) {
-        problem(
-            "objectives.masked_lm.max_predictions",
-            mlm.getMaxPredictions() + " exceeds text.max_length (" + textLength + ")");
-      }
-    }
-    if (spec.getObjectives().hasCmcl()) {
-      Cmcl cmcl = spec.getObjectives().getCmcl();
-      nonNegative("objectives.cmcl.weight", cmcl.getWeight());
-      if (!(cmcl.getTemperature() > 0)) {
-        problem("objectives.cmcl.temperature", cmcl.getTemperature() + " must be positive");
-      }
-      if (!spec.hasImage()) {
-        problem("objectives.cmcl", "needs an image input: declare image { ... }");
-      }
-      if (cmcl.getLearnTemperature() && !(cmcl.getTemperature() >= 0.01f && cmcl.getTemperature() <= 1f)) {
-        problem("objectives.cmcl.temperature", cmcl.getTemperature() + " is outside the learned range [0.01, 1]");
-      }
-      CmclSamples samples = cmcl.getSamples();
-      for (var field : samples.getAllFields().entrySet()) {
-        int count = (Integer) field.getValue();
-        if (count < 0 || count > MAX_SAMPLES_PER_KIND) {
+    // Objectives that mask regions share one masking of each image.
+    RegionMasking first = null;
+    String firstPath = "";
+    for (ObjectiveSpec objective : trained) {
+      if (objective instanceof RegionMasking masking) {
+        if (first == null) {
+          first = masking;
+          firstPath = objective.path();
+        } else if (masking.rate() != first.rate()) {
           problem(
-              "objectives.cmcl.samples." + field.getKey().getName(),
-              count + " is outside 0.." + MAX_SAMPLES_PER_KIND);
+              objective.path() + ".rate",
+              masking.rate()
+                  + " differs from "
+                  + firstPath
+                  + ".rate ("
+                  + first.rate()
+                  + "); both objectives share one region masking");
         }
       }
+    }
+  }
+
+  /** The declared objectives, then the heads. */
+  private static List<ObjectiveSpec> trained(Views views) {
+    List<ObjectiveSpec> all = new ArrayList<>(views.objectives().declared());
+    all.addAll(views.heads());
+    return all;
+  }
+
+  private void checkNames(ModelSpecProto spec, Views views) {
+    Set<String> taken = new HashSet<>(BUILT_IN_NAMES);
+    for (CustomObjective custom : spec.getObjectives().getCustomList()) {
+      String path = "objectives.custom[" + custom.getName() + "]";
+      checkName(path, custom.getName(), taken, "a built-in or another custom objective's name");
+    }
+    for (Head head : spec.getHeadsList()) {
+      String path = "heads[" + head.getName() + "]";
+      checkName(path, head.getName(), taken, "an objective's or another head's name");
+      if (head.getKindCase() == Head.KindCase.KIND_NOT_SET) {
+        problem(path, "declares no kind: add sequence_classification { ... }");
+      }
+    }
+  }
+
+  private void checkName(String path, String name, Set<String> taken, String what) {
+    if (!NAME.matcher(name).matches()) {
+      problem(
+          path + ".name",
+          "'" + name + "' must be lower-case letters, digits and '_', starting with a letter");
+    } else if (!taken.add(name)) {
+      problem(path + ".name", "'" + name + "' is already taken: it is " + what);
     }
   }
 
@@ -268,38 +243,50 @@ final class Validator {
     nonNegative("optimizer.clip_norm", o.getClipNorm());
   }
 
-  private void checkMix(ModelSpecProto spec) {
-    if (!spec.getTraining().hasMix()) {
+  /** Every kind of data with a share has an objective that trains on it, and the other way round. */
+  private void checkMix(Views views) {
+    if (views.training().mix().isEmpty()) {
       return;
     }
-    var mix = spec.getTraining().getMix();
-    Objectives o = spec.getObjectives();
-    checkKind("text", mix.getText(), o.hasMaskedLm() || o.hasSeq2Seq(), "masked_lm or seq2seq");
-    checkKind("image", mix.getImage(), spec.hasImage() && (o.hasMrfr() || o.hasMrc()), "mrfr or mrc");
-    checkKind(
-        "pair",
-        mix.getPair(),
-        spec.hasImage() && (o.hasCmcl() || o.hasPairMlm() || o.hasCaptionGeneration()),
-        "cmcl, pair_mlm or caption_generation");
-  }
-
-  private void checkKind(String kind, float ratio, boolean hasObjectives, String objectives) {
-    String path = "training.mix." + kind;
-    if (!(ratio >= 0)) {
-      problem(path, ratio + " must not be negative");
-    } else if (hasObjectives && ratio == 0) {
-      problem(path, "0 leaves " + objectives + " untrained; remove the objective or give " + kind + " a share");
-    } else if (!hasObjectives && ratio > 0) {
-      problem(path, ratio + " for " + kind + " data, but no " + objectives + " objective trains on it; set it to 0");
+    DataMixSpec mix = views.training().mix().get();
+    List<ObjectiveSpec> trained = trained(views);
+    for (DataKind kind : DataKind.values()) {
+      float ratio = mix.ratio(kind);
+      String path = "training.mix." + kind.id();
+      List<String> names =
+          trained.stream()
+              .filter(o -> o.data() == kind && (kind == DataKind.TEXT || views.image().isPresent()))
+              .map(o -> o.path().replaceFirst("^objectives\\.", ""))
+              .toList();
+      if (!(ratio >= 0)) {
+        problem(path, ratio + " must not be negative");
+      } else if (!names.isEmpty() && ratio == 0) {
+        problem(
+            path,
+            "0 leaves "
+                + or(names)
+                + " untrained; remove the objective or give "
+                + kind.id()
+                + " a share");
+      } else if (names.isEmpty() && ratio > 0) {
+        problem(
+            path,
+            ratio + " for " + kind.id() + " data, but no declared objective trains on it; set it to 0");
+      }
     }
   }
 
-  private void checkTraining(Training t, ModelSpecProto spec) {
-    checkMix(spec);
+  /** {@code a}, {@code a or b}, {@code a, b or c}. */
+  private static String or(List<String> names) {
+    int last = names.size() - 1;
+    return last == 0
+        ? names.get(0)
+        : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+  }
+
+  private void checkTraining(Training t, Views views) {
+    checkMix(views);
     positive("training.batch_size", t.getBatchSize());
-    if (spec.getObjectives().hasCmcl() && t.getBatchSize() == 1) {
-      problem("training.batch_size", "1 leaves in-batch CMCL without negatives");
-    }
     positive("training.steps", t.getSteps());
   }
 

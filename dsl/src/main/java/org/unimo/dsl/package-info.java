@@ -16,6 +16,11 @@
  * <p>A spec prints to a canonical text format ({@link org.unimo.dsl.ModelSpec#toTextProto()})
  * that parses back to an equal spec, and has a {@link org.unimo.dsl.ModelSpec#fingerprint()
  * fingerprint} that is stable across processes and machines.
+ *
+ * <p>Code reads a spec through typed, immutable views with the toolkit's own enums: {@link
+ * org.unimo.dsl.ModelSpec#encoder()}, {@link org.unimo.dsl.ModelSpec#objectives()} (each objective
+ * an {@link org.unimo.dsl.ObjectiveSpec}), {@link org.unimo.dsl.ModelSpec#heads()} and the rest. The
+ * generated messages of {@code org.unimo.dsl.proto} are for persistence and for this package.
  */
 @NullMarked
 package org.unimo.dsl;

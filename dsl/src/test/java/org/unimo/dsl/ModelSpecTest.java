@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.ModelSpecProto;
 
 class ModelSpecTest {
@@ -33,7 +32,7 @@ class ModelSpecTest {
   @Test
   void theMessageListsOneProblemPerLine() {
     assertThatThrownBy(
-            () -> Presets.tiny().text(t -> t.maxLength(2)).maskedLm(m -> m.maxPredictions(6)).build())
+            () -> Presets.tinyRetrieval().text(t -> t.maxLength(2)).maskedLm(m -> m.maxPredictions(6)).build())
         .hasMessage(
             "2 problems in the spec:\n"
                 + "  text.max_length: 2 leaves no room for a token between [CLS] and [SEP]\n"
@@ -49,8 +48,8 @@ class ModelSpecTest {
                 assertThat(e.problems())
                     .extracting(Problem::toString)
                     .containsExactly(
-                        "training.mix.text: 0 leaves masked_lm or seq2seq untrained; remove the objective or give text a share",
-                        "training.mix.image: 1.0 for image data, but no mrfr or mrc objective trains on it; set it to 0"));
+                        "training.mix.text: 0 leaves masked_lm untrained; remove the objective or give text a share",
+                        "training.mix.image: 1.0 for image data, but no declared objective trains on it; set it to 0"));
     assertThat(Presets.tinyRetrieval().training(t -> t.mix(1f, 0f, 3f)).build().proto().getTraining().getMix().getPair())
         .isEqualTo(3f);
   }
@@ -72,7 +71,7 @@ class ModelSpecTest {
 
   @Test
   void defaultsSpelledOutOrLeftOutMeanTheSameSpec() {
-    ModelSpec explicit = Presets.tiny().encoder(e -> e.activation(Encoder.Activation.GELU)).build();
+    ModelSpec explicit = Presets.tiny().encoder(e -> e.activation(Activation.GELU)).build();
     ModelSpec implicit = Presets.tiny().build();
     assertThat(explicit.fingerprint()).isEqualTo(implicit.fingerprint());
     assertThat(implicit.toTextProto()).contains("activation: GELU");
@@ -114,7 +113,7 @@ class ModelSpecTest {
   @Test
   void anUnknownFormatVersionIsRefused() {
     assertThatThrownBy(() -> ModelSpec.parse("format_version: 7", "x"))
-        .hasMessageContaining("format_version: 7 is not supported (this toolkit reads 1 and 2, and migrates 1 on load)");
+        .hasMessageContaining("format_version: 7 is not supported (this toolkit reads 1, 2 and 3, and migrates 1 and 2 on load)");
   }
 
   @Test

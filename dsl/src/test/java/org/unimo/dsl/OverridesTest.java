@@ -140,8 +140,8 @@ class OverridesTest {
                 builder, List.of("nums=1", "child.kids=2", "child.child.i32=5", "child.left=l")))
         .extracting(Problem::toString)
         .containsExactly(
-            "--set nums: repeated fields cannot be set with --set; edit the file",
-            "--set child.kids: repeated fields cannot be set with --set; edit the file");
+            "--set nums: not supported for repeated field nums; edit the file",
+            "--set child.kids: not supported for repeated field child.kids; edit the file");
     DynamicMessage child =
         (DynamicMessage) builder.getField(TestSchema.ALL.findFieldByName("child"));
     assertThat(child.toString()).isEqualTo("child {\n  i32: 5\n}\nleft: \"l\"\n");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -313,5 +314,37 @@ class SpecTextTest {
     }
     assertThat(testProblems("f: 1e39"))
         .containsExactly("x:1:4: f: 1e39 is out of range for a float");
+  }
+
+  @Test
+  void aCustomObjectiveWithParamsAndAHeadAreRead() {
+    String text =
+        """
+        objectives {
+          custom { name: "word_order" weight: 0.5 data: IMAGE params { key: "b" value: 2 } params { key: "a" value: 1e-3 } }
+        }
+        heads { name: "shapes" sequence_classification { classes: 4 labels: "shape_count" } }
+        heads [{ name: "more" }]
+        """;
+    ModelSpecProto.Builder builder = ModelSpecProto.newBuilder();
+    assertThat(SpecText.merge(text, "x", builder)).isEmpty();
+    var custom = builder.getObjectives().getCustom(0);
+    assertThat(custom.getName()).isEqualTo("word_order");
+    assertThat(custom.getParamsMap()).containsOnly(Map.entry("a", 1e-3), Map.entry("b", 2.0));
+    assertThat(builder.getHeadsList()).extracting(h -> h.getName()).containsExactly("shapes", "more");
+    assertThat(builder.getHeads(0).getSequenceClassification().getClasses()).isEqualTo(4);
+  }
+
+  @Test
+  void problemsInsideRepeatedSectionsAndMapsNameTheirPlace() {
+    assertThat(
+            problems(
+                """
+                heads { name: "h" sequence_classification { clases: 4 } }
+                objectives { custom { params { key: "a" value: "x" } } }
+                """))
+        .containsExactly(
+            "x:1:45: heads.sequence_classification: no field named \"clases\"; did you mean \"classes\"?",
+            "x:2:48: objectives.custom.params.value: expected a number, found the string \"x\"");
   }
 }

@@ -1,10 +1,10 @@
 package org.unimo.examples;
 
+import org.unimo.dsl.Activation;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.Encoder;
-import org.unimo.dsl.proto.MaskedRegionClassification;
-import org.unimo.dsl.proto.Pooling;
-import org.unimo.dsl.proto.Seq2SeqLm;
+import org.unimo.dsl.MrcSpec;
+import org.unimo.dsl.Pooling;
+import org.unimo.dsl.Seq2SeqSpec;
 
 /**
  * The paper's two configurations as Java model scripts, written out field by field (the same
@@ -36,17 +36,17 @@ public final class PaperModelScripts {
                             .hidden(hidden)
                             .heads(heads)
                             .ffn(4 * hidden)
-                            .activation(Encoder.Activation.GELU)
+                            .activation(Activation.GELU)
                             .dropout(0.1f)
                             .initializerRange(0.02f)
                             .maxPositions(512)
                             .pooling(Pooling.FIRST_TOKEN))
                 .maskedLm(l -> l.rate(0.15f))
-                .seq2seq(g -> g.weight(1f).attention(Seq2SeqLm.Attention.SEQ2SEQ))
+                .seq2seq(g -> g.weight(1f).attention(Seq2SeqSpec.Attention.SEQ2SEQ))
                 .pairMlm(p -> p.weight(1f))
                 .captionGeneration(g -> g.weight(1f))
                 .mrfr(r -> r.weight(1f).rate(0.15f))
-                .mrc(r -> r.weight(1f).rate(0.15f).classes(1601).target(MaskedRegionClassification.Target.SOFT))
+                .mrc(r -> r.weight(1f).rate(0.15f).classes(1601).target(MrcSpec.Target.SOFT))
                 .cmcl(c -> c.temperature(0.07f))
                 .optimizer(o -> o.learningRate(5e-5f).warmupSteps(10_000).linearDecay(true))
                 .training(t -> t.batchSize(32).steps(500_000)));

@@ -1,10 +1,10 @@
 package org.unimo.examples
 
+import org.unimo.dsl.Activation
 import org.unimo.dsl.ModelSpec
-import org.unimo.dsl.proto.Encoder
-import org.unimo.dsl.proto.MaskedRegionClassification
-import org.unimo.dsl.proto.Pooling
-import org.unimo.dsl.proto.Seq2SeqLm
+import org.unimo.dsl.MrcSpec
+import org.unimo.dsl.Pooling
+import org.unimo.dsl.Seq2SeqSpec
 
 /** UNIMO-base in Kotlin: 12 layers x 768, 12 heads, RoBERTa's BPE, 100 regions of 2048-d features. */
 fun unimoBase(): ModelSpec = paperModel("unimo-base", layers = 12, hidden = 768, heads = 12)
@@ -28,21 +28,21 @@ private fun paperModel(name: String, layers: Int, hidden: Int, heads: Int): Mode
             hidden(hidden)
             heads(heads)
             ffn(4 * hidden)
-            activation(Encoder.Activation.GELU)
+            activation(Activation.GELU)
             dropout(0.1f)
             initializerRange(0.02f)
             maxPositions(512)
             pooling(Pooling.FIRST_TOKEN)
         }
         maskedLm { rate(0.15f) }
-        seq2seq { attention(Seq2SeqLm.Attention.SEQ2SEQ) }
+        seq2seq { attention(Seq2SeqSpec.Attention.SEQ2SEQ) }
         pairMlm { weight(1f) }
         captionGeneration { weight(1f) }
         mrfr { rate(0.15f) }
         mrc {
             rate(0.15f)
             classes(1601)
-            target(MaskedRegionClassification.Target.SOFT)
+            target(MrcSpec.Target.SOFT)
         }
         cmcl {
             temperature(0.07f)

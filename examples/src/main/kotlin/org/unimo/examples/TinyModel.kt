@@ -1,11 +1,11 @@
 package org.unimo.examples
 
+import org.unimo.dsl.Activation
 import org.unimo.dsl.ModelSpec
-import org.unimo.dsl.proto.Compile
-import org.unimo.dsl.proto.Encoder
-import org.unimo.dsl.proto.MaskedRegionClassification
-import org.unimo.dsl.proto.Pooling
-import org.unimo.dsl.proto.Seq2SeqLm
+import org.unimo.dsl.MrcSpec
+import org.unimo.dsl.Pooling
+import org.unimo.dsl.Seq2SeqSpec
+import org.unimo.dsl.XlaMode
 
 /**
  * The tiny CPU model, every UNIMO objective, as a Kotlin model script. Every block's builder is `this`
@@ -29,7 +29,7 @@ fun tinyModel(): ModelSpec =
             hidden(128)
             heads(4)
             ffn(512)
-            activation(Encoder.Activation.GELU)
+            activation(Activation.GELU)
             dropout(0.1f)
             maxPositions(64)
             pooling(Pooling.MEAN)
@@ -50,14 +50,14 @@ fun tinyModel(): ModelSpec =
         mrc {
             weight(0.25f)
             rate(0.15f)
-            target(MaskedRegionClassification.Target.SOFT)
+            target(MrcSpec.Target.SOFT)
             classes(30)
         }
         seq2seq {
             weight(0.25f)
-            attention(Seq2SeqLm.Attention.SEQ2SEQ)
+            attention(Seq2SeqSpec.Attention.SEQ2SEQ)
         }
-        pairMlm { weight(0.25f) }
+        pairMlm { weight(0.25f); maxPredictions(5) }
         captionGeneration { weight(0.25f) }
         optimizer {
             learningRate(1e-3f)
@@ -69,7 +69,7 @@ fun tinyModel(): ModelSpec =
             steps(600)
         }
         compile {
-            xla(Compile.XlaMode.AUTO)
+            xla(XlaMode.AUTO)
             intraOpThreads(2)
             interOpThreads(1)
         }

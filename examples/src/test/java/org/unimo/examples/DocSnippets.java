@@ -30,13 +30,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class DocSnippets {
   /**
-   * What a wrapped snippet imports on demand: the DSL, its protobuf messages, the JDK packages
-   * docs use most, and the public packages of the graph, savedmodels and tasks modules.
+   * What a wrapped snippet imports on demand: the DSL (not its generated protobuf messages, which
+   * are no script's business), the JDK packages docs use most, and the public packages of the
+   * graph, savedmodels and tasks modules.
    */
   static final List<String> IMPORTED_PACKAGES =
       List.of(
           "org.unimo.dsl",
-          "org.unimo.dsl.proto",
           "java.nio.file",
           "java.util",
           "java.io",
@@ -51,10 +51,10 @@ final class DocSnippets {
 
   /**
    * Single-type imports that settle names two of {@link #IMPORTED_PACKAGES} both declare (a
-   * single-type import shadows on-demand ones): the shapes-world generator rather than the
-   * spec's {@code ShapesWorld} message, which docs reach through {@code ShapesWorldBuilder}.
+   * single-type import shadows on-demand ones): the DSL's {@code DataKind} rather than the graph's
+   * (which is to go).
    */
-  static final List<String> IMPORTED_CLASSES = List.of("org.unimo.tasks.data.ShapesWorld");
+  static final List<String> IMPORTED_CLASSES = List.of("org.unimo.dsl.DataKind");
 
   /** The package of generated wrappers; whole units without a package get a sub-package each. */
   static final String PACKAGE = "docsnippets";

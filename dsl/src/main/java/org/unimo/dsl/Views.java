@@ -1,0 +1,197 @@
+package org.unimo.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.unimo.dsl.proto.Cmcl;
+import org.unimo.dsl.proto.CmclSamples;
+import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.proto.CustomObjective;
+import org.unimo.dsl.proto.DataMix;
+import org.unimo.dsl.proto.Encoder;
+import org.unimo.dsl.proto.Head;
+import org.unimo.dsl.proto.ImageInput;
+import org.unimo.dsl.proto.MaskedLm;
+import org.unimo.dsl.proto.MaskedRegionClassification;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Objectives;
+import org.unimo.dsl.proto.Optimizer;
+import org.unimo.dsl.proto.PairMaskedLm;
+import org.unimo.dsl.proto.ShapesWorld;
+import org.unimo.dsl.proto.TextInput;
+import org.unimo.dsl.proto.Training;
+
+/**
+ * The typed views of a spec message: the one place that reads generated messages into the
+ * toolkit's records. Works on any message, valid or not (the validator checks the views), but is
+ * meant for the canonical form, where every default is set.
+ */
+record Views(
+    TextSpec text,
+    Optional<ImageSpec> image,
+    EncoderSpec encoder,
+    ObjectivesSpec objectives,
+    List<HeadSpec> heads,
+    OptimizerSpec optimizer,
+    TrainingSpec training,
+    CompileSpec compile,
+    DataSpec data) {
+
+  static Views of(ModelSpecProto spec) {
+    return new Views(
+        text(spec.getText()),
+        spec.hasImage() ? Optional.of(image(spec.getImage())) : Optional.empty(),
+        encoder(spec.getEncoder()),
+        objectives(spec.getObjectives()),
+        heads(spec.getHeadsList()),
+        optimizer(spec.getOptimizer()),
+        training(spec.getTraining()),
+        compile(spec.getCompile()),
+        new DataSpec(
+            spec.getData().hasShapesWorld()
+                ? Optional.of(shapesWorld(spec.getData().getShapesWorld()))
+                : Optional.empty()));
+  }
+
+  SpecContext context() {
+    return new SpecContext(text, image, encoder, training);
+  }
+
+  private static TextSpec text(TextInput t) {
+    return new TextSpec(
+        ProtoEnums.of(t.getTokenizer().getKind()), t.getTokenizer().getVocabSize(), t.getMaxLength());
+  }
+
+  private static ImageSpec image(ImageInput i) {
+    return new ImageSpec(i.getFeatureSize(), i.getMaxRegions(), i.getBoxFeatures());
+  }
+
+  private static EncoderSpec encoder(Encoder e) {
+    return new EncoderSpec(
+        e.getLayers(),
+        e.getHidden(),
+        e.getHeads(),
+        e.getFfn(),
+        ProtoEnums.of(e.getActivation()),
+        e.getDropout(),
+        e.getInitializerRange(),
+        e.getMaxPositions(),
+        ProtoEnums.of(e.getPooling()),
+        e.getLayerNormEpsilon());
+  }
+
+  private static ObjectivesSpec objectives(Objectives o) {
+    List<CustomObjectiveSpec> custom = new ArrayList<>();
+    for (CustomObjective c : o.getCustomList()) {
+      custom.add(
+          new CustomObjectiveSpec(c.getName(), c.getWeight(), ProtoEnums.of(c.getData()), c.getParamsMap()));
+    }
+    return new ObjectivesSpec(
+        o.hasMaskedLm() ? Optional.of(maskedLm(o.getMaskedLm())) : Optional.empty(),
+        o.hasCmcl() ? Optional.of(cmcl(o.getCmcl())) : Optional.empty(),
+        o.hasMrfr()
+            ? Optional.of(new MrfrSpec(o.getMrfr().getWeight(), o.getMrfr().getRate()))
+            : Optional.empty(),
+        o.hasMrc() ? Optional.of(mrc(o.getMrc())) : Optional.empty(),
+        o.hasSeq2Seq()
+            ? Optional.of(
+                new Seq2SeqSpec(o.getSeq2Seq().getWeight(), ProtoEnums.of(o.getSeq2Seq().getAttention())))
+            : Optional.empty(),
+        o.hasPairMlm() ? Optional.of(pairMlm(o.getPairMlm())) : Optional.empty(),
+        o.hasCaptionGeneration()
+            ? Optional.of(new CaptionGenerationSpec(o.getCaptionGeneration().getWeight()))
+            : Optional.empty(),
+        custom);
+  }
+
+  private static MaskedLmSpec maskedLm(MaskedLm m) {
+    return new MaskedLmSpec(
+        m.getWeight(),
+        new TokenMasking(
+            m.getRate(), m.getMaskShare(), m.getRandomShare(), m.getMaxPredictions(), m.getWholeWord()));
+  }
+
+  private static PairMlmSpec pairMlm(PairMaskedLm m) {
+    return new PairMlmSpec(
+        m.getWeight(),
+        new TokenMasking(
+            m.getRate(), m.getMaskShare(), m.getRandomShare(), m.getMaxPredictions(), m.getWholeWord()));
+  }
+
+  private static MrcSpec mrc(MaskedRegionClassification m) {
+    return new MrcSpec(m.getWeight(), m.getRate(), ProtoEnums.of(m.getTarget()), m.getClasses());
+  }
+
+  private static CmclSpec cmcl(Cmcl c) {
+    CmclSamples s = c.getSamples();
+    return new CmclSpec(
+        c.getWeight(),
+        c.getTemperature(),
+        c.getLearnTemperature(),
+        new CmclSamplesSpec(
+            s.getBacktranslations(),
+            s.getParaphrases(),
+            s.getRelatedTexts(),
+            s.getRelatedImages(),
+            s.getTfidfNegatives(),
+            s.getObjectNegatives(),
+            s.getAttributeNegatives(),
+            s.getRelationNegatives()));
+  }
+
+  /** The heads that declare a kind; one without is the validator's to report. */
+  private static List<HeadSpec> heads(List<Head> heads) {
+    List<HeadSpec> views = new ArrayList<>();
+    for (Head h : heads) {
+      switch (h.getKindCase()) {
+        case SEQUENCE_CLASSIFICATION -> {
+          var c = h.getSequenceClassification();
+          views.add(
+              new SequenceClassificationSpec(
+                  h.getName(), h.getWeight(), c.getClasses(), c.getLabels(), c.getDropout()));
+        }
+        case KIND_NOT_SET -> {}
+      }
+    }
+    return List.copyOf(views);
+  }
+
+  private static OptimizerSpec optimizer(Optimizer o) {
+    return new OptimizerSpec(
+        o.getLearningRate(),
+        o.getBeta1(),
+        o.getBeta2(),
+        o.getEpsilon(),
+        o.getWarmupSteps(),
+        o.getLinearDecay(),
+        o.getClipNorm());
+  }
+
+  private static TrainingSpec training(Training t) {
+    Optional<DataMixSpec> mix = Optional.empty();
+    if (t.hasMix()) {
+      DataMix m = t.getMix();
+      mix = Optional.of(new DataMixSpec(m.getText(), m.getImage(), m.getPair()));
+    }
+    return new TrainingSpec(t.getBatchSize(), t.getSteps(), mix);
+  }
+
+  private static CompileSpec compile(Compile c) {
+    return new CompileSpec(
+        ProtoEnums.of(c.getXlaMode()),
+        ProtoEnums.of(c.getPrecision()),
+        c.getIntraOpThreads(),
+        c.getInterOpThreads(),
+        c.getInitialLossScale(),
+        c.getLossScaleGrowthInterval());
+  }
+
+  private static ShapesWorldSpec shapesWorld(ShapesWorld w) {
+    return new ShapesWorldSpec(
+        w.getTrainScenes(),
+        w.getHeldoutScenes(),
+        w.getImageOnlyScenes(),
+        w.getCaptionsPerScene(),
+        w.getWordnetGlosses());
+  }
+}
