@@ -155,6 +155,11 @@ public final class LiveModel implements Embedder, AutoCloseable {
     exporter.export();
   }
 
+  /** For tests of this package: reads a tensor the handles do not cover, e.g. a variable. */
+  Session session() {
+    return session;
+  }
+
   @Override
   public void close() {
     session.close();

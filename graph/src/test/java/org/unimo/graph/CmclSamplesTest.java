@@ -14,14 +14,14 @@ import org.unimo.dsl.ModelSpec;
 
 /** CMCL with sample sets, compiled: masking, training, the learned temperature. */
 class CmclSamplesTest {
-  private static final CmclSampleCounts COUNTS = new CmclSampleCounts(1, 1, 2);
+  private static final SampleSetCounts COUNTS = new SampleSetCounts(1, 1, 2);
 
   private static ModelSpec.Builder withSamples() {
     return TinyBatches.spec().cmcl(c -> c.samples(s -> s.paraphrases(1).relatedImages(1).objectNegatives(1).relationNegatives(1)));
   }
 
   /** Random sample sets for the tiny batch; every slot valid when {@code valid}, none otherwise. */
-  private static CmclSampleBatch samples(boolean valid, long seed) {
+  private static SampleSetBatch samples(boolean valid, long seed) {
     Random random = new Random(seed);
     int pairs = TinyBatches.BATCH;
     int[][] positive = new int[pairs * COUNTS.positiveTexts()][];
@@ -42,14 +42,14 @@ class CmclSamplesTest {
       }
       images.add(new ImageRegions(features, boxes));
     }
-    return new CmclSampleBatch(
+    return new SampleSetBatch(
         pairs,
         COUNTS,
-        TextBatch.of(positive, TinyBatches.LENGTH),
+        TextBatch.of(positive, TinyBatches.LENGTH, TinyBatches.TOKENIZER.specials()),
         flags(positive.length, valid),
         ImageBatch.of(images, TinyBatches.REGIONS, TinyBatches.FEATURES, 5),
         flags(images.size(), valid),
-        TextBatch.of(negative, TinyBatches.LENGTH),
+        TextBatch.of(negative, TinyBatches.LENGTH, TinyBatches.TOKENIZER.specials()),
         flags(negative.length, valid));
   }
 
@@ -59,30 +59,31 @@ class CmclSamplesTest {
     return flags;
   }
 
-  /** CMCL losses of {@code steps} training steps (or one evaluation when steps is 0). */
-  private static List<Float> cmcl(ModelSpec spec, CmclSampleBatch samples, int steps) {
+  /** CMCL losses of {@code steps} training steps (or of one evaluation when steps is 0). */
+  private static List<Float> cmcl(ModelSpec spec, SampleSetBatch samples, int steps) {
     List<Float> losses = new ArrayList<>();
-    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
-        Session session = model.newSession()) {
-      for (int s = 0; s < Math.max(1, steps); s++) {
-        List<Tensor> owned = new ArrayList<>();
-        try (Feeds feeds = new Feeds()) {
-          Session.Runner runner = TinyBatches.feedAll(session.runner(), 1, owned).fetch(Names.LOSS_CMCL);
-          if (samples != null) {
-            samples.feed(runner, feeds);
-          }
-          if (steps > 0) {
-            runner.addTarget(Names.TRAIN_OP);
-          }
-          try (Result result = runner.run()) {
-            losses.add(Outputs.scalar(result.get(0)));
-          }
-        } finally {
-          owned.forEach(Tensor::close);
-        }
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
+      if (steps == 0) {
+        losses.add(evaluate(compiled, model, samples));
+      }
+      for (int s = 0; s < steps; s++) {
+        losses.add(model.step(TinyBatches.batch(1, samples), null).values().get("cmcl"));
       }
     }
     return losses;
+  }
+
+  /** CMCL's loss on the tiny batch without a training step. */
+  private static float evaluate(CompiledModel compiled, LiveModel model, SampleSetBatch samples) {
+    CompiledModel.CompiledObjective cmcl =
+        compiled.objectives().stream().filter(o -> o.name().equals("cmcl")).findFirst().orElseThrow();
+    try (StepFeeds feeds = new StepFeeds(model.session().runner())) {
+      cmcl.compiled().feed(TinyBatches.batch(1, samples), feeds);
+      try (Result result = feeds.runner().fetch(cmcl.loss()).run()) {
+        return Outputs.scalar(result.get(0));
+      }
+    }
   }
 
   @Test
@@ -104,27 +105,21 @@ class CmclSamplesTest {
   @Test
   void theLearnedTemperatureIsAVariableThatMoves() {
     ModelSpec spec = withSamples().cmcl(c -> c.learnTemperature(true).temperature(0.5f)).build();
-    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
-        Session session = model.newSession()) {
-      assertThat(model.variables()).contains("cmcl/log_temperature_offset");
-      float before = temperature(session);
-      CmclSampleBatch batch = samples(true, 3);
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
+      assertThat(compiled.variables()).contains("cmcl/log_temperature_offset");
+      float before = temperature(model);
+      SampleSetBatch batch = samples(true, 3);
       for (int s = 0; s < 5; s++) {
-        List<Tensor> owned = new ArrayList<>();
-        try (Feeds feeds = new Feeds()) {
-          Session.Runner runner = TinyBatches.feedAll(session.runner(), 1, owned).addTarget(Names.TRAIN_OP);
-          batch.feed(runner, feeds).run().close();
-        } finally {
-          owned.forEach(Tensor::close);
-        }
+        model.step(TinyBatches.batch(1, batch), null);
       }
       assertThat(before).isEqualTo(0.5f);
-      assertThat(temperature(session)).isNotEqualTo(0.5f).isBetween(0.01f, 1f);
+      assertThat(temperature(model)).isNotEqualTo(0.5f).isBetween(0.01f, 1f);
     }
   }
 
-  private static float temperature(Session session) {
-    try (Result result = session.runner().fetch(Names.CMCL_TEMPERATURE).run()) {
+  private static float temperature(LiveModel model) {
+    try (Result result = model.session().runner().fetch("cmcl/temperature").run()) {
       return Outputs.scalar(result.get(0));
     }
   }

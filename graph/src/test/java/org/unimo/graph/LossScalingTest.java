@@ -10,7 +10,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.Compile;
+import org.unimo.dsl.Precision;
 
 /** FP16 compute with dynamic loss scaling: finite training, skipped steps, scale growth. */
 class LossScalingTest {
@@ -21,40 +21,26 @@ class LossScalingTest {
 
   private static List<StepReport> train(ModelSpec spec, int steps) {
     List<StepReport> reports = new ArrayList<>();
-    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
-        Session session = model.newSession()) {
-      reports.add(new StepReport(Float.NaN, Float.NaN, 0, probe(session)));
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
+      reports.add(new StepReport(Float.NaN, Float.NaN, 0, probe(model)));
       for (int s = 0; s < steps; s++) {
-        List<Tensor> owned = new ArrayList<>();
-        try (Result result =
-            TinyBatches.feedAll(session.runner(), 1, owned)
-                .fetch(Names.LOSS_TOTAL)
-                .fetch(Names.LOSS_SCALE)
-                .fetch(Names.STEP_SKIPPED)
-                .addTarget(Names.TRAIN_OP)
-                .run()) {
-          reports.add(
-              new StepReport(
-                  Outputs.scalar(result.get(0)),
-                  Outputs.scalar(result.get(1)),
-                  Outputs.scalar(result.get(2)),
-                  probe(session)));
-        } finally {
-          owned.forEach(Tensor::close);
-        }
+        LiveModel.StepResult result = model.step(TinyBatches.batch(1), null);
+        reports.add(
+            new StepReport(result.values().get("total"), result.lossScale(), result.skipped() ? 1f : 0f, probe(model)));
       }
     }
     return reports;
   }
 
-  private static float probe(Session session) {
-    try (Result result = session.runner().fetch(PROBE).run()) {
+  private static float probe(LiveModel model) {
+    try (Result result = model.session().runner().fetch(PROBE).run()) {
       return ((TFloat32) result.get(0)).getFloat(0, 0);
     }
   }
 
   private static ModelSpec.Builder fp16() {
-    return TinyBatches.spec().compile(c -> c.precision(Compile.Precision.FP16));
+    return TinyBatches.spec().compile(c -> c.precision(Precision.FP16));
   }
 
   @Test
