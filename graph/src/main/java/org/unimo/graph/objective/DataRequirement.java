@@ -9,4 +9,11 @@ public sealed interface DataRequirement {
    * texts (caption rewriting and retrieval build them).
    */
   record SampleSets(CmclSamplesSpec counts) implements DataRequirement {}
+
+  /**
+   * The detector's class distributions of the images without text, over {@code classes} classes.
+   *
+   * @param path the spec field that declares the count, for the error when the data differs
+   */
+  record DetectorClasses(String path, int classes) implements DataRequirement {}
 }

@@ -80,6 +80,7 @@ public final class PretrainingRun implements AutoCloseable {
     TokenizerFiles.write(tokenizer, runDir);
     CompiledModel compiled = ModelCompiler.compile(spec, options);
     try {
+      StepBatches.check(compiled, data);
       return new PretrainingRun(spec, data, tokenizer, compiled, LiveModel.open(compiled), runDir);
     } catch (RuntimeException e) {
       compiled.close();

@@ -60,6 +60,26 @@ public final class StepBatches {
     this.textLength = spec.text().maxLength();
     this.image = spec.image().orElse(null);
     this.seed = spec.seed();
+    check(model, source);
+    PairBatch.SampleSetSource samples = null;
+    for (CompiledModel.CompiledObjective objective : model.objectives()) {
+      for (DataRequirement requirement : objective.requires()) {
+        if (requirement instanceof DataRequirement.SampleSets sets) {
+          samples = source.sampleSets(sets, tokenizer, textLength, seed);
+        }
+      }
+    }
+    this.sampleSets = samples;
+  }
+
+  /**
+   * Rejects data that cannot serve {@code model}'s objectives (too few examples of a kind, a
+   * requirement it does not meet), naming the field; cheap, so a run checks it before anything
+   * else.
+   */
+  public static void check(CompiledModel model, DataSource source) {
+    ModelSpec spec = model.spec();
+    int batchSize = spec.training().batchSize();
     checkFits(spec, source);
     List<DataKind> kinds = model.dataKinds();
     if (kinds.contains(DataKind.PAIR) && source.pairs() < batchSize) {
@@ -74,15 +94,15 @@ public final class StepBatches {
               + source.images()
               + " images without text, which the image objectives train on");
     }
-    PairBatch.SampleSetSource samples = null;
     for (CompiledModel.CompiledObjective objective : model.objectives()) {
       for (DataRequirement requirement : objective.requires()) {
-        if (requirement instanceof DataRequirement.SampleSets sets) {
-          samples = source.sampleSets(sets, tokenizer, textLength, seed);
+        if (requirement instanceof DataRequirement.DetectorClasses classes
+            && classes.classes() != source.detectorClasses()) {
+          throw new IllegalArgumentException(
+              classes.path() + ": " + classes.classes() + " does not match the data's " + source.detectorClasses() + " detector classes");
         }
       }
     }
-    this.sampleSets = samples;
   }
 
   /** Rejects a spec whose image input does not match the data, naming the field. */

@@ -17,6 +17,7 @@ import org.unimo.tasks.data.Scene;
 import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.data.ShapesWorldSource;
 
 class AllObjectivesTrainingTest {
   private static ShapesWorldData world;
@@ -46,13 +47,13 @@ class AllObjectivesTrainingTest {
         .mrc(m -> m.weight(1f).rate(0.3f).classes(30))
         .optimizer(o -> o.warmupSteps(5).learningRate(3e-3f))
         .training(t -> t.batchSize(16).steps(60))
-        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF));
+        .compile(c -> c.xla(org.unimo.dsl.XlaMode.OFF));
   }
 
   @Test
   void everyObjectiveIsReportedAndDecreases(@TempDir Path dir) throws Exception {
     List<StepMetrics> metrics = new java.util.ArrayList<>();
-    try (PretrainingRun run = PretrainingRun.prepare(spec().build(), world, dir)) {
+    try (PretrainingRun run = PretrainingRun.prepare(spec().build(), new ShapesWorldSource(world), dir)) {
       run.train(Trainer.Options.of(false, true), metrics::add);
     }
     List<String> losses =
@@ -69,7 +70,7 @@ class AllObjectivesTrainingTest {
   void aMixTrainsEachStepOnOneKindOfDataInTheDeclaredRatios(@TempDir Path dir) throws Exception {
     List<StepMetrics> metrics = new java.util.ArrayList<>();
     ModelSpec spec = spec().training(t -> t.steps(80).mix(1f, 1f, 2f)).build();
-    try (PretrainingRun run = PretrainingRun.prepare(spec, world, dir)) {
+    try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(world), dir)) {
       run.train(Trainer.Options.of(false, true), metrics::add);
     }
     java.util.Map<String, List<StepMetrics>> byKind =
@@ -93,57 +94,7 @@ class AllObjectivesTrainingTest {
 
   @Test
   void aClassCountThatDoesNotMatchTheDetectorIsNamed(@TempDir Path dir) {
-    assertThatThrownBy(() -> PretrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), world, dir))
+    assertThatThrownBy(() -> PretrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), new ShapesWorldSource(world), dir))
         .hasMessage("objectives.mrc.classes: 1601 does not match the data's 30 detector classes");
-  }
-
-  @Test
-  void maskingZeroesTheChosenRegionsAndKeepsTheTargets() {
-    List<Scene> scenes = world.imageOnly().subList(0, 8);
-    List<ImageRegions> images = scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList();
-    List<float[][]> classes = scenes.stream().map(Scene::classProbs).toList();
-    RegionBatch batch = RegionBatch.mask(images, classes, 5, 64, 30, 0.3f, true, Draws.seeded(1));
-    for (int b = 0; b < scenes.size(); b++) {
-      int regions = scenes.get(b).numRegions();
-      int masked = 0;
-      for (int r = 0; r < 5; r++) {
-        int at = (b * 5 + r) * 64;
-        if (batch.masked()[b * 5 + r] == 1f) {
-          masked++;
-          assertThat(r).isLessThan(regions);
-          assertThat(java.util.Arrays.copyOfRange(batch.input().features(), at, at + 64)).containsOnly(0f);
-          assertThat(java.util.Arrays.copyOfRange(batch.targetFeatures(), at, at + 64))
-              .containsExactly(scenes.get(b).features()[r]);
-        }
-      }
-      assertThat(masked).isEqualTo(Math.max(1, Math.round(0.3f * regions)));
-      // Hard labels: one-hot rows.
-      float rowSum = 0;
-      for (int c = 0; c < 30; c++) rowSum += batch.targetClasses()[(b * 5) * 30 + c];
-      assertThat(rowSum).isEqualTo(1f);
-    }
-  }
-
-  @Test
-  void seq2seqPredictsTheTargetsNextTokens() {
-    org.unimo.graph.TextBatch clean = org.unimo.graph.TextBatch.of(new int[][] {{10, 11, 12, 13}, {20}}, 8);
-    Seq2SeqBatch batch =
-        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.SEQ2SEQ, Draws.seeded(3));
-    // Row 0: [CLS] 10 11 12 13 [SEP]; the target starts somewhere in 2..4 and runs to [SEP].
-    int first = 0;
-    while (batch.segment()[first] == 0f) first++;
-    assertThat(first).isBetween(2, 4);
-    for (int t = 0; t < 5; t++) {
-      assertThat(batch.labels()[t]).isEqualTo(clean.tokenIds()[t + 1]);
-      assertThat(batch.weights()[t]).isEqualTo(t + 1 >= first ? 1f : 0f);
-    }
-    assertThat(batch.weights()[5]).isZero(); // nothing follows [SEP]
-    // Row 1 has one subword: only [CLS] is source.
-    assertThat(batch.segment()[8]).isZero();
-    assertThat(batch.segment()[9]).isEqualTo(1f);
-    Seq2SeqBatch leftToRight =
-        Seq2SeqBatch.of(clean, org.unimo.dsl.proto.Seq2SeqLm.Attention.LEFT_TO_RIGHT, Draws.seeded(3));
-    assertThat(leftToRight.segment()).containsOnly(1f);
-    assertThat(java.util.Arrays.copyOfRange(leftToRight.weights(), 0, 8)).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
   }
 }

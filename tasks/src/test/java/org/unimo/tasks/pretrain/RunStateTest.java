@@ -11,6 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.entry;
+import org.unimo.graph.CompileOptions;
+import org.unimo.graph.CompiledModel;
+import org.unimo.graph.ModelCompiler;
+import org.unimo.graph.objective.Draws;
+import org.unimo.graph.objective.StepBatch;
+import org.unimo.tasks.data.DataSource;
+import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
@@ -22,39 +30,46 @@ import org.unimo.tasks.data.ShapesWorldData;
 class RunStateTest {
   @Test
   void drawsDependOnTheirKeyAloneNotOnWhatWasDrawnBefore() {
-    Draws a = Draws.of(42, Draws.Purpose.MLM, 7);
+    Draws a = Draws.of(42, "mlm", 7);
     long first = a.example(3).nextLong();
     a.example(0).nextLong();
     a.example(1).nextLong();
     assertThat(a.example(3).nextLong()).isEqualTo(first);
-    assertThat(Draws.of(42, Draws.Purpose.MLM, 8).example(3).nextLong()).isNotEqualTo(first);
-    assertThat(Draws.of(42, Draws.Purpose.REGIONS, 7).example(3).nextLong()).isNotEqualTo(first);
-    assertThat(Draws.of(43, Draws.Purpose.MLM, 7).example(3).nextLong()).isNotEqualTo(first);
+    assertThat(Draws.of(42, "mlm", 8).example(3).nextLong()).isNotEqualTo(first);
+    assertThat(Draws.of(42, "regions", 7).example(3).nextLong()).isNotEqualTo(first);
+    assertThat(Draws.of(43, "mlm", 7).example(3).nextLong()).isNotEqualTo(first);
   }
 
   @Test
-  void aBatchSourceRestoredFromItsCursorHandsOutWhatTheUninterruptedOneDoes() {
+  void stepBatchesRestoredFromTheirCursorHandOutWhatTheUninterruptedOnesDo() {
     ShapesWorldData world =
         ShapesWorld.generate(
             ShapesWorldConfig.builder().seed(3).trainScenes(40).heldoutScenes(2).imageOnlyScenes(20).textScenes(10).wordNetGlosses(0).build());
-    ModelSpec spec =
-        Presets.tiny().text(t -> t.byteBpe(300)).training(t -> t.batchSize(8)).build();
-    var tokenizer = PretrainingRun.tokenizerFor(spec, world);
-    BatchSource whole = new BatchSource(spec, world, tokenizer);
-    for (long step = 1; step <= 7; step++) {
-      whole.pairs(step);
-      whole.maskedTexts(step);
-      whole.maskedRegions(step);
-    }
-    BatchSource.Cursor cursor = whole.cursor();
-    assertThat(cursor).isEqualTo(new BatchSource.Cursor(7, 7, 0, 7));
-    BatchSource resumed = new BatchSource(spec, world, tokenizer);
-    resumed.restore(cursor);
-    // Step 8 and on, several epochs of 5 pair batches each.
-    for (long step = 8; step <= 20; step++) {
-      assertThat(resumed.pairs(step).scenes()).as("step %d", step).containsExactly(whole.pairs(step).scenes());
-      assertThat(resumed.maskedTexts(step).input().tokenIds()).containsExactly(whole.maskedTexts(step).input().tokenIds());
-      assertThat(resumed.maskedRegions(step).masked()).containsExactly(whole.maskedRegions(step).masked());
+    ModelSpec spec = Presets.tiny().text(t -> t.byteBpe(300)).training(t -> t.batchSize(8)).build();
+    DataSource source = new ShapesWorldSource(world);
+    var tokenizer = PretrainingRun.tokenizerFor(spec, source);
+    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.inference())) {
+      StepBatches whole = new StepBatches(model, source, tokenizer);
+      for (long step = 1; step <= 7; step++) {
+        StepBatch batch = whole.at(step);
+        batch.pairs();
+        batch.texts("mlm");
+        batch.images();
+      }
+      StepBatches.Cursor cursor = whole.cursor();
+      assertThat(cursor.batches()).containsOnly(entry("pairs", 7L), entry("text/mlm", 7L), entry("images", 7L));
+      StepBatches resumed = new StepBatches(model, source, tokenizer);
+      resumed.restore(cursor);
+      // Step 8 and on, several epochs of 5 pair batches each.
+      for (long step = 8; step <= 20; step++) {
+        StepBatch a = resumed.at(step);
+        StepBatch b = whole.at(step);
+        assertThat(a.pairs().ids()).as("step %d", step).containsExactly(b.pairs().ids());
+        assertThat(a.pairs().captions()).containsExactly(b.pairs().captions());
+        assertThat(a.texts("mlm").tokenIds()).containsExactly(b.texts("mlm").tokenIds());
+        assertThat(a.images().batch().features()).containsExactly(b.images().batch().features());
+        assertThat(a.draws("mlm").example(2).nextLong()).isEqualTo(b.draws("mlm").example(2).nextLong());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package org.unimo.graph.objectives.mrc;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -14,6 +15,7 @@ import org.unimo.graph.Losses;
 import org.unimo.graph.Outputs;
 import org.unimo.graph.StepFeeds;
 import org.unimo.graph.Tensors;
+import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -41,6 +43,11 @@ public final class MaskedRegionClassification implements Objective {
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  @Override
+  public List<DataRequirement> requires() {
+    return List.of(new DataRequirement.DetectorClasses(spec.path() + ".classes", spec.classes()));
   }
 
   @Override
