@@ -22,13 +22,6 @@ public final class CompileBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #xla(XlaMode)}.
-   */
-  @Deprecated(forRemoval = true)
-  public CompileBuilder xla(Compile.XlaMode mode) {
-    return xla(ProtoEnums.of(mode));
-  }
 
 
   /**
@@ -41,13 +34,6 @@ public final class CompileBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #precision(Precision)}.
-   */
-  @Deprecated(forRemoval = true)
-  public CompileBuilder precision(Compile.Precision precision) {
-    return precision(ProtoEnums.of(precision));
-  }
 
 
   /** FP16: the loss scale of the first step (default 2^15); at least 1. */

@@ -40,13 +40,6 @@ public final class EncoderBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #activation(Activation)}.
-   */
-  @Deprecated(forRemoval = true)
-  public EncoderBuilder activation(Encoder.Activation activation) {
-    return activation(ProtoEnums.of(activation));
-  }
 
 
   public EncoderBuilder dropout(float dropout) {
@@ -74,13 +67,6 @@ public final class EncoderBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #pooling(Pooling)}.
-   */
-  @Deprecated(forRemoval = true)
-  public EncoderBuilder pooling(org.unimo.dsl.proto.Pooling pooling) {
-    return pooling(ProtoEnums.of(pooling));
-  }
 
 
   /** Epsilon of every LayerNorm: 1e-12 (BERT, UNIMO; the default) or 1e-5 (RoBERTa). */

@@ -31,13 +31,6 @@ public final class MrcBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #target(MrcSpec.Target)}.
-   */
-  @Deprecated(forRemoval = true)
-  public MrcBuilder target(MaskedRegionClassification.Target target) {
-    return target(ProtoEnums.of(target));
-  }
 
 
   /** Number of detector classes. */

@@ -25,12 +25,5 @@ public final class Seq2SeqBuilder {
     return this;
   }
 
-  /**
-   * @deprecated for the modules not yet moved to the toolkit's enums; use {@link #attention(Seq2SeqSpec.Attention)}.
-   */
-  @Deprecated(forRemoval = true)
-  public Seq2SeqBuilder attention(Seq2SeqLm.Attention attention) {
-    return attention(ProtoEnums.of(attention));
-  }
 
 }

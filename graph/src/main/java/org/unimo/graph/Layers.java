@@ -129,7 +129,7 @@ public final class Layers {
     if (!training || rate == 0f) {
       return x;
     }
-    // The unique name this dropout gets in its scope ("masked_lm/encoder/layer_0/attention/dropout").
+    // The unique name this dropout gets in its scope (e.g. "NAME/encoder/layer_0/attention/dropout").
     String name = tf.scope().makeOpName("dropout");
     Operand<TInt64> opSeed = tf.stack(java.util.List.of(tf.constant(seed ^ Params.nameHash(name)), step));
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), opSeed);

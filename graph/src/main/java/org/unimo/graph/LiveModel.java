@@ -16,6 +16,7 @@ import org.tensorflow.Signature;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.DataKind;
+import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.StepBatch;
 
 /**
@@ -124,6 +125,24 @@ public final class LiveModel implements Embedder, AutoCloseable {
     try (StepFeeds feeds = new StepFeeds(session.runner())) {
       inputs.feed(batch, feeds);
       try (Result result = feeds.runner().fetch(embedding).run()) {
+        return Outputs.matrix(result.get(0));
+      }
+    }
+  }
+
+  /**
+   * Head {@code head}'s outputs for {@code batch}: for a sequence classification head, its class
+   * probabilities [B, C].
+   *
+   * @throws IllegalArgumentException if the model has no such head
+   */
+  public float[][] predict(String head, TextBatch batch) {
+    Head.Prediction prediction =
+        model.head(head).orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
+    TextInputs inputs = model.inference().inputs().text();
+    try (StepFeeds feeds = new StepFeeds(session.runner())) {
+      inputs.feed(batch, feeds);
+      try (Result result = feeds.runner().fetch(prediction.outputs().get("probabilities")).run()) {
         return Outputs.matrix(result.get(0));
       }
     }

@@ -53,10 +53,10 @@ public final class Losses {
     Operand<TFloat32> transformed =
         layers.layerNorm(
             tf,
-            Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "mlm_head/transform"), encoder.config().activation()),
+            Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "lm_head/transform"), encoder.config().activation()),
             hidden,
-            "mlm_head/layer_norm");
-    Operand<TFloat32> bias = layers.params().get("mlm_head/output_bias", Shape.of(vocab), Init.ZEROS);
+            "lm_head/layer_norm");
+    Operand<TFloat32> bias = layers.params().get("lm_head/output_bias", Shape.of(vocab), Init.ZEROS);
     return tf.nn.biasAdd(
         layers.matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
   }

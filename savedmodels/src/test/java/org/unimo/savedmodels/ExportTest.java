@@ -11,18 +11,14 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
-import org.unimo.graph.Feeds;
 import org.unimo.graph.ImageBatch;
+import org.unimo.graph.LiveModel;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.ModelCompiler;
-import org.unimo.graph.Names;
-import org.unimo.graph.Outputs;
 import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
 
@@ -36,7 +32,7 @@ class ExportTest {
         .image(i -> i.featureSize(6).maxRegions(3))
         .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))
         .maskedLm(m -> m.maxPredictions(2))
-        .compile(c -> c.xla(org.unimo.dsl.proto.Compile.XlaMode.OFF))
+        .compile(c -> c.xla(org.unimo.dsl.XlaMode.OFF))
         .build();
   }
 
@@ -64,22 +60,12 @@ class ExportTest {
     float[][] texts;
     float[][] imageRows;
     Path export = dir.resolve("export");
-    try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training());
-        Session session = model.newSession()) {
-      TextBatch text = TextBatch.encode(tokenizer, CORPUS, 12);
-      ImageBatch image = ImageBatch.of(images, 3, 6, 5);
-      try (Feeds feeds = new Feeds();
-          Result result =
-              image
-                  .feed(text.feed(session.runner(), feeds), feeds)
-                  .fetch(Names.TEXT_EMBEDDING)
-                  .fetch(Names.IMAGE_EMBEDDING)
-                  .run()) {
-        texts = Outputs.matrix(result.get(0));
-        imageRows = Outputs.matrix(result.get(1));
-      }
-      ModelExporter.export(spec, session, tokenizer, export);
-      assertThatThrownBy(() -> ModelExporter.export(spec, session, tokenizer, export))
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
+      texts = model.embedTexts(TextBatch.encode(tokenizer, CORPUS, 12));
+      imageRows = model.embedImages(ImageBatch.of(images, 3, 6, 5));
+      ModelExporter.export(model, tokenizer, export);
+      assertThatThrownBy(() -> ModelExporter.export(model, tokenizer, export))
           .isInstanceOf(FileAlreadyExistsException.class);
     }
     assertThat(export.resolve("saved_model.pb")).isRegularFile();

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * mix), and a worker that assembles only a slice of a global batch draws what one process would
  * for those examples. Streams are {@link SplittableRandom}s seeded by a SplitMix64 hash of the key.
  *
- * <p>A purpose is a name ("mlm", "pair_order", ...): each objective and each data stream draws under
+ * <p>A purpose is a name (an objective's own, or a data stream's): each objective and each data stream draws under
  * its own, so adding one never shifts another's draws. The names are part of the recorded behaviour
  * of every seed: do not rename them.
  *

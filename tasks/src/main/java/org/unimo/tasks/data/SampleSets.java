@@ -64,6 +64,7 @@ final class SampleSets implements PairBatch.SampleSetSource {
    *     models
    */
   static SampleSets build(
+      String path,
       CmclSamplesSpec declared,
       ShapesWorldData world,
       Tokenizer tokenizer,
@@ -72,7 +73,7 @@ final class SampleSets implements PairBatch.SampleSetSource {
       int textLength) {
     if (declared.backtranslations() > 0) {
       throw new IllegalArgumentException(
-          "objectives.cmcl.samples.backtranslations: "
+          path + ".backtranslations: "
               + declared.backtranslations()
               + " needs translation models, which pre-training on the shapes world does not have;"
               + " use paraphrases, or rewrite captions with `unimo rewrite --to-pivot DIR --from-pivot DIR`");

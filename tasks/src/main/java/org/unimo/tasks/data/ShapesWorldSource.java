@@ -136,6 +136,6 @@ public final class ShapesWorldSource implements DataSource {
   @Override
   public PairBatch.SampleSetSource sampleSets(
       DataRequirement.SampleSets requirement, Tokenizer tokenizer, int textLength, long seed) {
-    return SampleSets.build(requirement.counts(), world, tokenizer, pairImages, seed, textLength);
+    return SampleSets.build(requirement.path(), requirement.counts(), world, tokenizer, pairImages, seed, textLength);
   }
 }

@@ -16,6 +16,7 @@ import org.unimo.graph.CompiledModel;
 import org.unimo.graph.Embedder;
 import org.unimo.graph.LiveModel;
 import org.unimo.graph.ModelCompiler;
+import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
 import org.unimo.rewriting.tokenizer.Gpt2Tokenizer;
 import org.unimo.rewriting.tokenizer.Tokenizer;
@@ -136,6 +137,11 @@ public final class PretrainingRun implements AutoCloseable {
   public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener) throws IOException {
     StepBatches batches = new StepBatches(compiled, data, tokenizer);
     return new Trainer(model, batches, runDir).train(options, listener);
+  }
+
+  /** Head {@code head}'s class probabilities for {@code texts}, from the current weights. */
+  public float[][] predict(String head, List<String> texts) {
+    return model.predict(head, TextBatch.encode(tokenizer, texts, spec.text().maxLength()));
   }
 
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */

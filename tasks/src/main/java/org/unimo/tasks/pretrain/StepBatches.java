@@ -101,6 +101,19 @@ public final class StepBatches {
           throw new IllegalArgumentException(
               classes.path() + ": " + classes.classes() + " does not match the data's " + source.detectorClasses() + " detector classes");
         }
+        if (requirement instanceof DataRequirement.LabelSet labels) {
+          DataSource.LabelSet set =
+              source
+                  .labels(labels.name())
+                  .orElseThrow(
+                      () -> new IllegalArgumentException(
+                          labels.path() + ": the data has no label set '" + labels.name() + "' (it has: "
+                              + String.join(", ", source.labelSets()) + ")"));
+          if (set.classes() != labels.classes()) {
+            throw new IllegalArgumentException(
+                labels.path() + ": label set '" + labels.name() + "' has " + set.classes() + " classes, the head declares " + labels.classes());
+          }
+        }
       }
     }
   }

@@ -27,7 +27,7 @@ public record StepMetrics(
     @Nullable Float lossScale,
     long skippedSteps) {
 
-  /** The record of the metrics stream: {@code {"step":1,"mlm":..,"cmcl":..,"total":..,...}}. */
+  /** The record of the metrics stream: {@code {"step":1,"NAME":..,"total":..,...}}, a loss per objective. */
   public JsonLine toJson() {
     return toJson(true);
   }

@@ -47,6 +47,13 @@ public final class SequenceClassification implements Head {
     return spec;
   }
 
+  @Override
+  public java.util.List<org.unimo.graph.objective.DataRequirement> requires() {
+    return java.util.List.of(
+        new org.unimo.graph.objective.DataRequirement.LabelSet(
+            spec.path() + ".sequence_classification.labels", spec.labels(), spec.classes()));
+  }
+
   /** Logits [B, C] of texts; the head's variables live under {@code heads/NAME/}. */
   private Operand<TFloat32> logits(Ops scope, UnifiedEncoder encoder, TextInputs text, boolean training) {
     Operand<TFloat32> sequence = encoder.encodeText(scope, text.tokenIds(), text.mask(), training);

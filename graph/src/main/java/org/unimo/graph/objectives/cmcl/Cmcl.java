@@ -60,7 +60,7 @@ public final class Cmcl implements Objective {
 
   @Override
   public List<DataRequirement> requires() {
-    return counts.none() ? List.of() : List.of(new DataRequirement.SampleSets(spec.samples()));
+    return counts.none() ? List.of() : List.of(new DataRequirement.SampleSets(spec.path() + ".samples", spec.samples()));
   }
 
   /** K sample texts per pair: ids and mask [B * K, T], validity [B, K]. */
