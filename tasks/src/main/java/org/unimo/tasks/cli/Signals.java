@@ -25,11 +25,23 @@ import sun.misc.Signal;
 final class Signals {
   private static final AtomicReference<@Nullable String> received = new AtomicReference<>();
   private static volatile @Nullable PrintStream log;
+  private static volatile String stopping = "stopping at the next step boundary, after a checkpoint";
+  private static volatile String stillStopping = "still stopping; the checkpoint is being written";
 
   private Signals() {}
 
   /** Handles SIGINT and SIGTERM from now on, acknowledging them on {@code err}. */
   static void install(PrintStream err) {
+    install(err, "stopping at the next step boundary, after a checkpoint", "still stopping; the checkpoint is being written");
+  }
+
+  /**
+   * Handles SIGINT and SIGTERM, acknowledging them on {@code err} with what the command does about
+   * the first ({@code stopping}) and about any further one ({@code stillStopping}).
+   */
+  static void install(PrintStream err, String stopping, String stillStopping) {
+    Signals.stopping = stopping;
+    Signals.stillStopping = stillStopping;
     log = err;
     for (String name : new String[] {"INT", "TERM"}) {
       Signal.handle(new Signal(name), Signals::received);
@@ -44,8 +56,8 @@ final class Signals {
       err.print(Boolean.getBoolean("unimo.stderr.tty") ? System.lineSeparator() : "");
       err.println(
           first
-              ? "unimo: SIG" + signal.getName() + " received: stopping at the next step boundary, after a checkpoint"
-              : "unimo: SIG" + signal.getName() + " received again: still stopping; the checkpoint is being written");
+              ? "unimo: SIG" + signal.getName() + " received: " + stopping
+              : "unimo: SIG" + signal.getName() + " received again: " + stillStopping);
     }
   }
 
