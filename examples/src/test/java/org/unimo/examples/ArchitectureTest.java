@@ -68,7 +68,7 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "org.unimo.graph", "org.unimo.graph.objective", "org.unimo.tasks.pretrain", "org.unimo.tasks.eval", "org.unimo.tasks.cli")
+            "org.unimo.graph", "org.unimo.graph.objective", "org.unimo.tasks.training", "org.unimo.tasks.eval", "org.unimo.tasks.cli")
         .and()
         .doNotHaveSimpleName("ObjectiveRegistry")
         .should()

@@ -21,6 +21,7 @@ import org.unimo.dsl.Precision;
 import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
+import org.unimo.graph.optimizer.Adam;
 
 /**
  * Compiles a {@link ModelSpec} into a {@link CompiledModel}: the shared encoder and inputs, the

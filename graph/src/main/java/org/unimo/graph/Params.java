@@ -79,12 +79,12 @@ public final class Params {
   }
 
   /** Trainable variables by path, in creation order (the order of the optimizer's updates). */
-  ImmutableMap<String, Output<TFloat32>> all() {
+  public ImmutableMap<String, Output<TFloat32>> all() {
     return ImmutableMap.copyOf(variables);
   }
 
   /** Total number of scalars in all trainable variables. */
-  long count() {
+  public long count() {
     long total = 0;
     for (Output<TFloat32> v : variables.values()) {
       total += v.shape().size();
@@ -93,7 +93,7 @@ public final class Params {
   }
 
   /** A non-trainable float variable starting at zero, e.g. an optimizer slot; created once. */
-  Output<TFloat32> slot(String path, Shape shape) {
+  public Output<TFloat32> slot(String path, Shape shape) {
     Output<TFloat32> existing = slots.get(path);
     if (existing != null) {
       return existing;
@@ -105,7 +105,7 @@ public final class Params {
   }
 
   /** A non-trainable float scalar starting at {@code initial}, e.g. the loss scale. */
-  Output<TFloat32> scalar(String path, float initial) {
+  public Output<TFloat32> scalar(String path, float initial) {
     return refVariable(path, Shape.scalar(), DataType.DT_FLOAT, init.constant(initial));
   }
 

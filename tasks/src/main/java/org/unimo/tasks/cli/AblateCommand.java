@@ -11,9 +11,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.unimo.tasks.eval.Ablation;
-import org.unimo.tasks.pretrain.CheckpointPolicy;
-import org.unimo.tasks.pretrain.ProgressBars;
-import org.unimo.tasks.pretrain.Trainer;
+import org.unimo.tasks.training.CheckpointPolicy;
+import org.unimo.tasks.training.ProgressBars;
+import org.unimo.tasks.training.Trainer;
 
 /**
  * {@code unimo ablate}: the CMCL ablation on the embedded shapes world. Trains the five {@link

@@ -23,7 +23,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.tasks.pretrain.AtomicFiles;
+import org.unimo.tasks.training.AtomicFiles;
 
 /**
  * {@code unimo bench-steps --baseline DIR --config FILE}: the training step of two builds, side by
@@ -479,7 +479,7 @@ final class BenchStepsCommand implements Command {
     JsonArray sets = new JsonArray();
     settings.sets().forEach(sets::add);
     json.add("sets", sets);
-    json.addProperty("batch_size", spec.proto().getTraining().getBatchSize());
+    json.addProperty("batch_size", spec.training().batchSize());
     json.addProperty("steps", settings.steps());
     json.addProperty("warmup", settings.warmup());
     json.addProperty("reps", settings.reps());

@@ -14,11 +14,11 @@ import org.unimo.tasks.data.Scene;
 import org.unimo.tasks.eval.Recall;
 import org.unimo.tasks.eval.RetrievalEvaluator;
 import org.unimo.tasks.data.ShapesWorldSource;
-import org.unimo.tasks.pretrain.PretrainingRun;
-import org.unimo.tasks.pretrain.RunManifest;
-import org.unimo.tasks.pretrain.Trainer;
-import org.unimo.tasks.pretrain.CheckpointPolicy;
-import org.unimo.tasks.pretrain.ProgressBars;
+import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.RunManifest;
+import org.unimo.tasks.training.Trainer;
+import org.unimo.tasks.training.CheckpointPolicy;
+import org.unimo.tasks.training.ProgressBars;
 
 /**
  * {@code unimo demo}: the whole path on the embedded data. Builds the tiny spec with masked LM and
@@ -69,7 +69,7 @@ final class DemoCommand implements Command {
 
     DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), out);
     List<Scene> heldout = data.world().heldout();
-    try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
+    try (TrainingRun run = TrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
       run.describe(out);
       RunManifest.write(runDir, spec, run.dataFiles(data.file()), false, CheckpointPolicy.DEFAULT);
       RetrievalEvaluator evaluator = new RetrievalEvaluator(spec, run.tokenizer(), heldout);

@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.HelpFormatter;
-import org.unimo.tasks.pretrain.RunManifest;
+import org.unimo.tasks.training.RunManifest;
 
 /**
  * Entry point of the {@code unimo} launcher.

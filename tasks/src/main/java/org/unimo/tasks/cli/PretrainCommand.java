@@ -17,14 +17,14 @@ import org.unimo.dsl.Problem;
 import org.unimo.dsl.Precision;
 import org.unimo.graph.SessionConfigs;
 import org.unimo.tasks.data.ShapesWorldSource;
-import org.unimo.tasks.pretrain.AtomicFiles;
-import org.unimo.tasks.pretrain.CheckpointPolicy;
-import org.unimo.tasks.pretrain.PretrainingRun;
-import org.unimo.tasks.pretrain.ProgressBars;
-import org.unimo.tasks.pretrain.RunManifest;
-import org.unimo.tasks.pretrain.RunStatus;
-import org.unimo.tasks.pretrain.StepMetrics;
-import org.unimo.tasks.pretrain.Trainer;
+import org.unimo.tasks.training.AtomicFiles;
+import org.unimo.tasks.training.CheckpointPolicy;
+import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.ProgressBars;
+import org.unimo.tasks.training.RunManifest;
+import org.unimo.tasks.training.RunStatus;
+import org.unimo.tasks.training.StepMetrics;
+import org.unimo.tasks.training.Trainer;
 
 /**
  * {@code unimo pretrain --config FILE --out DIR}: train a spec, one JSON object per step on
@@ -121,7 +121,7 @@ final class PretrainCommand implements Command {
     try {
       DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
       Signals.checkpoint();
-      try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
+      try (TrainingRun run = TrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
         run.describe(err);
         err.println("XLA: " + SessionConfigs.xla(spec.compile()));
         if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
@@ -204,7 +204,7 @@ final class PretrainCommand implements Command {
     }
     Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
     // First of all the spec and the status: a run stopped while loading or compiling resumes too.
-    AtomicFiles.writeString(runDir.resolve(PretrainingRun.SPEC_FILE), spec.toTextProto());
+    AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
     boolean deterministic = line.hasOption("deterministic");
     new RunStatus(RunStatus.State.RUNNING, 0, spec.training().steps(), deterministic, checkpoints)
         .write(runDir);
@@ -221,7 +221,7 @@ final class PretrainCommand implements Command {
       }
     }
     Path runDir = Path.of(line.getOptionValue("resume"));
-    Path specFile = runDir.resolve(PretrainingRun.SPEC_FILE);
+    Path specFile = runDir.resolve(TrainingRun.SPEC_FILE);
     RunStatus status =
         RunStatus.read(runDir)
             .orElseThrow(
@@ -242,7 +242,7 @@ final class PretrainCommand implements Command {
       throw new UsageException(
           runDir + " finished all its " + status.step() + " steps; give --steps N above that to train further");
     }
-    AtomicFiles.writeString(runDir.resolve(PretrainingRun.SPEC_FILE), spec.toTextProto());
+    AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
     return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true);
   }
 

@@ -19,7 +19,7 @@ import org.unimo.rewriting.pipeline.CaptionRewriter;
 import org.unimo.rewriting.retrieval.Caption;
 import org.unimo.rewriting.retrieval.LabeledImage;
 import org.unimo.rewriting.samples.SampleKind;
-import org.unimo.tasks.pretrain.ProgressBars;
+import org.unimo.tasks.training.ProgressBars;
 import org.unimo.tasks.rewrite.CaptionFiles;
 import org.unimo.tasks.rewrite.RewriteWriter;
 

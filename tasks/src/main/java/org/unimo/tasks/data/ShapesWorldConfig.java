@@ -101,17 +101,18 @@ public record ShapesWorldConfig(
    * @throws IllegalArgumentException if the spec declares no shapes world
    */
   public static ShapesWorldConfig of(ModelSpec spec) {
-    if (!spec.proto().getData().hasShapesWorld()) {
-      throw new IllegalArgumentException("data: the spec declares no data source; add data { shapes_world {} }");
-    }
-    var world = spec.proto().getData().getShapesWorld();
+    var world =
+        spec.data()
+            .shapesWorld()
+            .orElseThrow(
+                () -> new IllegalArgumentException("data: the spec declares no data source; add data { shapes_world {} }"));
     return builder()
         .seed(spec.seed())
-        .trainScenes(world.getTrainScenes())
-        .heldoutScenes(world.getHeldoutScenes())
-        .imageOnlyScenes(world.getImageOnlyScenes())
-        .captionsPerScene(world.getCaptionsPerScene())
-        .wordNetGlosses(world.getWordnetGlosses())
+        .trainScenes(world.trainScenes())
+        .heldoutScenes(world.heldoutScenes())
+        .imageOnlyScenes(world.imageOnlyScenes())
+        .captionsPerScene(world.captionsPerScene())
+        .wordNetGlosses(world.wordnetGlosses())
         .build();
   }
 

@@ -13,9 +13,9 @@ import org.unimo.dsl.Presets;
 import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.data.ShapesWorldSource;
-import org.unimo.tasks.pretrain.PretrainingRun;
-import org.unimo.tasks.pretrain.StepMetrics;
-import org.unimo.tasks.pretrain.Trainer;
+import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.StepMetrics;
+import org.unimo.tasks.training.Trainer;
 
 /**
  * What each part of CMCL buys: the tiny retrieval model trained with the same seed, data and step
@@ -59,7 +59,7 @@ public final class Ablation {
       Variant variant, ShapesWorldData world, Path runDir, Trainer.Options options, PrintStream log)
       throws IOException {
     long start = System.nanoTime();
-    try (PretrainingRun run = PretrainingRun.prepare(variant.spec(), new ShapesWorldSource(world), runDir)) {
+    try (TrainingRun run = TrainingRun.prepare(variant.spec(), new ShapesWorldSource(world), runDir)) {
       log.printf("== %s (%s, sha256 %s)%n", variant.name(), variant.spec().name(), variant.spec().fingerprint().substring(0, 16));
       Trainer.Summary trained = run.train(options, m -> {});
       if (!trained.status().finished()) {

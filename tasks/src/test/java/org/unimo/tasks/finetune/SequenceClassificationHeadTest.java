@@ -18,9 +18,9 @@ import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.data.ShapesWorldSource;
-import org.unimo.tasks.pretrain.PretrainingRun;
-import org.unimo.tasks.pretrain.StepMetrics;
-import org.unimo.tasks.pretrain.Trainer;
+import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.StepMetrics;
+import org.unimo.tasks.training.Trainer;
 
 /**
  * A fine-tuning head end to end: declared in the DSL, compiled, trained on the shapes world's
@@ -53,7 +53,7 @@ class SequenceClassificationHeadTest {
     List<String> texts = world.train().stream().limit(6).map(s -> s.captions().get(0)).toList();
     float[][] live;
     Path export = dir.resolve("export");
-    try (PretrainingRun run = PretrainingRun.prepare(spec(), new ShapesWorldSource(world), dir.resolve("run"))) {
+    try (TrainingRun run = TrainingRun.prepare(spec(), new ShapesWorldSource(world), dir.resolve("run"))) {
       run.train(Trainer.Options.of(false, true), metrics::add);
       live = run.predict("shape_count", texts);
       run.export(export);
@@ -81,11 +81,11 @@ class SequenceClassificationHeadTest {
   @Test
   void anUnknownLabelSetOrClassCountIsNamedBeforeTraining(@TempDir Path dir) {
     ModelSpec unknown = spec().toBuilder().sequenceClassification("shape_count", h -> h.labels("sentiment")).build();
-    assertThatThrownBy(() -> PretrainingRun.prepare(unknown, new ShapesWorldSource(world), dir))
+    assertThatThrownBy(() -> TrainingRun.prepare(unknown, new ShapesWorldSource(world), dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("heads[shape_count].sequence_classification.labels: the data has no label set 'sentiment' (it has: shape_count)");
     ModelSpec classes = spec().toBuilder().sequenceClassification("shape_count", h -> h.classes(3)).build();
-    assertThatThrownBy(() -> PretrainingRun.prepare(classes, new ShapesWorldSource(world), dir))
+    assertThatThrownBy(() -> TrainingRun.prepare(classes, new ShapesWorldSource(world), dir))
         .hasMessageContaining("label set 'shape_count' has 4 classes, the head declares 3");
   }
 }

@@ -56,10 +56,10 @@ class DeterminismIT {
         .extracting(v -> v.getTag())
         .containsExactly(
             "loss/mlm",
-            "loss/seq2seq",
+            "loss/cmcl",
             "loss/mrfr",
             "loss/mrc",
-            "loss/cmcl",
+            "loss/seq2seq",
             "loss/pair_mlm",
             "loss/caption_generation",
             "loss/total",

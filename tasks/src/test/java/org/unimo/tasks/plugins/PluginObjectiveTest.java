@@ -18,9 +18,9 @@ import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.data.ShapesWorldSource;
-import org.unimo.tasks.pretrain.PretrainingRun;
-import org.unimo.tasks.pretrain.StepMetrics;
-import org.unimo.tasks.pretrain.Trainer;
+import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.StepMetrics;
+import org.unimo.tasks.training.Trainer;
 
 /** An objective from outside the toolkit plugs in with one registration and trains like the built-in ones. */
 class PluginObjectiveTest {
@@ -50,7 +50,7 @@ class PluginObjectiveTest {
     CompileOptions options =
         CompileOptions.training().withObjectives(ObjectiveRegistry.builtIn().with(EmbeddingNorm.TYPE));
     List<StepMetrics> metrics = new ArrayList<>();
-    try (PretrainingRun run = PretrainingRun.prepare(spec(), new ShapesWorldSource(world), dir, options)) {
+    try (TrainingRun run = TrainingRun.prepare(spec(), new ShapesWorldSource(world), dir, options)) {
       run.train(Trainer.Options.of(false, true), metrics::add);
       assertThat(run.compiled().variables()).noneMatch(v -> v.startsWith("embedding_norm"));
     }
@@ -66,7 +66,7 @@ class PluginObjectiveTest {
 
   @Test
   void withoutTheRegistrationTheSectionIsNamed(@TempDir Path dir) {
-    assertThatThrownBy(() -> PretrainingRun.prepare(spec(), new ShapesWorldSource(world), dir))
+    assertThatThrownBy(() -> TrainingRun.prepare(spec(), new ShapesWorldSource(world), dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("objectives.custom[embedding_norm]: no objective named 'embedding_norm' is registered");
   }

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

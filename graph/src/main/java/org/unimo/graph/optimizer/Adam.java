@@ -1,4 +1,6 @@
-package org.unimo.graph;
+package org.unimo.graph.optimizer;
+
+import org.unimo.graph.Params;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +32,14 @@ import org.unimo.dsl.OptimizerSpec;
  * an {@code ApplyAdam} may run while another gradient still reads the variable it writes, and two
  * processes with the same seed diverge from the first step.
  */
-final class Adam {
+public final class Adam {
   private Adam() {}
 
   /**
    * The step op and its outputs worth reporting; with loss scaling also the scale the step used
    * and whether it was skipped (1) or not (0), else null.
    */
-  record Step(
+  public record Step(
       Op train,
       Operand<TFloat32> learningRate,
       Operand<TFloat32> gradientNorm,
@@ -45,10 +47,10 @@ final class Adam {
       @Nullable Operand<TFloat32> skipped) {}
 
   /** Dynamic loss scaling (FP16): the first scale and how many finite steps double it. */
-  record LossScaling(float initial, int growthInterval) {}
+  public record LossScaling(float initial, int growthInterval) {}
 
   /** Minimizes {@code loss} with one train op, {@code train/step}. */
-  static Step minimize(
+  public static Step minimize(
       Ops tf,
       Params params,
       Operand<TFloat32> loss,
@@ -62,7 +64,7 @@ final class Adam {
    * Shared optimizer state for several train ops over the same variables (one per data kind):
    * one learning-rate schedule, one pair of Adam slots per variable, one step counter.
    */
-  static final class Builder {
+  public static final class Builder {
     private final Ops tf;
     private final Ops opt;
     private final Ops train;
@@ -81,7 +83,7 @@ final class Adam {
     /** The last minimize's "step skipped" flag (loss scaling only). */
     private @Nullable Operand<TFloat32> skipped;
 
-    Builder(
+    public Builder(
         Ops tf,
         Params params,
         Output<TInt64> step,
@@ -111,7 +113,7 @@ final class Adam {
      * variables the loss depends on, and its gradient norm {@code
      * optimizer/gradient_norm{suffix}}.
      */
-    Step minimize(Operand<TFloat32> loss, String suffix) {
+    public Step minimize(Operand<TFloat32> loss, String suffix) {
       Graph graph = (Graph) tf.scope().env();
       java.util.Set<org.tensorflow.GraphOperation> needed = graph.subgraphTo(java.util.Set.of(loss));
       Map<String, Output<TFloat32>> variables = new java.util.LinkedHashMap<>();
@@ -230,7 +232,7 @@ final class Adam {
   }
 
   /** Linear warmup to the peak rate, then linear decay to zero at {@code totalSteps} (if on). */
-  static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, OptimizerSpec config, int totalSteps) {
+  public static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, OptimizerSpec config, int totalSteps) {
     Operand<TFloat32> rate = tf.constant(config.learningRate());
     int warmup = config.warmupSteps();
     if (warmup > 0) {

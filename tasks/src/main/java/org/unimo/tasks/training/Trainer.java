@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import com.google.common.collect.ImmutableMap;
 import java.io.BufferedWriter;
@@ -49,7 +49,7 @@ public final class Trainer {
   private final Checkpoints checkpoints;
   private long skippedSteps;
 
-  /** For the toolkit's stages ({@link PretrainingRun}). */
+  /** For the toolkit's stages ({@link TrainingRun}). */
   Trainer(LiveModel model, StepBatches data, Path runDir) {
     this.model = model;
     this.data = data;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

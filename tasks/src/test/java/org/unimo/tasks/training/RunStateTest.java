@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +47,7 @@ class RunStateTest {
             ShapesWorldConfig.builder().seed(3).trainScenes(40).heldoutScenes(2).imageOnlyScenes(20).textScenes(10).wordNetGlosses(0).build());
     ModelSpec spec = Presets.tiny().text(t -> t.byteBpe(300)).training(t -> t.batchSize(8)).build();
     DataSource source = new ShapesWorldSource(world);
-    var tokenizer = PretrainingRun.tokenizerFor(spec, source);
+    var tokenizer = TrainingRun.tokenizerFor(spec, source);
     try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.inference())) {
       StepBatches whole = new StepBatches(model, source, tokenizer);
       for (long step = 1; step <= 7; step++) {

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;

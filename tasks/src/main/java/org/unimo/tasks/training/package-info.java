@@ -3,6 +3,6 @@
  * progress bar, metrics stream and checkpoints.
  */
 @NullMarked
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,13 +34,13 @@ import org.unimo.tasks.data.DataSource;
  * {@code Predictor} serves. No stage hands out a TensorFlow session.
  *
  * <pre>{@code
- * try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(world), Path.of("runs/tiny"))) {
+ * try (TrainingRun run = TrainingRun.prepare(spec, new ShapesWorldSource(world), Path.of("runs/tiny"))) {
  *   run.train(Trainer.Options.of(true, false), m -> {});
  *   run.export(Path.of("runs/tiny/export"));
  * }
  * }</pre>
  */
-public final class PretrainingRun implements AutoCloseable {
+public final class TrainingRun implements AutoCloseable {
   /** The run's spec in a run directory, in canonical text format. */
   public static final String SPEC_FILE = "spec.textproto";
 
@@ -51,7 +51,7 @@ public final class PretrainingRun implements AutoCloseable {
   private final LiveModel model;
   private final Path runDir;
 
-  private PretrainingRun(
+  private TrainingRun(
       ModelSpec spec, DataSource data, Tokenizer tokenizer, CompiledModel compiled, LiveModel model, Path runDir) {
     this.spec = spec;
     this.data = data;
@@ -62,7 +62,7 @@ public final class PretrainingRun implements AutoCloseable {
   }
 
   /** {@link #prepare(ModelSpec, DataSource, Path, CompileOptions)} with the built-in objectives. */
-  public static PretrainingRun prepare(ModelSpec spec, DataSource data, Path runDir) throws IOException {
+  public static TrainingRun prepare(ModelSpec spec, DataSource data, Path runDir) throws IOException {
     return prepare(spec, data, runDir, CompileOptions.training());
   }
 
@@ -72,7 +72,7 @@ public final class PretrainingRun implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the spec does not fit the data, naming the field
    */
-  public static PretrainingRun prepare(ModelSpec spec, DataSource data, Path runDir, CompileOptions options)
+  public static TrainingRun prepare(ModelSpec spec, DataSource data, Path runDir, CompileOptions options)
       throws IOException {
     StepBatches.checkFits(spec, data);
     Files.createDirectories(runDir);
@@ -82,7 +82,7 @@ public final class PretrainingRun implements AutoCloseable {
     CompiledModel compiled = ModelCompiler.compile(spec, options);
     try {
       StepBatches.check(compiled, data);
-      return new PretrainingRun(spec, data, tokenizer, compiled, LiveModel.open(compiled), runDir);
+      return new TrainingRun(spec, data, tokenizer, compiled, LiveModel.open(compiled), runDir);
     } catch (RuntimeException e) {
       compiled.close();
       throw e;

@@ -1,4 +1,4 @@
-package org.unimo.tasks.pretrain;
+package org.unimo.tasks.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +53,7 @@ class AllObjectivesTrainingTest {
   @Test
   void everyObjectiveIsReportedAndDecreases(@TempDir Path dir) throws Exception {
     List<StepMetrics> metrics = new java.util.ArrayList<>();
-    try (PretrainingRun run = PretrainingRun.prepare(spec().build(), new ShapesWorldSource(world), dir)) {
+    try (TrainingRun run = TrainingRun.prepare(spec().build(), new ShapesWorldSource(world), dir)) {
       run.train(Trainer.Options.of(false, true), metrics::add);
     }
     List<String> losses =
@@ -70,7 +70,7 @@ class AllObjectivesTrainingTest {
   void aMixTrainsEachStepOnOneKindOfDataInTheDeclaredRatios(@TempDir Path dir) throws Exception {
     List<StepMetrics> metrics = new java.util.ArrayList<>();
     ModelSpec spec = spec().training(t -> t.steps(80).mix(1f, 1f, 2f)).build();
-    try (PretrainingRun run = PretrainingRun.prepare(spec, new ShapesWorldSource(world), dir)) {
+    try (TrainingRun run = TrainingRun.prepare(spec, new ShapesWorldSource(world), dir)) {
       run.train(Trainer.Options.of(false, true), metrics::add);
     }
     java.util.Map<String, List<StepMetrics>> byKind =
@@ -94,7 +94,7 @@ class AllObjectivesTrainingTest {
 
   @Test
   void aClassCountThatDoesNotMatchTheDetectorIsNamed(@TempDir Path dir) {
-    assertThatThrownBy(() -> PretrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), new ShapesWorldSource(world), dir))
+    assertThatThrownBy(() -> TrainingRun.prepare(spec().mrc(m -> m.classes(1601)).build(), new ShapesWorldSource(world), dir))
         .hasMessage("objectives.mrc.classes: 1601 does not match the data's 30 detector classes");
   }
 }
