@@ -47,5 +47,37 @@ public interface Objective {
 
     /** Prepares this step's inputs from {@code batch} and feeds them. */
     void feed(StepBatch batch, StepFeeds feeds);
+
+    /** A compiled objective of {@code loss}, fed by {@code feeder}. */
+    static Compiled of(Operand<TFloat32> loss, Feeder feeder) {
+      return of(loss, java.util.Map.of(), feeder);
+    }
+
+    /** A compiled objective of {@code loss} reporting {@code metrics}, fed by {@code feeder}. */
+    static Compiled of(Operand<TFloat32> loss, java.util.Map<String, Operand<TFloat32>> metrics, Feeder feeder) {
+      java.util.Map<String, Operand<TFloat32>> reported = java.util.Map.copyOf(metrics);
+      return new Compiled() {
+        @Override
+        public Operand<TFloat32> loss() {
+          return loss;
+        }
+
+        @Override
+        public java.util.Map<String, Operand<TFloat32>> metrics() {
+          return reported;
+        }
+
+        @Override
+        public void feed(StepBatch batch, StepFeeds feeds) {
+          feeder.feed(batch, feeds);
+        }
+      };
+    }
+  }
+
+  /** How a compiled objective feeds a step: {@link Compiled#feed}. */
+  @FunctionalInterface
+  interface Feeder {
+    void feed(StepBatch batch, StepFeeds feeds);
   }
 }

@@ -14,7 +14,6 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.SequenceClassificationSpec;
 import org.unimo.graph.Layers;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
@@ -22,7 +21,6 @@ import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.LabeledTexts;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 
 /**
  * Sequence classification (GLUE-style): the pooled text representation, dropout, a dense layer to
@@ -77,30 +75,20 @@ public final class SequenceClassification implements Head {
         scope.withName("accuracy")
             .math
             .mean(scope.dtypes.cast(scope.math.equal(predicted, labels), TFloat32.class), scope.constant(0));
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public Map<String, Operand<TFloat32>> metrics() {
-        return Map.of("accuracy", accuracy);
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        LabeledTexts examples = batch.labeled(spec.labels());
-        for (int label : examples.labels()) {
-          if (label < 0 || label >= spec.classes()) {
-            throw new IllegalArgumentException(
-                spec.path() + ": label " + label + " of label set '" + spec.labels() + "' is outside 0.." + (spec.classes() - 1));
+    return Compiled.of(
+        loss,
+        Map.of("accuracy", accuracy),
+        (batch, feeds) -> {
+          LabeledTexts examples = batch.labeled(spec.labels());
+          for (int label : examples.labels()) {
+            if (label < 0 || label >= spec.classes()) {
+              throw new IllegalArgumentException(
+                  spec.path() + ": label " + label + " of label set '" + spec.labels() + "' is outside 0.." + (spec.classes() - 1));
+            }
           }
-        }
-        text.feed(examples.texts(), feeds);
-        feeds.feed(labels, Tensors.ints(examples.labels(), examples.labels().length));
-      }
-    };
+          text.feed(examples.texts(), feeds);
+          feeds.feed(labels, Tensors.ints(examples.labels(), examples.labels().length));
+        });
   }
 
   @Override

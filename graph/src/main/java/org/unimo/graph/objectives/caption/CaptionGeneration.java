@@ -9,12 +9,10 @@ import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.Losses;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.PairInputs;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.objective.Draws;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 import org.unimo.graph.objectives.seq2seq.NextTokens;
 import org.unimo.graph.objectives.seq2seq.Seq2SeqBatch;
 
@@ -49,19 +47,13 @@ public final class CaptionGeneration implements Objective {
     Operand<TFloat32> caption =
         graph.encoder().encodeJoint(scope, pairs.requireImage(), pairs.text().tokenIds(), pairs.text().mask(), true);
     Operand<TFloat32> loss = Losses.nextToken(scope, graph.encoder(), vocab, caption, targets.labels(), targets.weights());
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        PairBatch pairBatch = batch.pairs();
-        pairs.feedOnce(pairBatch, feeds);
-        // Every next token from [CLS] on is a target: nothing is drawn.
-        targets.feed(Seq2SeqBatch.of(pairBatch.text(), true, Draws.seeded(0)), feeds);
-      }
-    };
+    return Compiled.of(
+        loss,
+        (batch, feeds) -> {
+          PairBatch pairBatch = batch.pairs();
+          pairs.feedOnce(pairBatch, feeds);
+          // Every next token from [CLS] on is a target: nothing is drawn.
+          targets.feed(Seq2SeqBatch.of(pairBatch.text(), true, Draws.seeded(0)), feeds);
+        });
   }
 }

@@ -28,7 +28,6 @@ import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 
 /**
  * Cross-modal contrastive learning over the batch's pairs and, when the spec declares sample sets,
@@ -101,33 +100,27 @@ public final class Cmcl implements Objective {
     SampleTexts positiveInputs = positives;
     SampleImages imageInputs = related;
     SampleTexts negativeInputs = negatives;
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        PairBatch pairBatch = batch.pairs();
-        pairs.feedOnce(pairBatch, feeds);
-        if (counts.none()) {
-          return;
-        }
-        SampleSetBatch samples = pairBatch.sampleSets(batch.draws("cmcl_samples"));
-        int b = samples.pairs();
-        if (positiveInputs != null) {
-          feedTexts(positiveInputs, samples.positiveTexts(), samples.positiveValid(), b, counts.positiveTexts(), feeds);
-        }
-        if (negativeInputs != null) {
-          feedTexts(negativeInputs, samples.negativeTexts(), samples.negativeValid(), b, counts.negativeTexts(), feeds);
-        }
-        if (imageInputs != null) {
-          imageInputs.input().feed(samples.relatedImages(), feeds);
-          feeds.feed(imageInputs.valid(), Tensors.floats(samples.imageValid(), b, counts.relatedImages()));
-        }
-      }
-    };
+    return Compiled.of(
+        loss,
+        (batch, feeds) -> {
+          PairBatch pairBatch = batch.pairs();
+          pairs.feedOnce(pairBatch, feeds);
+          if (counts.none()) {
+            return;
+          }
+          SampleSetBatch samples = pairBatch.sampleSets(batch.draws("cmcl_samples"));
+          int b = samples.pairs();
+          if (positiveInputs != null) {
+            feedTexts(positiveInputs, samples.positiveTexts(), samples.positiveValid(), b, counts.positiveTexts(), feeds);
+          }
+          if (negativeInputs != null) {
+            feedTexts(negativeInputs, samples.negativeTexts(), samples.negativeValid(), b, counts.negativeTexts(), feeds);
+          }
+          if (imageInputs != null) {
+            imageInputs.input().feed(samples.relatedImages(), feeds);
+            feeds.feed(imageInputs.valid(), Tensors.floats(samples.imageValid(), b, counts.relatedImages()));
+          }
+        });
   }
 
   private static void feedTexts(

@@ -6,18 +6,15 @@ import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.MaskedLmSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
-import org.unimo.graph.Losses;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 
 /**
  * Masked language modeling (BERT) on the text corpus. Scope {@code mlm/}: inputs {@code
  * token_ids}, {@code mask} [B, T] and the predictions ({@link Predictions}), the encoder pass and
- * the LM head, {@code loss}.
+ * the LM head ({@link MaskedTokens}).
  */
 public final class MaskedLm implements Objective {
   /** Registers masked LM for {@code objectives.masked_lm}. */
@@ -39,30 +36,12 @@ public final class MaskedLm implements Objective {
   @Override
   public Compiled build(ObjectiveGraph graph) {
     Ops scope = graph.scope();
-    int length = graph.encoder().textLength();
-    TextInputs input = TextInputs.placeholders(scope, length);
-    Predictions predictions = Predictions.placeholders(scope, spec.masking().maxPredictions());
+    TextInputs input = TextInputs.placeholders(scope, graph.encoder().textLength());
+    MaskedTokens predictions = new MaskedTokens(scope, spec.masking(), vocab);
     Operand<TFloat32> sequence = graph.encoder().encodeText(scope, input.tokenIds(), input.mask(), true);
-    Operand<TFloat32> loss =
-        Losses.maskedLm(
-            scope, graph.encoder(), vocab, sequence, length, predictions.positions(), predictions.labels(), predictions.weights());
-    return new Compiled() {
-      private TokenMasker masker;
-
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        if (masker == null) {
-          masker = new TokenMasker(spec.masking(), vocab, batch.tokenizer());
-        }
-        MaskedLmBatch masked = masker.mask(batch.texts("mlm"), batch.draws("mlm"));
-        input.feed(masked.input(), feeds);
-        predictions.feed(masked, feeds);
-      }
-    };
+    return Objective.Compiled.of(
+        predictions.loss(scope, graph.encoder(), sequence),
+        (batch, feeds) ->
+            input.feed(predictions.feed(batch.texts("mlm"), batch.draws("mlm"), batch, feeds).input(), feeds));
   }
 }

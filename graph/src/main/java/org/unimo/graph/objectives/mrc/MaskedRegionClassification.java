@@ -13,13 +13,11 @@ import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.ImageExamples;
 import org.unimo.graph.Losses;
 import org.unimo.graph.Outputs;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 import org.unimo.graph.objectives.regions.MaskedRegions;
 
 /**
@@ -62,19 +60,13 @@ public final class MaskedRegionClassification implements Objective {
         graph.layers().dense(scope, masked.regionOutputs(), regions, graph.encoder().hidden(), classes, "mrc_head/dense");
     boolean soft = spec.target() == MrcSpec.Target.SOFT;
     Operand<TFloat32> loss = loss(scope, logits, target, masked.masked(), classes, soft);
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        masked.feed(batch, spec.rate(), feeds);
-        ImageExamples images = batch.images();
-        feeds.feed(target, Tensors.floats(targets(images, regions, classes, soft), images.batch().size(), regions, classes));
-      }
-    };
+    return Compiled.of(
+        loss,
+        (batch, feeds) -> {
+          masked.feed(batch, spec.rate(), feeds);
+          ImageExamples images = batch.images();
+          feeds.feed(target, Tensors.floats(targets(images, regions, classes, soft), images.batch().size(), regions, classes));
+        });
   }
 
   /** Per region of each image, the detector's distribution (soft) or one-hot of its top class (hard). */

@@ -11,11 +11,9 @@ import org.unimo.dsl.MrfrSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.Losses;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 import org.unimo.graph.objectives.regions.MaskedRegions;
 
 /**
@@ -52,19 +50,13 @@ public final class MaskedRegionFeatureRegression implements Objective {
     Operand<TFloat32> predicted =
         graph.layers().dense(scope, masked.regionOutputs(), regions, graph.encoder().hidden(), features, "mrfr_head/dense");
     Operand<TFloat32> loss = loss(scope, predicted, target, masked.masked());
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        masked.feed(batch, spec.rate(), feeds);
-        ImageBatch clean = batch.images().batch();
-        feeds.feed(target, clean.featuresTensor());
-      }
-    };
+    return Compiled.of(
+        loss,
+        (batch, feeds) -> {
+          masked.feed(batch, spec.rate(), feeds);
+          ImageBatch clean = batch.images().batch();
+          feeds.feed(target, clean.featuresTensor());
+        });
   }
 
   /**

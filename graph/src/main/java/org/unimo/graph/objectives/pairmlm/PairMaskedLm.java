@@ -9,17 +9,13 @@ import org.tensorflow.types.TInt32;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.PairMlmSpec;
-import org.unimo.graph.Losses;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.PairInputs;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 import org.unimo.graph.objectives.mlm.MaskedLmBatch;
-import org.unimo.graph.objectives.mlm.Predictions;
-import org.unimo.graph.objectives.mlm.TokenMasker;
+import org.unimo.graph.objectives.mlm.MaskedTokens;
 
 /**
  * Masked LM on the caption of an image-text pair, the caption attending to the image, in one
@@ -47,33 +43,18 @@ public final class PairMaskedLm implements Objective {
   @Override
   public Compiled build(ObjectiveGraph graph) {
     Ops scope = graph.scope();
-    int length = graph.encoder().textLength();
     PairInputs pairs = graph.pairs();
-    Operand<TInt32> ids = scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, length)));
-    Predictions predictions = Predictions.placeholders(scope, spec.masking().maxPredictions());
+    Operand<TInt32> ids =
+        scope.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, graph.encoder().textLength())));
+    MaskedTokens predictions = new MaskedTokens(scope, spec.masking(), vocab);
     Operand<TFloat32> caption = graph.encoder().encodeJoint(scope, pairs.requireImage(), ids, pairs.text().mask(), false);
-    Operand<TFloat32> loss =
-        Losses.maskedLm(
-            scope, graph.encoder(), vocab, caption, length, predictions.positions(), predictions.labels(), predictions.weights());
-    return new Compiled() {
-      private TokenMasker masker;
-
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        if (masker == null) {
-          masker = new TokenMasker(spec.masking(), vocab, batch.tokenizer());
-        }
-        PairBatch pairBatch = batch.pairs();
-        pairs.feedOnce(pairBatch, feeds);
-        MaskedLmBatch masked = masker.mask(pairBatch.text(), batch.draws("pair_mlm"));
-        feeds.feed(ids, masked.input().tokenIdsTensor());
-        predictions.feed(masked, feeds);
-      }
-    };
+    return Compiled.of(
+        predictions.loss(scope, graph.encoder(), caption),
+        (batch, feeds) -> {
+          PairBatch pairBatch = batch.pairs();
+          pairs.feedOnce(pairBatch, feeds);
+          MaskedLmBatch masked = predictions.feed(pairBatch.text(), batch.draws("pair_mlm"), batch, feeds);
+          feeds.feed(ids, masked.input().tokenIdsTensor());
+        });
   }
 }

@@ -9,14 +9,12 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.Seq2SeqSpec;
 import org.unimo.graph.Losses;
-import org.unimo.graph.StepFeeds;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
-import org.unimo.graph.objective.StepBatch;
 
 /**
  * UniLM-style generation on the text corpus under a segment-driven attention mask. Scope {@code
@@ -59,19 +57,13 @@ public final class Seq2SeqLm implements Objective {
             true);
     Operand<TFloat32> loss = Losses.nextToken(scope, encoder, vocab, sequence, targets.labels(), targets.weights());
     boolean leftToRight = spec.attention() == Seq2SeqSpec.Attention.LEFT_TO_RIGHT;
-    return new Compiled() {
-      @Override
-      public Operand<TFloat32> loss() {
-        return loss;
-      }
-
-      @Override
-      public void feed(StepBatch batch, StepFeeds feeds) {
-        Seq2SeqBatch split = Seq2SeqBatch.of(batch.texts("seq2seq"), leftToRight, batch.draws("seq2seq"));
-        input.feed(split.input(), feeds);
-        feeds.feed(segment, Tensors.floats(split.segment(), split.input().size(), length));
-        targets.feed(split, feeds);
-      }
-    };
+    return Compiled.of(
+        loss,
+        (batch, feeds) -> {
+          Seq2SeqBatch split = Seq2SeqBatch.of(batch.texts("seq2seq"), leftToRight, batch.draws("seq2seq"));
+          input.feed(split.input(), feeds);
+          feeds.feed(segment, Tensors.floats(split.segment(), split.input().size(), length));
+          targets.feed(split, feeds);
+        });
   }
 }
