@@ -198,11 +198,10 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
-   * A new session configured from the spec's compile section (threads, XLA). Variables are
-   * initialized from the seed on the first run unless restored first. For the toolkit's stages
-   * (training, export, prediction); model code does not hold sessions.
+   * A new session configured from the spec's compile section (threads, XLA), for {@link
+   * LiveModel#open}: outside this package nothing holds a session.
    */
-  public Session newSession() {
+  Session newSession() {
     return new Session(graph, SessionConfigs.of(spec.compile()));
   }
 

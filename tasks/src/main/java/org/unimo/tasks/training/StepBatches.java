@@ -43,6 +43,8 @@ public final class StepBatches {
   private final @Nullable ImageSpec image;
   private final long seed;
   private final Map<String, Epochs> streams = new TreeMap<>();
+  /** Streams restored before their first use start where the checkpoint left them. */
+  private final Map<String, Long> restored = new HashMap<>();
   private final Map<Integer, int[]> textIds = new HashMap<>();
   private final Map<Long, int[]> captionIds = new HashMap<>();
   private final Map<String, DataSource.LabelSet> labelSets = new HashMap<>();
@@ -160,9 +162,6 @@ public final class StepBatches {
     streams.forEach((name, stream) -> stream.batches = restored.getOrDefault(name, 0L));
   }
 
-  /** Streams restored before their first use start where the checkpoint left them. */
-  private final Map<String, Long> restored = new HashMap<>();
-
   private Epochs stream(String name, int size) {
     return streams.computeIfAbsent(
         name,
@@ -178,12 +177,14 @@ public final class StepBatches {
     return new Step(step);
   }
 
-  /** How many examples a step used, by kind, for throughput. */
+  /** One step's data, read on demand and shared by the step's objectives. */
   private final class Step implements StepBatch {
     private final long step;
     private final Map<String, Object> shared = new HashMap<>();
     private @Nullable PairBatch pairs;
     private @Nullable ImageExamples images;
+    /** Text and labeled batches handed out (each {@code batchSize} examples). */
+    private int textBatches;
 
     Step(long step) {
       this.step = step;
@@ -251,12 +252,10 @@ public final class StepBatches {
       return tokenizer;
     }
 
-    /** Examples this step read, over every kind. */
+    /** Examples this step read, over every kind (for throughput). */
     int examples() {
       return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches * batchSize;
     }
-
-    private int textBatches;
   }
 
   private DataSource.LabelSet labelSet(String name) {
