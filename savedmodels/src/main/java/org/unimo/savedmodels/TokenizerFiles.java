@@ -3,6 +3,7 @@ package org.unimo.savedmodels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.TokenizerKind;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
@@ -18,6 +19,18 @@ public final class TokenizerFiles {
   public static final String BPE_FILE = "tokenizer.bpe";
 
   private TokenizerFiles() {}
+
+  /**
+   * The tokenizer {@code spec} declares, made anew: GPT-2's vocabulary, or a byte-level BPE
+   * trained (deterministically) on {@code corpus}. The one place besides {@link #read} that turns
+   * a {@code text.tokenizer} into a tokenizer.
+   */
+  public static Tokenizer build(ModelSpec spec, List<String> corpus) {
+    return switch (spec.text().tokenizer()) {
+      case GPT2_R50K -> Gpt2Tokenizer.load();
+      case BYTE_BPE -> ByteLevelBpe.train(corpus, spec.text().vocabSize());
+    };
+  }
 
   /** Writes what {@link #read} needs to restore {@code tokenizer} into {@code dir}. */
   public static void write(Tokenizer tokenizer, Path dir) throws IOException {

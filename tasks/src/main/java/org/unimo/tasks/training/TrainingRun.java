@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.TokenizerKind;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
 import org.unimo.graph.Embedder;
 import org.unimo.graph.LiveModel;
 import org.unimo.graph.ModelCompiler;
 import org.unimo.graph.TextBatch;
-import org.unimo.rewriting.tokenizer.ByteLevelBpe;
-import org.unimo.rewriting.tokenizer.Gpt2Tokenizer;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.savedmodels.ModelExporter;
 import org.unimo.savedmodels.TokenizerFiles;
@@ -95,14 +92,11 @@ public final class TrainingRun implements AutoCloseable {
    * held-out captions).
    */
   public static Tokenizer tokenizerFor(ModelSpec spec, DataSource data) {
-    if (spec.text().tokenizer() == TokenizerKind.GPT2_R50K) {
-      return Gpt2Tokenizer.load();
-    }
     List<String> corpus = new ArrayList<>(data.texts());
     for (int i = 0; i < data.texts(); i++) {
       corpus.add(data.text(i));
     }
-    return ByteLevelBpe.train(corpus, spec.text().vocabSize());
+    return TokenizerFiles.build(spec, corpus);
   }
 
   public ModelSpec spec() {
