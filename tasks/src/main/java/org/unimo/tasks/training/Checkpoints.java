@@ -45,10 +45,17 @@ public final class Checkpoints {
    * @param skippedSteps FP16: steps skipped so far for non-finite gradients
    */
   public record State(long step, StepBatches.Cursor cursor, long skippedSteps) {
+    /**
+     * The layout of {@code state.json} and of the variables beside it. Checkpoints of another
+     * layout (an earlier toolkit's: numbered streams, other variable names) are refused by name
+     * rather than resumed wrongly.
+     */
+    static final String FORMAT = "unimo-checkpoint/2";
+
     private static final String BATCHES = "batches.";
 
     JsonLine toJson() {
-      JsonLine line = new JsonLine().put("step", step);
+      JsonLine line = new JsonLine().put("format", FORMAT).put("step", step);
       cursor.batches().forEach((stream, n) -> line.put(BATCHES + stream, n));
       return line.put("skipped_steps", skippedSteps);
     }
@@ -102,6 +109,16 @@ public final class Checkpoints {
       throw new IOException(latest + " names " + checkpoint + ", which has no " + STATE);
     }
     JsonObject json = JsonParser.parseString(Files.readString(state, StandardCharsets.UTF_8)).getAsJsonObject();
+    String format = json.has("format") ? json.get("format").getAsString() : "none";
+    if (!format.equals(State.FORMAT)) {
+      throw new IOException(
+          state
+              + ": a checkpoint of format '"
+              + format
+              + "', written by another version of the toolkit; this one resumes '"
+              + State.FORMAT
+              + "' only: resume with the version that wrote it, or start a new run");
+    }
     return Optional.of(new Saved(checkpoint, State.fromJson(json)));
   }
 

@@ -146,6 +146,20 @@ class RunStateTest {
   }
 
   @Test
+  void aCheckpointOfAnEarlierLayoutIsRefusedByName(@TempDir Path dir) throws Exception {
+    // What the build before the objective seam wrote: numbered streams, no format.
+    Path checkpoint = Files.createDirectories(dir.resolve("checkpoints/ckpt-20"));
+    Files.writeString(
+        checkpoint.resolve("state.json"),
+        "{\"step\":20,\"pair_batches\":20,\"mlm_batches\":20,\"seq2seq_batches\":0,\"image_batches\":20,\"skipped_steps\":0}");
+    Files.writeString(dir.resolve("checkpoints/latest"), "ckpt-20\n");
+    assertThatThrownBy(() -> new Checkpoints(dir).latest())
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("state.json: a checkpoint of format 'none', written by another version of the toolkit")
+        .hasMessageContaining("start a new run");
+  }
+
+  @Test
   void theSlf4jBindingIsARealOne() {
     assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName()).doesNotContain("NOP");
   }
