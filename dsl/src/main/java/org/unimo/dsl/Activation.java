@@ -5,5 +5,7 @@ public enum Activation {
   /** Gaussian error linear unit, as BERT and UNIMO use (the default). */
   GELU,
   /** Rectified linear unit. */
-  RELU
+  RELU,
+  /** GELU's tanh approximation, as Google's TensorFlow BERT computes it. */
+  GELU_TANH
 }

@@ -74,4 +74,16 @@ public final class EncoderBuilder {
     proto.setLayerNormEpsilon(epsilon);
     return this;
   }
+
+  /** Rows of the token-type embedding added to every text token (2 in BERT checkpoints; 0: none). */
+  public EncoderBuilder typeVocabSize(int rows) {
+    proto.setTypeVocabSize(rows);
+    return this;
+  }
+
+  /** The position id of a sequence's first token: 0, or 2 in RoBERTa's layout. */
+  public EncoderBuilder positionOffset(int offset) {
+    proto.setPositionOffset(offset);
+    return this;
+  }
 }

@@ -13,6 +13,8 @@ package org.unimo.dsl;
  * @param maxPositions positions the position embedding covers
  * @param pooling how a sequence becomes one vector
  * @param layerNormEpsilon epsilon of every LayerNorm (1e-12 in BERT and UNIMO)
+ * @param typeVocabSize rows of the token-type embedding (0: none; every text is type 0)
+ * @param positionOffset the position id of a sequence's first token (2 in RoBERTa's layout)
  */
 public record EncoderSpec(
     int layers,
@@ -24,4 +26,6 @@ public record EncoderSpec(
     float initializerRange,
     int maxPositions,
     Pooling pooling,
-    float layerNormEpsilon) {}
+    float layerNormEpsilon,
+    int typeVocabSize,
+    int positionOffset) {}

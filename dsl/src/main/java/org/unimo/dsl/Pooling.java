@@ -8,5 +8,7 @@ public enum Pooling {
    * The mean of the non-padding outputs through a dense layer: starts further from collapse when
    * training from scratch, because constant tokens do not dominate it.
    */
-  MEAN
+  MEAN,
+  /** The plain mean of the non-padding outputs, no projection: sentence-transformers' pooling. */
+  PLAIN_MEAN
 }

@@ -112,10 +112,13 @@ final class Validator {
     int maxLength = text.getMaxLength();
     if (maxLength < 3) {
       problem("text.max_length", maxLength + " leaves no room for a token between [CLS] and [SEP]");
-    } else if (maxLength > encoder.getMaxPositions()) {
+    } else if (maxLength + encoder.getPositionOffset() > encoder.getMaxPositions()) {
       problem(
           "text.max_length",
-          maxLength + " exceeds encoder.max_positions (" + encoder.getMaxPositions() + ")");
+          encoder.getPositionOffset() == 0
+              ? maxLength + " exceeds encoder.max_positions (" + encoder.getMaxPositions() + ")"
+              : maxLength + " + encoder.position_offset (" + encoder.getPositionOffset()
+                  + ") exceeds encoder.max_positions (" + encoder.getMaxPositions() + ")");
     }
   }
 
@@ -146,6 +149,8 @@ final class Validator {
       problem("encoder.initializer_range", e.getInitializerRange() + " must be positive");
     }
     positive("encoder.max_positions", e.getMaxPositions());
+    nonNegative("encoder.type_vocab_size", e.getTypeVocabSize());
+    nonNegative("encoder.position_offset", e.getPositionOffset());
   }
 
   /** Names no custom objective or head may take: the built-in objectives' sections and metrics. */

@@ -77,7 +77,9 @@ record Views(
         e.getInitializerRange(),
         e.getMaxPositions(),
         ProtoEnums.of(e.getPooling()),
-        e.getLayerNormEpsilon());
+        e.getLayerNormEpsilon(),
+        e.getTypeVocabSize(),
+        e.getPositionOffset());
   }
 
   private static ObjectivesSpec objectives(Objectives o) {

@@ -90,10 +90,10 @@ class OverridesTest {
   void anInvalidEnumValueListsTheValidOnes() {
     assertThat(problems(TINY, "encoder.pooling=AVERAGE"))
         .containsExactly(
-            "--set encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+            "--set encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN, PLAIN_MEAN");
     assertThat(problems(TINY, "encoder.pooling=mean"))
         .containsExactly(
-            "--set encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you mean"
+            "--set encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN, PLAIN_MEAN; did you mean"
                 + " \"MEAN\"?");
   }
 

@@ -83,14 +83,14 @@ class SpecTextTest {
   void anInvalidEnumValueListsTheValidOnes() {
     assertThat(problems("encoder { pooling: AVERAGE }"))
         .containsExactly(
-            "x:1:20: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+            "x:1:20: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN, PLAIN_MEAN");
   }
 
   @Test
   void aMisspelledEnumValueSuggestsTheClosestIgnoringCase() {
     assertThat(problems("encoder { pooling: mean }"))
         .containsExactly(
-            "x:1:20: encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN; did you"
+            "x:1:20: encoder.pooling: \"mean\" is not one of FIRST_TOKEN, MEAN, PLAIN_MEAN; did you"
                 + " mean \"MEAN\"?");
     assertThat(problems("encoder { pooling: FIRST_TOKN }"))
         .singleElement()
@@ -227,7 +227,7 @@ class SpecTextTest {
             "tiny.textproto:11:15: text.max_length: expected an integer, found the string \"128\""
                 + " (remove the quotes)",
             "tiny.textproto:20:3: encoder: no field named \"hiden\"; did you mean \"hidden\"?",
-            "tiny.textproto:27:12: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN");
+            "tiny.textproto:27:12: encoder.pooling: \"AVERAGE\" is not one of FIRST_TOKEN, MEAN, PLAIN_MEAN");
   }
 
   @Test

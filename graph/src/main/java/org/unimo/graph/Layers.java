@@ -117,10 +117,21 @@ public final class Layers {
     return tf.math.mul(x, cdf);
   }
 
+  /** GELU's tanh approximation, {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+  public static Operand<TFloat32> geluTanh(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> cube = tf.math.mul(tf.math.mul(x, x), x);
+    Operand<TFloat32> inner =
+        tf.math.mul(
+            tf.constant((float) Math.sqrt(2 / Math.PI)),
+            tf.math.add(x, tf.math.mul(tf.constant(0.044715f), cube)));
+    return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+  }
+
   public static Operand<TFloat32> activation(Ops tf, Operand<TFloat32> x, Activation kind) {
     return switch (kind) {
       case GELU -> gelu(tf, x);
       case RELU -> tf.nn.relu(x);
+      case GELU_TANH -> geluTanh(tf, x);
     };
   }
 

@@ -86,13 +86,26 @@ public final class UnifiedEncoder {
             Init.TRUNCATED_NORMAL);
   }
 
-  /** Text embeddings: token + position, LayerNorm, dropout. [B, T] ids to [B, T, H]. */
+  /**
+   * Text embeddings: token + position (from {@code encoder.position_offset}) + token type 0 (when
+   * {@code encoder.type_vocab_size} is positive), LayerNorm, dropout. [B, T] ids to [B, T, H].
+   */
   public Operand<TFloat32> embedText(Ops tf, Operand<TInt32> ids, int length, boolean training) {
     Ops scope = tf.withSubScope("text_embeddings");
     Operand<TFloat32> tokens = scope.gather(wordEmbeddings(), ids, scope.constant(0));
     Operand<TFloat32> positions =
-        scope.slice(positionEmbeddings(), scope.constant(new int[] {0, 0}), scope.constant(new int[] {length, hidden}));
+        scope.slice(
+            positionEmbeddings(),
+            scope.constant(new int[] {config.positionOffset(), 0}),
+            scope.constant(new int[] {length, hidden}));
     Operand<TFloat32> sum = scope.math.add(tokens, positions);
+    if (config.typeVocabSize() > 0) {
+      Operand<TFloat32> types =
+          layers.params().get("embeddings/token_type", Shape.of(config.typeVocabSize(), hidden), Init.TRUNCATED_NORMAL);
+      Operand<TFloat32> typeZero =
+          scope.slice(types, scope.constant(new int[] {0, 0}), scope.constant(new int[] {1, hidden}));
+      sum = scope.math.add(sum, typeZero);
+    }
     return layers.dropout(
         scope, layers.layerNorm(scope, sum, hidden, "embeddings/layer_norm"), config.dropout(), training);
   }
@@ -123,7 +136,10 @@ public final class UnifiedEncoder {
         scope.concat(List.of(img, projected), scope.constant(1));
     Operand<TFloat32> imgPosition =
         scope.reshape(
-            scope.slice(positionEmbeddings(), scope.constant(new int[] {0, 0}), scope.constant(new int[] {1, hidden})),
+            scope.slice(
+                positionEmbeddings(),
+                scope.constant(new int[] {this.config.positionOffset(), 0}),
+                scope.constant(new int[] {1, hidden})),
             scope.constant(new int[] {1, 1, hidden}));
     Operand<TFloat32> withPosition =
         scope.math.add(
@@ -231,12 +247,13 @@ public final class UnifiedEncoder {
    */
   public Operand<TFloat32> pool(Ops tf, Operand<TFloat32> hidden3, Operand<TFloat32> mask) {
     Ops scope = tf.withSubScope("pooler");
-    if (pooling == Pooling.MEAN) {
+    if (pooling == Pooling.MEAN || pooling == Pooling.PLAIN_MEAN) {
       Operand<TFloat32> weights = scope.expandDims(mask, scope.constant(-1));
       Operand<TFloat32> sum = scope.reduceSum(scope.math.mul(hidden3, weights), scope.constant(1));
       Operand<TFloat32> count =
           scope.math.maximum(scope.reduceSum(weights, scope.constant(1)), scope.constant(1f));
-      return layers.dense(scope, scope.math.div(sum, count), hidden, hidden, "pooler/dense");
+      Operand<TFloat32> mean = scope.math.div(sum, count);
+      return pooling == Pooling.PLAIN_MEAN ? mean : layers.dense(scope, mean, hidden, hidden, "pooler/dense");
     }
     Operand<TFloat32> first = scope.gather(hidden3, scope.constant(0), scope.constant(1));
     return scope.math.tanh(layers.dense(scope, first, hidden, hidden, "pooler/dense"));
