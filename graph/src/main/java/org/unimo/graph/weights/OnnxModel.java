@@ -151,29 +151,9 @@ public final class OnnxModel {
       int field = WireFormat.getTagFieldNumber(tag);
       int wire = WireFormat.getTagWireType(tag);
       switch (field) {
-        case 1 -> {
-          if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-            int limit = tensor.pushLimit(tensor.readRawVarint32());
-            while (tensor.getBytesUntilLimit() > 0) {
-              dims.add(tensor.readInt64());
-            }
-            tensor.popLimit(limit);
-          } else {
-            dims.add(tensor.readInt64());
-          }
-        }
+        case 1 -> readRepeated(tensor, wire, () -> dims.add(tensor.readInt64()));
         case 2 -> dataType = tensor.readInt32();
-        case 4 -> {
-          if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-            int limit = tensor.pushLimit(tensor.readRawVarint32());
-            while (tensor.getBytesUntilLimit() > 0) {
-              floatData.add(tensor.readFloat());
-            }
-            tensor.popLimit(limit);
-          } else {
-            floatData.add(tensor.readFloat());
-          }
-        }
+        case 4 -> readRepeated(tensor, wire, () -> floatData.add(tensor.readFloat()));
         case 8 -> name = tensor.readStringRequireUtf8();
         case 9 -> raw = tensor.readByteArray();
         case 13 -> {
@@ -191,6 +171,25 @@ public final class OnnxModel {
       floats[i] = floatData.get(i);
     }
     return new Initializer(name, dataType, dims.stream().mapToLong(Long::longValue).toArray(), raw, floats);
+  }
+
+  /** Reads one element. */
+  @FunctionalInterface
+  private interface ElementReader {
+    void read() throws IOException;
+  }
+
+  /** A repeated scalar field, packed (one length-delimited run) or not (one element per tag). */
+  private static void readRepeated(CodedInputStream in, int wire, ElementReader element) throws IOException {
+    if (wire != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      element.read();
+      return;
+    }
+    int limit = in.pushLimit(in.readRawVarint32());
+    while (in.getBytesUntilLimit() > 0) {
+      element.read();
+    }
+    in.popLimit(limit);
   }
 
   public Path file() {
