@@ -110,21 +110,20 @@ public final class LiveModel implements Embedder, AutoCloseable {
   @Override
   public float[][] embedTexts(TextBatch batch) {
     TextInputs inputs = model.inference().inputs().text();
-    try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      inputs.feed(batch, feeds);
-      try (Result result = feeds.runner().fetch(model.inference().textEmbedding()).run()) {
-        return Outputs.matrix(result.get(0));
-      }
-    }
+    return matrix(feeds -> inputs.feed(batch, feeds), model.inference().textEmbedding());
   }
 
   @Override
   public float[][] embedImages(ImageBatch batch) {
     ImageInputs inputs = model.inference().inputs().requireImage();
-    Operand<TFloat32> embedding = requireNonNull(model.inference().imageEmbedding());
+    return matrix(feeds -> inputs.feed(batch, feeds), requireNonNull(model.inference().imageEmbedding()));
+  }
+
+  /** Feeds an inference input and fetches one matrix output. */
+  private float[][] matrix(java.util.function.Consumer<StepFeeds> feed, Operand<?> output) {
     try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      inputs.feed(batch, feeds);
-      try (Result result = feeds.runner().fetch(embedding).run()) {
+      feed.accept(feeds);
+      try (Result result = feeds.runner().fetch(output).run()) {
         return Outputs.matrix(result.get(0));
       }
     }
@@ -140,12 +139,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
     Head.Prediction prediction =
         model.head(head).orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
     TextInputs inputs = model.inference().inputs().text();
-    try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      inputs.feed(batch, feeds);
-      try (Result result = feeds.runner().fetch(prediction.outputs().get("probabilities")).run()) {
-        return Outputs.matrix(result.get(0));
-      }
-    }
+    return matrix(feeds -> inputs.feed(batch, feeds), prediction.outputs().get("probabilities"));
   }
 
   /** Writes every variable (weights, optimizer slots, step counter) under {@code prefix}. */

@@ -38,14 +38,4 @@ public final class Names {
 
   /** int64 scalar variable: steps taken so far. */
   public static final String GLOBAL_STEP = "global_step";
-
-  /** float32 [B, C]: head {@code name}'s class probabilities (sequence classification). */
-  public static String headProbabilities(String head) {
-    return "predict_" + head + "/probabilities";
-  }
-
-  /** int64 [B]: head {@code name}'s most probable class (sequence classification). */
-  public static String headLabel(String head) {
-    return "predict_" + head + "/label";
-  }
 }

@@ -139,11 +139,16 @@ public final class Params {
 
   /** A stable 63-bit hash of a name (FNV-1a), the same on every JVM. */
   static long nameHash(String name) {
+    return fnv1a(name) & Long.MAX_VALUE;
+  }
+
+  /** FNV-1a over the UTF-8 bytes of {@code name}: a stable 64-bit hash, the same on every JVM. */
+  public static long fnv1a(String name) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
       hash *= 0x100000001b3L;
     }
-    return hash & Long.MAX_VALUE;
+    return hash;
   }
 }

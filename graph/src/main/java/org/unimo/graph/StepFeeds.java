@@ -52,11 +52,6 @@ public final class StepFeeds implements AutoCloseable {
     }
   }
 
-  /** Whether {@code input} has been fed. */
-  public boolean isFed(Operand<?> input) {
-    return fed.contains(input.op().name());
-  }
-
   @Override
   public void close() {
     tensors.forEach(Tensor::close);

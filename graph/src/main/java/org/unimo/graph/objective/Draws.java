@@ -1,6 +1,7 @@
 package org.unimo.graph.objective;
 
 import java.util.SplittableRandom;
+import org.unimo.graph.Params;
 
 /**
  * The host-side random draws of one batch: every example gets its own stream, keyed on (seed,
@@ -20,17 +21,7 @@ import java.util.SplittableRandom;
 public record Draws(long key) {
   /** The draws for {@code purpose} at {@code step} (an epoch, for the orders). */
   public static Draws of(long seed, String purpose, long step) {
-    return new Draws(mix(mix(mix(seed) ^ fnv1a(purpose)) + step));
-  }
-
-  /** A stable 64-bit hash of a name (FNV-1a over its UTF-8 bytes), the same on every JVM. */
-  static long fnv1a(String name) {
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash *= 0x100000001b3L;
-    }
-    return hash;
+    return new Draws(mix(mix(mix(seed) ^ Params.fnv1a(purpose)) + step));
   }
 
   /** Draws keyed on a seed alone, for tests and one-off uses. */

@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -306,12 +305,5 @@ public final class SafeTensors {
       return sign == 0 ? magnitude : -magnitude;
     }
     return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-  }
-
-  /** Tensor shapes by name, for messages. */
-  public Map<String, String> describe() {
-    Map<String, String> shapes = new LinkedHashMap<>();
-    entries.forEach((name, e) -> shapes.put(name, e.dtype() + Arrays.toString(e.shape())));
-    return shapes;
   }
 }

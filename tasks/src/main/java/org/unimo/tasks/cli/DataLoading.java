@@ -10,6 +10,7 @@ import org.unimo.tasks.data.RegionFeatures;
 import org.unimo.tasks.data.ShapesWorldCache;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.training.StepBatches;
 
 /** Loads (or generates and caches) the data a spec declares, saying which and how long it took. */
 final class DataLoading {
@@ -21,12 +22,7 @@ final class DataLoading {
   static Loaded load(ModelSpec spec, @Nullable String cacheOption, PrintStream log)
       throws IOException {
     // Check what can be checked before spending seconds on generating the data.
-    spec.image()
-        .filter(image -> image.featureSize() != RegionFeatures.SIZE)
-        .ifPresent(image -> {
-          throw new IllegalArgumentException(
-              "image.feature_size: " + image.featureSize() + " does not match the shapes world's " + RegionFeatures.SIZE + "-d region features");
-        });
+    StepBatches.checkFits(spec, RegionFeatures.SIZE, "the shapes world's");
     ShapesWorldConfig config = ShapesWorldConfig.of(spec);
     Path dir = cacheOption == null ? ShapesWorldCache.defaultDir() : Path.of(cacheOption);
     boolean cached = Files.isRegularFile(ShapesWorldCache.file(dir, config));

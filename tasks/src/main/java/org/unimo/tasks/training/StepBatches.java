@@ -48,6 +48,8 @@ public final class StepBatches {
   private final Map<Integer, int[]> textIds = new HashMap<>();
   private final Map<Long, int[]> captionIds = new HashMap<>();
   private final Map<String, DataSource.LabelSet> labelSets = new HashMap<>();
+  /** Tokenized labeled texts, by label set and index: each is tokenized once. */
+  private final Map<String, Map<Integer, int[]>> labeledIds = new HashMap<>();
   private final PairBatch.@Nullable SampleSetSource sampleSets;
 
   /**
@@ -122,13 +124,22 @@ public final class StepBatches {
 
   /** Rejects a spec whose image input does not match the data, naming the field. */
   public static void checkFits(ModelSpec spec, DataSource source) {
+    checkFits(spec, source.featureSize(), "the data's");
+  }
+
+  /**
+   * Rejects a spec whose image input does not match region features of {@code featureSize} and
+   * 5-d boxes, naming the field; {@code data} names their owner in the message ("the data's").
+   * Callable before the data exists, to fail before generating it.
+   */
+  public static void checkFits(ModelSpec spec, int featureSize, String data) {
     ImageSpec image = spec.image().orElse(null);
     if (image == null) {
       return;
     }
-    if (image.featureSize() != source.featureSize()) {
+    if (image.featureSize() != featureSize) {
       throw new IllegalArgumentException(
-          "image.feature_size: " + image.featureSize() + " does not match the data's " + source.featureSize() + "-d region features");
+          "image.feature_size: " + image.featureSize() + " does not match " + data + " " + featureSize + "-d region features");
     }
     if (image.boxFeatures() != 5) {
       throw new IllegalArgumentException("image.box_features: " + image.boxFeatures() + " does not match the data's 5-d boxes");
@@ -234,8 +245,9 @@ public final class StepBatches {
       textBatches++;
       int[][] texts = new int[indices.length][];
       int[] labels = new int[indices.length];
+      Map<Integer, int[]> ids = labeledIds.computeIfAbsent(name, n -> new HashMap<>());
       for (int i = 0; i < indices.length; i++) {
-        texts[i] = tokenizer.encode(set.text(indices[i]));
+        texts[i] = ids.computeIfAbsent(indices[i], index -> tokenizer.encode(set.text(index)));
         labels[i] = set.label(indices[i]);
       }
       return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
