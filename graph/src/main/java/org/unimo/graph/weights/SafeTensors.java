@@ -72,19 +72,6 @@ public final class SafeTensors {
     }
   }
 
-  /** A float32 tensor to write: its shape and its values in row-major order. */
-  public record FloatTensor(long[] shape, float[] values) {
-    public FloatTensor {
-      long n = 1;
-      for (long d : shape) {
-        n *= d;
-      }
-      if (n != values.length) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
-      }
-    }
-  }
-
   private final Path file;
   private final Map<String, Entry> entries;
   private final Map<String, String> metadata;

@@ -30,8 +30,8 @@ class SafeTensorsTest {
     SafeTensors.write(
         file,
         Map.of(
-            "encoder.layer.0.attention.self.query.weight", new SafeTensors.FloatTensor(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, -6.5f}),
-            "embeddings.LayerNorm.bias", new SafeTensors.FloatTensor(new long[] {3}, new float[] {0.25f, 0, -1})),
+            "encoder.layer.0.attention.self.query.weight", new FloatTensor(new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, -6.5f}),
+            "embeddings.LayerNorm.bias", new FloatTensor(new long[] {3}, new float[] {0.25f, 0, -1})),
         Map.of("format", "pt"));
     SafeTensors read = SafeTensors.read(file);
     assertThat(read.entries()).containsOnlyKeys("encoder.layer.0.attention.self.query.weight", "embeddings.LayerNorm.bias");
