@@ -87,6 +87,49 @@ public final class ModelSpec {
   }
 
   /**
+   * Validates the spec of an encoder and its inputs alone, with no objective or head: what {@code
+   * unimo import} writes next to imported weights. It compiles for inference (embeddings) only; a
+   * model that trains declares its objectives in a full spec ({@link #of}) whose text and encoder
+   * sections equal these.
+   *
+   * @throws SpecException listing every problem found
+   */
+  public static ModelSpec encoderOnly(ModelSpecProto proto) {
+    ModelSpecProto canonical = Canonical.canonicalize(Migration.toCurrent(proto));
+    List<Problem> problems = Validator.validateEncoderOnly(canonical);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return new ModelSpec(canonical);
+  }
+
+  /** {@link #encoderOnly(ModelSpecProto)} of a text-format spec. */
+  public static ModelSpec parseEncoderOnly(String textproto, String source) {
+    return encoderOnly(syntax(textproto, source));
+  }
+
+  /**
+   * A text-format spec that may be either kind: full ({@link #parse}) when it declares an objective
+   * or a head, else encoder-only ({@link #parseEncoderOnly}), as in an exported import.
+   */
+  public static ModelSpec parseFullOrEncoderOnly(String textproto, String source) {
+    ModelSpecProto proto = syntax(textproto, source);
+    boolean trains =
+        proto.getHeadsCount() > 0
+            || (proto.hasObjectives() && !proto.getObjectives().equals(proto.getObjectives().getDefaultInstanceForType()));
+    return trains ? of(proto) : encoderOnly(proto);
+  }
+
+  private static ModelSpecProto syntax(String textproto, String source) {
+    ModelSpecProto.Builder builder = ModelSpecProto.newBuilder();
+    List<Problem> problems = SpecText.merge(textproto, source, builder);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    return builder.build();
+  }
+
+  /**
    * Parses and validates a text-format spec.
    *
    * @param source names the text in error messages, e.g. a file name

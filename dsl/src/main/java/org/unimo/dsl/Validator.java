@@ -26,11 +26,32 @@ final class Validator {
   static final int GPT2_VOCAB = 50257 + 6;
 
   private final SpecChecks checks = new SpecChecks();
+  /** False for an encoder-only spec ({@link ModelSpec#encoderOnly}), which declares no objective. */
+  private final boolean trains;
 
-  private Validator() {}
+  private Validator(boolean trains) {
+    this.trains = trains;
+  }
 
   static List<Problem> validate(ModelSpecProto spec) {
-    Validator v = new Validator();
+    Validator v = new Validator(true);
+    v.check(spec, Views.of(spec));
+    return v.checks.problems();
+  }
+
+  /**
+   * The rules of an encoder-only spec: every section's own rules, and no objective, head or data (it
+   * is compiled for inference, or its sections are copied into a full spec).
+   */
+  static List<Problem> validateEncoderOnly(ModelSpecProto spec) {
+    Validator v = new Validator(false);
+    boolean objectives =
+        spec.hasObjectives() && !spec.getObjectives().equals(spec.getObjectives().getDefaultInstanceForType());
+    if (objectives || spec.getHeadsCount() > 0 || spec.getData().hasShapesWorld()) {
+      v.problem(
+          objectives ? "objectives" : spec.getHeadsCount() > 0 ? "heads" : "data",
+          "an encoder-only spec (an import's) declares no objectives, heads or data; declare them in the model's full spec");
+    }
     v.check(spec, Views.of(spec));
     return v.checks.problems();
   }
@@ -78,7 +99,9 @@ final class Validator {
       checkImage(spec.getImage(), encoder);
     }
     checkEncoder(encoder);
-    checkObjectives(spec, views);
+    if (trains) {
+      checkObjectives(spec, views);
+    }
     checkOptimizer(spec.getOptimizer());
     checkTraining(spec.getTraining(), views);
     checkCompile(spec.getCompile());

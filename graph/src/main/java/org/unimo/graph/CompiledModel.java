@@ -1,6 +1,7 @@
 package org.unimo.graph;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class CompiledModel implements AutoCloseable {
   private final CompileOptions options;
   private final Graph graph;
   private final long parameterCount;
-  private final ImmutableList<String> variables;
+  private final ImmutableMap<String, Output<TFloat32>> variables;
   private final Output<TInt64> globalStep;
   private final Inference inference;
   private final ImmutableList<CompiledObjective> objectives;
@@ -46,7 +47,7 @@ public final class CompiledModel implements AutoCloseable {
       CompileOptions options,
       Graph graph,
       long parameterCount,
-      ImmutableList<String> variables,
+      ImmutableMap<String, Output<TFloat32>> variables,
       Output<TInt64> globalStep,
       Inference inference,
       ImmutableList<CompiledObjective> objectives,
@@ -68,6 +69,7 @@ public final class CompiledModel implements AutoCloseable {
    * The model's inference inputs and outputs (no dropout).
    *
    * @param inputs {@code text/...} and, with an image input, {@code image/...}
+   * @param textSequence {@code embed_text/sequence} [B, T, H]: the encoder's last hidden states
    * @param textEmbedding {@code embed_text/embedding} [B, H], L2-normalized
    * @param imageEmbedding {@code embed_image/embedding} [B, H], or null without an image input
    * @param scores {@code score/scores} [B_text, B_image], or null without an image input
@@ -75,6 +77,7 @@ public final class CompiledModel implements AutoCloseable {
    */
   public record Inference(
       PairInputs inputs,
+      Operand<TFloat32> textSequence,
       Operand<TFloat32> textEmbedding,
       @Nullable Operand<TFloat32> imageEmbedding,
       @Nullable Operand<TFloat32> scores,
@@ -150,7 +153,7 @@ public final class CompiledModel implements AutoCloseable {
 
   /** Names of the trainable variables, in the order the optimizer updates them. */
   public ImmutableList<String> variables() {
-    return variables;
+    return variables.keySet().asList();
   }
 
   /** The int64 step counter variable. */
@@ -201,6 +204,11 @@ public final class CompiledModel implements AutoCloseable {
    * A new session configured from the spec's compile section (threads, XLA), for {@link
    * LiveModel#open}: outside this package nothing holds a session.
    */
+  /** The trainable variable {@code path}'s handle, for {@link LiveModel#load}. */
+  Optional<Output<TFloat32>> variable(String path) {
+    return Optional.ofNullable(variables.get(path));
+  }
+
   Session newSession() {
     return new Session(graph, SessionConfigs.of(spec.compile()));
   }

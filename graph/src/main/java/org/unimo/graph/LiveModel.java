@@ -16,7 +16,9 @@ import org.tensorflow.Signature;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.DataKind;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.unimo.graph.objective.Head;
+import org.unimo.graph.weights.FloatTensor;
 import org.unimo.graph.objective.StepBatch;
 
 /**
@@ -127,6 +129,75 @@ public final class LiveModel implements Embedder, AutoCloseable {
         return Outputs.matrix(result.get(0));
       }
     }
+  }
+
+  /**
+   * The encoder's last hidden states [B, T, H] for a text batch (no dropout): what an imported
+   * checkpoint is compared on with its original runtime.
+   */
+  public float[][][] encodeTexts(TextBatch batch) {
+    TextInputs inputs = model.inference().inputs().text();
+    try (StepFeeds feeds = new StepFeeds(session.runner())) {
+      inputs.feed(batch, feeds);
+      try (Result result = feeds.runner().fetch(model.inference().textSequence()).run()) {
+        return Outputs.cube(result.get(0));
+      }
+    }
+  }
+
+  /**
+   * Sets trainable variables to the given values, e.g. weights imported from a pretrained
+   * checkpoint; the others keep their values (seeded initial values when nothing ran yet). Call it
+   * before training starts: the optimizer's moments are not touched.
+   *
+   * @param values by variable path ({@code embeddings/word}, {@code encoder/layer_0/attention/query/kernel}, ...)
+   * @return the trainable variables {@code values} did not set, in creation order
+   * @throws IllegalArgumentException naming the first value whose variable does not exist or whose
+   *     shape differs, with both shapes; nothing is assigned then
+   */
+  public List<String> load(Map<String, FloatTensor> values) {
+    List<String> problems = new ArrayList<>();
+    values.forEach((path, value) -> {
+      java.util.Optional<org.tensorflow.Output<TFloat32>> variable = model.variable(path);
+      if (variable.isEmpty()) {
+        problems.add(path + ": no such variable in the compiled model");
+      } else if (!java.util.Arrays.equals(variable.get().shape().asArray(), value.shape())) {
+        problems.add(path + ": the model's variable has shape " + variable.get().shape() + ", the value " + value.shapeText());
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "cannot load " + problems.size() + " of " + values.size() + " values: " + String.join("; ", problems));
+    }
+    values.forEach((path, value) -> {
+      Assigner assigner = assigners.computeIfAbsent(path, this::assigner);
+      try (TFloat32 tensor = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(value.shape()), DataBuffers.of(value.values(), true, false))) {
+        session.runner().feed(assigner.value(), tensor).addTarget(assigner.assign()).run();
+      }
+    });
+    return model.variables().stream().filter(v -> !values.containsKey(v)).toList();
+  }
+
+  /** A placeholder and the assign op that writes it into one variable, built once per variable. */
+  private record Assigner(org.tensorflow.Output<TFloat32> value, org.tensorflow.GraphOperation assign) {}
+
+  private final Map<String, Assigner> assigners = new java.util.HashMap<>();
+
+  private Assigner assigner(String path) {
+    org.tensorflow.Output<TFloat32> variable = model.variable(path).orElseThrow();
+    org.tensorflow.Graph graph = model.graph();
+    String name = "load/" + path;
+    org.tensorflow.GraphOperation placeholder =
+        graph.opBuilder("Placeholder", name + "/value", graph.baseScope())
+            .setAttr("dtype", org.tensorflow.proto.DataType.DT_FLOAT)
+            .setAttr("shape", variable.shape())
+            .build();
+    org.tensorflow.GraphOperation assign =
+        graph.opBuilder("Assign", name + "/assign", graph.baseScope())
+            .addInput(variable)
+            .addInput(placeholder.output(0))
+            .build();
+    return new Assigner(placeholder.output(0), assign);
   }
 
   /**

@@ -83,8 +83,10 @@ public final class ModelCompiler {
 
       // Inference outputs first: every new name scope scans the graph built so far, and the
       // training graph (with its gradients) is several times larger.
-      Operand<TFloat32> textEmbedding =
-          encoder.embedTextVector(tf.withSubScope("embed_text"), text.tokenIds(), text.mask(), false);
+      Ops embedText = tf.withSubScope("embed_text");
+      Operand<TFloat32> textSequence =
+          embedText.withName("sequence").identity(encoder.encodeText(embedText, text.tokenIds(), text.mask(), false));
+      Operand<TFloat32> textEmbedding = encoder.embedTextVector(embedText, textSequence, text.mask());
       Operand<TFloat32> imageEmbedding = null;
       Operand<TFloat32> scores = null;
       if (image != null) {
@@ -102,7 +104,7 @@ public final class ModelCompiler {
         }
       }
       CompiledModel.Inference inference =
-          new CompiledModel.Inference(pairs, textEmbedding, imageEmbedding, scores, predictions);
+          new CompiledModel.Inference(pairs, textSequence, textEmbedding, imageEmbedding, scores, predictions);
       List<CompiledModel.CompiledObjective> objectives = new ArrayList<>();
       Map<DataKind, CompiledModel.TrainStep> steps = new EnumMap<>(DataKind.class);
       CompiledModel.TrainStep all = null;
@@ -129,7 +131,7 @@ public final class ModelCompiler {
           options,
           graph,
           params.count(),
-          ImmutableList.copyOf(params.all().keySet()),
+          params.all(),
           step,
           inference,
           ImmutableList.copyOf(objectives),

@@ -25,6 +25,26 @@ public final class Outputs {
     return matrix;
   }
 
+  /** A float32 tensor [a, b, c] as {@code float[a][b][c]}. */
+  public static float[][][] cube(Tensor tensor) {
+    if (!(tensor instanceof TFloat32 floats) || tensor.shape().numDimensions() != 3) {
+      throw new IllegalArgumentException(
+          "expected a float32 rank-3 tensor, got " + tensor.dataType() + " " + tensor.shape());
+    }
+    int a = (int) tensor.shape().get(0);
+    int b = (int) tensor.shape().get(1);
+    int c = (int) tensor.shape().get(2);
+    float[] flat = new float[a * b * c];
+    floats.copyTo(DataBuffers.of(flat, false, false));
+    float[][][] cube = new float[a][b][c];
+    for (int i = 0; i < a; i++) {
+      for (int j = 0; j < b; j++) {
+        System.arraycopy(flat, (i * b + j) * c, cube[i][j], 0, c);
+      }
+    }
+    return cube;
+  }
+
   /** A float32 scalar. */
   public static float scalar(Tensor tensor) {
     if (!(tensor instanceof TFloat32 floats) || tensor.shape().numDimensions() != 0) {

@@ -275,7 +275,12 @@ public final class UnifiedEncoder {
 
   /** Pooled, L2-normalized text representation [B, H]; named {@code embedding} under the scope. */
   public Operand<TFloat32> embedTextVector(Ops scope, Operand<TInt32> ids, Operand<TFloat32> mask, boolean training) {
-    Operand<TFloat32> pooled = pool(scope, encodeText(scope, ids, mask, training), mask);
+    return embedTextVector(scope, encodeText(scope, ids, mask, training), mask);
+  }
+
+  /** Pooled, L2-normalized representation [B, H] of encoded text [B, T, H]; named {@code embedding}. */
+  public Operand<TFloat32> embedTextVector(Ops scope, Operand<TFloat32> sequence, Operand<TFloat32> mask) {
+    Operand<TFloat32> pooled = pool(scope, sequence, mask);
     return scope.withName("embedding").identity(Layers.l2Normalize(scope, pooled));
   }
 

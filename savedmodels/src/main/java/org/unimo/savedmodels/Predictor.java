@@ -56,12 +56,26 @@ public final class Predictor implements Embedder, AutoCloseable {
     Path extra = dir.resolve(ModelExporter.EXTRA_DIR);
     ModelSpec spec;
     try {
-      spec = ModelSpec.read(extra.resolve(ModelExporter.SPEC_FILE));
+      spec = readSpec(extra.resolve(ModelExporter.SPEC_FILE));
     } catch (SpecException e) {
       throw new IOException(e.getMessage(), e);
     }
     Tokenizer tokenizer = TokenizerFiles.read(spec, extra);
     return new Predictor(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
+  }
+
+  /**
+   * The export's spec: a full spec, or the encoder-only spec of an exported import (no objectives,
+   * no heads).
+   */
+  private static ModelSpec readSpec(Path file) throws IOException {
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "missing from the export");
+    }
+    return ModelSpec.parseFullOrEncoderOnly(text, file.toString());
   }
 
   public ModelSpec spec() {

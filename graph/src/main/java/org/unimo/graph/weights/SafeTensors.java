@@ -227,6 +227,12 @@ public final class SafeTensors {
     return values;
   }
 
+  /** Tensor {@code name} as float32 with its shape; see {@link #floats}. */
+  public FloatTensor tensor(String name) throws IOException {
+    float[] values = floats(name);
+    return new FloatTensor(entries.get(name).shape().clone(), values);
+  }
+
   /**
    * Writes {@code tensors} (float32, in name order) with {@code metadata} to {@code file}: to a
    * temporary file beside it, then renamed into place.

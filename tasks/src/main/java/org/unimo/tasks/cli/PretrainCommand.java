@@ -12,7 +12,13 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.graph.CompileOptions;
+import org.unimo.tasks.imports.ImportDir;
+import org.unimo.tasks.training.InitialWeights;
 import org.unimo.dsl.Problem;
 import org.unimo.dsl.Precision;
 import org.unimo.graph.SessionConfigs;
@@ -49,7 +55,7 @@ final class PretrainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--config FILE --out DIR [--set PATH=VALUE ...] [--steps N] [--precision fp32|bf16|fp16]"
+    return "--config FILE --out DIR [--init IMPORT_DIR] [--set PATH=VALUE ...] [--steps N] [--precision fp32|bf16|fp16]"
         + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
         + "  |  --resume DIR [--steps N]";
   }
@@ -59,6 +65,14 @@ final class PretrainCommand implements Command {
     return new Options()
         .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc(".textproto spec").build())
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (must not exist or be empty)").build())
+        .addOption(
+            Option.builder()
+                .longOpt("init")
+                .hasArg()
+                .argName("DIR")
+                .desc("start from the weights and tokenizer of an import directory (unimo import); the config's"
+                    + " text input and encoder must match it, the other variables start fresh")
+                .build())
         .addOption(
             Option.builder()
                 .longOpt("resume")
@@ -106,7 +120,13 @@ final class PretrainCommand implements Command {
   }
 
   /** How the run was started: what --resume takes over. */
-  private record Start(ModelSpec spec, Path runDir, boolean deterministic, CheckpointPolicy checkpoints, boolean resumed) {}
+  private record Start(
+      ModelSpec spec,
+      Path runDir,
+      boolean deterministic,
+      CheckpointPolicy checkpoints,
+      boolean resumed,
+      @Nullable ImportDir init) {}
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -121,13 +141,21 @@ final class PretrainCommand implements Command {
     try {
       DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
       Signals.checkpoint();
-      try (TrainingRun run = TrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir)) {
+      InitialWeights init = start.init() == null ? null : initialWeights(start.init());
+      try (TrainingRun run =
+          TrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir, CompileOptions.training(), init)) {
         run.describe(err);
         err.println("XLA: " + SessionConfigs.xla(spec.compile()));
         if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
           RunManifest.checkData(runDir, run.dataFiles(data.file()));
         } else {
-          RunManifest.write(runDir, spec, run.dataFiles(data.file()), start.deterministic(), start.checkpoints());
+          Map<String, String> more = new LinkedHashMap<>();
+          if (start.init() != null) {
+            more.put(INIT_DIR, start.init().dir().toAbsolutePath().toString());
+            more.put("init_source", start.init().source());
+            more.put(INIT_SHA256, start.init().weightsSha256());
+          }
+          RunManifest.write(runDir, spec, run.dataFiles(data.file()), start.deterministic(), start.checkpoints(), more);
         }
         Signals.checkpoint();
         Trainer.Summary summary =
@@ -202,13 +230,23 @@ final class PretrainCommand implements Command {
     if (keep != null) {
       checkpoints = checkpoints.keeping(keep);
     }
+    ImportDir init = null;
+    if (line.hasOption("init")) {
+      init = ImportDir.read(Path.of(line.getOptionValue("init")));
+      List<String> mismatches = init.mismatches(spec);
+      if (!mismatches.isEmpty()) {
+        throw new UsageException(
+            "the config does not match the import in " + init.dir() + ":\n  " + String.join("\n  ", mismatches)
+                + "\n(the import's encoder.textproto holds its text and encoder sections)");
+      }
+    }
     Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
     // First of all the spec and the status: a run stopped while loading or compiling resumes too.
     AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
     boolean deterministic = line.hasOption("deterministic");
     new RunStatus(RunStatus.State.RUNNING, 0, spec.training().steps(), deterministic, checkpoints)
         .write(runDir);
-    return new Start(spec, runDir, deterministic, checkpoints, false);
+    return new Start(spec, runDir, deterministic, checkpoints, false, init);
   }
 
   /** A resumed run: the spec and options its directory recorded, with --steps if given. */
@@ -243,7 +281,26 @@ final class PretrainCommand implements Command {
           runDir + " finished all its " + status.step() + " steps; give --steps N above that to train further");
     }
     AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
-    return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true);
+    ImportDir init = null;
+    var initDir = RunManifest.field(runDir, INIT_DIR);
+    if (initDir.isPresent()) {
+      init = ImportDir.read(Path.of(initDir.get()));
+      String recorded = RunManifest.field(runDir, INIT_SHA256).orElse("");
+      if (!init.weightsSha256().equals(recorded)) {
+        throw new IOException(
+            init.dir() + ": its weights (SHA-256 " + init.weightsSha256() + ") are not the ones this run started from (" + recorded + ")");
+      }
+    }
+    return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true, init);
+  }
+
+  /** The manifest fields that tie a run to the import it started from. */
+  private static final String INIT_DIR = "init_dir";
+
+  private static final String INIT_SHA256 = "init_sha256";
+
+  private static InitialWeights initialWeights(ImportDir init) throws IOException {
+    return new InitialWeights(init.tokenizer(), init.weights(), init.source(), init.weightsSha256());
   }
 
   /** Removes the export of the run's earlier end: a resumed run exports anew. */

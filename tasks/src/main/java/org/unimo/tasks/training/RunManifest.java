@@ -31,6 +31,21 @@ public final class RunManifest {
   public static Path write(
       Path runDir, ModelSpec spec, Map<String, Path> dataFiles, boolean deterministic, CheckpointPolicy checkpoints)
       throws IOException {
+    return write(runDir, spec, dataFiles, deterministic, checkpoints, Map.of());
+  }
+
+  /**
+   * As above, with more string fields, e.g. {@code init_source} and {@code init_sha256} of a run
+   * started from imported weights.
+   */
+  public static Path write(
+      Path runDir,
+      ModelSpec spec,
+      Map<String, Path> dataFiles,
+      boolean deterministic,
+      CheckpointPolicy checkpoints,
+      Map<String, String> more)
+      throws IOException {
     var compile = spec.compile();
     JsonLine manifest =
         new JsonLine()
@@ -49,6 +64,7 @@ public final class RunManifest {
             .put("tensorflow_version", TensorFlow.version())
             .put("java_version", System.getProperty("java.version"));
     gitCommit().ifPresent(commit -> manifest.put("git_commit", commit));
+    more.forEach(manifest::put);
     for (Map.Entry<String, Path> file : dataFiles.entrySet()) {
       manifest.put("data_sha256/" + file.getKey(), sha256(file.getValue()));
     }
@@ -78,6 +94,16 @@ public final class RunManifest {
                 + " that " + file + " records; the run cannot continue on other data");
       }
     }
+  }
+
+  /** A string field of the run's manifest, if the manifest and the field exist. */
+  public static Optional<String> field(Path runDir, String name) throws IOException {
+    Path file = runDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    var recorded = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    return recorded.has(name) ? Optional.of(recorded.get(name).getAsString()) : Optional.empty();
   }
 
   static String sha256(Path file) throws IOException {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
@@ -47,9 +48,17 @@ public final class TrainingRun implements AutoCloseable {
   private final CompiledModel compiled;
   private final LiveModel model;
   private final Path runDir;
+  private final @Nullable String initialized;
 
   private TrainingRun(
-      ModelSpec spec, DataSource data, Tokenizer tokenizer, CompiledModel compiled, LiveModel model, Path runDir) {
+      ModelSpec spec,
+      DataSource data,
+      Tokenizer tokenizer,
+      CompiledModel compiled,
+      LiveModel model,
+      Path runDir,
+      @Nullable String initialized) {
+    this.initialized = initialized;
     this.spec = spec;
     this.data = data;
     this.tokenizer = tokenizer;
@@ -71,16 +80,35 @@ public final class TrainingRun implements AutoCloseable {
    */
   public static TrainingRun prepare(ModelSpec spec, DataSource data, Path runDir, CompileOptions options)
       throws IOException {
+    return prepare(spec, data, runDir, options, null);
+  }
+
+  /**
+   * As {@link #prepare(ModelSpec, DataSource, Path, CompileOptions)}, starting from {@code init}'s
+   * weights and tokenizer when given (a resumed run's checkpoint then overrides the weights).
+   *
+   * @throws IllegalArgumentException if the spec does not fit the data or {@code init}'s weights,
+   *     naming the field or variable
+   */
+  public static TrainingRun prepare(
+      ModelSpec spec, DataSource data, Path runDir, CompileOptions options, @Nullable InitialWeights init)
+      throws IOException {
     StepBatches.checkFits(spec, data);
     Files.createDirectories(runDir);
-    Tokenizer tokenizer = tokenizerFor(spec, data);
+    Tokenizer tokenizer = init != null ? init.tokenizer() : tokenizerFor(spec, data);
     AtomicFiles.writeString(runDir.resolve(SPEC_FILE), spec.toTextProto());
     TokenizerFiles.write(tokenizer, runDir);
     CompiledModel compiled = ModelCompiler.compile(spec, options);
+    LiveModel model = null;
     try {
       StepBatches.check(compiled, data);
-      return new TrainingRun(spec, data, tokenizer, compiled, LiveModel.open(compiled), runDir);
+      model = LiveModel.open(compiled);
+      List<String> fresh = init == null ? List.of() : model.load(init.variables());
+      return new TrainingRun(spec, data, tokenizer, compiled, model, runDir, init == null ? null : init.describe(fresh));
     } catch (RuntimeException e) {
+      if (model != null) {
+        model.close();
+      }
       compiled.close();
       throw e;
     }
@@ -165,6 +193,9 @@ public final class TrainingRun implements AutoCloseable {
         tokenizer.vocabSize(),
         tokenizer.kind(),
         spec.fingerprint().substring(0, 16));
+    if (initialized != null) {
+      out.println(initialized);
+    }
   }
 
   @Override

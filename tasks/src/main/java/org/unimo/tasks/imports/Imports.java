@@ -1,0 +1,48 @@
+package org.unimo.tasks.imports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.Pooling;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.Tokenizer;
+
+/** Turns a located checkpoint into an import directory's spec and files. */
+public final class Imports {
+  private Imports() {}
+
+  /** {@code text.max_length} of an import unless {@code --max-length} says otherwise. */
+  public static final int DEFAULT_MAX_LENGTH = 128;
+
+  /**
+   * The encoder-only spec holding the checkpoint's sizes: its WordPiece tokenizer and vocabulary,
+   * {@code maxLength} tokens per text, and {@code pooling}.
+   */
+  public static ModelSpec spec(String name, ModelSources.Located located, int maxLength, Pooling pooling) {
+    ModelSpecProto.Builder proto = ModelSpecProto.newBuilder().setName(name);
+    located.encoder().shape().applyTo(proto);
+    proto.getTextBuilder().setMaxLength(maxLength).getTokenizerBuilder()
+        .setKind(Tokenizer.Kind.WORDPIECE)
+        .setLowerCase(located.tokenizer().lowerCase());
+    proto.getEncoderBuilder().setPooling(org.unimo.dsl.proto.Pooling.valueOf(pooling.name()));
+    return ModelSpec.encoderOnly(proto.build());
+  }
+
+  /** Writes the import directory; see {@link ImportDir}. */
+  public static ImportDir write(Path out, ModelSources.Located located, ModelSpec spec, String from) throws IOException {
+    int vocab = located.tokenizer().vocabSize();
+    if (vocab > spec.text().vocabSize()) {
+      throw new IOException(
+          from + ": the tokenizer has " + vocab + " ids, more than the word embeddings' " + spec.text().vocabSize() + " rows");
+    }
+    return ImportDir.write(out, located.encoder(), spec, located.tokenizer(), from, ImportDir.sha256(located.weightsFile()));
+  }
+
+  /** A spec name from a path or Maven coordinates: the file or artifact name, in spec-name characters. */
+  public static String defaultName(String from) {
+    String[] parts = from.split(":");
+    String base = parts.length == 3 && !from.contains("/") ? parts[1] : Path.of(from).getFileName().toString();
+    String name = base.replaceFirst("\\.(onnx|jar|zip)$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+    return name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) ? "imported" : name;
+  }
+}
