@@ -61,7 +61,7 @@ class MiniLmImportTest {
     }
     tokenizer = WordPiece.fromTokenizerJson(json);
     batch = TextBatch.encode(tokenizer, SENTENCES, LENGTH);
-    reference = new OnnxRuntimeReference(onnxFile);
+    reference = OnnxRuntimeReference.open(onnxFile);
     expected = reference.lastHiddenState(longs(batch.tokenIds()), longs(batch.mask()));
   }
 

@@ -3,7 +3,6 @@ package org.unimo.tasks.cli;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -12,7 +11,6 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Pooling;
 import org.unimo.tasks.imports.ImportDir;
 import org.unimo.tasks.imports.Imports;
-import org.unimo.tasks.imports.ModelSources;
 
 /**
  * {@code unimo import --from PATH_OR_COORDINATES --out DIR}: a pretrained BERT-family encoder
@@ -77,33 +75,31 @@ final class ImportCommand implements Command {
     Pooling pooling = line.hasOption("pooling") ? Args.choice(line, "pooling", Pooling.class) : Pooling.PLAIN_MEAN;
     String from = line.getOptionValue("from");
     Path outDir = RunDirs.create(Path.of(line.getOptionValue("out")));
-    Path scratch = Files.createTempDirectory("unimo-import-");
     boolean written = false;
     try {
-      ModelSources.Located located = ModelSources.locate(from, scratch);
-      ModelSpec spec =
-          Imports.spec(
+      ImportDir dir =
+          Imports.importEncoder(
+              from,
+              outDir,
               line.getOptionValue("name", Imports.defaultName(from)),
-              located,
               maxLength == null ? Imports.DEFAULT_MAX_LENGTH : maxLength,
               pooling);
-      ImportDir dir = Imports.write(outDir, located, spec, from);
       written = true;
+      ModelSpec spec = dir.spec();
       err.printf(
-          "imported %s (%s): %d layers x %d, %d heads, vocabulary %d, %d variables; %d source tensors unused%s%n",
+          "imported %s (%s): %d layers x %d, %d heads, vocabulary %d; %s%n",
           from,
-          located.encoder().format(),
+          dir.sourceFormat(),
           spec.encoder().layers(),
           spec.encoder().hidden(),
           spec.encoder().heads(),
           spec.text().vocabSize(),
-          located.encoder().variables().size(),
-          located.encoder().unused().size(),
-          located.encoder().unused().isEmpty() ? "" : " (" + String.join(", ", located.encoder().unused()) + ")");
+          dir.unusedTensors().isEmpty()
+              ? "every source tensor used"
+              : "source tensors not used: " + String.join(", ", dir.unusedTensors()));
       out.println(dir.dir());
       return Main.OK;
     } finally {
-      MoreFiles.deleteRecursively(scratch, RecursiveDeleteOption.ALLOW_INSECURE);
       if (!written) {
         MoreFiles.deleteRecursively(outDir, RecursiveDeleteOption.ALLOW_INSECURE);
       }

