@@ -13,7 +13,11 @@ public final class TextBuilder {
 
   /** A byte-level BPE trained on the run's corpus, with this many ids including specials. */
   public TextBuilder byteBpe(int vocabSize) {
-    proto.getTokenizerBuilder().setKind(ProtoEnums.toProto(TokenizerKind.BYTE_BPE)).setVocabSize(vocabSize);
+    proto
+        .getTokenizerBuilder()
+        .setKind(ProtoEnums.toProto(TokenizerKind.BYTE_BPE))
+        .setVocabSize(vocabSize)
+        .clearLowerCase();
     return this;
   }
 
@@ -22,7 +26,29 @@ public final class TextBuilder {
     proto
         .getTokenizerBuilder()
         .setKind(ProtoEnums.toProto(TokenizerKind.GPT2_R50K))
-        .setVocabSize(Validator.GPT2_VOCAB);
+        .setVocabSize(Validator.GPT2_VOCAB)
+        .clearLowerCase();
+    return this;
+  }
+
+  /**
+   * BERT's WordPiece over the {@code vocab.txt} of an imported checkpoint ({@code unimo import}),
+   * with BERT's normalization; the toolkit does not train it.
+   *
+   * <pre>{@code
+   * text { wordPiece(30522, true); maxLength(128) }   // bert-base-uncased, all-MiniLM-L6-v2
+   * }</pre>
+   *
+   * @param vocabSize ids including specials: at least the lines of the vocabulary
+   * @param lowerCase lower-case text and strip its accents, as the uncased models do; false for the
+   *     cased ones
+   */
+  public TextBuilder wordPiece(int vocabSize, boolean lowerCase) {
+    proto
+        .getTokenizerBuilder()
+        .setKind(ProtoEnums.toProto(TokenizerKind.WORDPIECE))
+        .setVocabSize(vocabSize)
+        .setLowerCase(lowerCase);
     return this;
   }
 

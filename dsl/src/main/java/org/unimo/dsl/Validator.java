@@ -25,6 +25,9 @@ final class Validator {
   /** GPT-2's 50257 ids plus the six specials. */
   static final int GPT2_VOCAB = 50257 + 6;
 
+  /** A WordPiece vocabulary holds at least BERT's five special tokens. */
+  static final int MIN_WORDPIECE_VOCAB = 5;
+
   private final SpecChecks checks = new SpecChecks();
   /** False for an encoder-only spec ({@link ModelSpec#encoderOnly}), which declares no objective. */
   private final boolean trains;
@@ -131,6 +134,22 @@ final class Validator {
           problem("text.tokenizer.vocab_size", vocab + " must be " + GPT2_VOCAB + " for GPT2_R50K");
         }
       }
+      case WORDPIECE -> {
+        if (vocab < MIN_WORDPIECE_VOCAB) {
+          problem(
+              "text.tokenizer.vocab_size",
+              vocab + " is below " + MIN_WORDPIECE_VOCAB + " ([PAD], [UNK], [CLS], [SEP], [MASK])");
+        }
+      }
+    }
+    // The canonical form spells the default (true) out for every kind, so only false, which would
+    // mean a cased tokenizer, can be told apart from leaving the field out.
+    if (tokenizer.getKind() != Tokenizer.Kind.WORDPIECE && !tokenizer.getLowerCase()) {
+      problem(
+          "text.tokenizer.lower_case",
+          "false applies to WORDPIECE only; "
+              + tokenizer.getKind()
+              + " keeps the case of its text (remove the field)");
     }
     int maxLength = text.getMaxLength();
     if (maxLength < 3) {

@@ -59,7 +59,10 @@ record Views(
 
   private static TextSpec text(TextInput t) {
     return new TextSpec(
-        ProtoEnums.of(t.getTokenizer().getKind()), t.getTokenizer().getVocabSize(), t.getMaxLength());
+        ProtoEnums.of(t.getTokenizer().getKind()),
+        t.getTokenizer().getVocabSize(),
+        t.getMaxLength(),
+        t.getTokenizer().getLowerCase());
   }
 
   private static ImageSpec image(ImageInput i) {

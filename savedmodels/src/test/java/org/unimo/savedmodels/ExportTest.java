@@ -21,6 +21,7 @@ import org.unimo.graph.ImageRegions;
 import org.unimo.graph.ModelCompiler;
 import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.tokenizer.ByteLevelBpe;
+import org.unimo.rewriting.tokenizer.WordPiece;
 
 class ExportTest {
   private static final List<String> CORPUS =
@@ -89,6 +90,39 @@ class ExportTest {
       float dot = 0;
       for (int k = 0; k < texts[1].length; k++) dot += texts[1][k] * imageRows[2][k];
       assertThat(scores[1][2]).isCloseTo(dot, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
+  void aWordPieceModelExportsItsVocabularyAndReloadsWithIt(@TempDir Path dir) throws Exception {
+    List<String> vocab =
+        List.of("[PAD]", "[unused0]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "small", "red", "circle", "large", "green", "tri", "##angle", "two", "shape", "##s");
+    ModelSpec spec =
+        ModelSpec.builder("wordpiece")
+            .text(t -> t.wordPiece(vocab.size(), false).maxLength(12))
+            .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))
+            .maskedLm(m -> m.maxPredictions(2))
+            .compile(c -> c.xla(org.unimo.dsl.XlaMode.OFF))
+            .build();
+    WordPiece tokenizer = WordPiece.of(vocab, false);
+    Path export = dir.resolve("export");
+    float[][] texts;
+    try (CompiledModel compiled = ModelCompiler.compile(spec, CompileOptions.training());
+        LiveModel model = LiveModel.open(compiled)) {
+      texts = model.embedTexts(TextBatch.encode(tokenizer, CORPUS, 12));
+      ModelExporter.export(model, tokenizer, export);
+    }
+    assertThat(Files.readAllLines(export.resolve("assets.extra/vocab.txt"))).isEqualTo(vocab);
+
+    try (Predictor predictor = Predictor.load(export)) {
+      assertThat(predictor.tokenizer()).isInstanceOf(WordPiece.class);
+      WordPiece reloaded = (WordPiece) predictor.tokenizer();
+      assertThat(reloaded.vocabulary()).isEqualTo(vocab);
+      assertThat(reloaded.lowerCase()).isFalse();
+      float[][] rows = predictor.embedTexts(CORPUS);
+      for (int i = 0; i < texts.length; i++) {
+        assertThat(rows[i]).containsExactly(texts[i], org.assertj.core.data.Offset.offset(1e-5f));
+      }
     }
   }
 

@@ -6,12 +6,16 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * WordPiece on a real BERT vocabulary: the 30522 tokens of all-MiniLM-L6-v2 (BERT's uncased
@@ -57,6 +61,28 @@ class WordPieceRealVocabularyTest {
     int[] ids = miniLm.encode("A man is riding a horse.");
     assertThat(ids).hasSize(7).doesNotContain(miniLm.specials().unk());
     assertThat(miniLm.decode(ids)).isEqualTo("a man is riding a horse .");
+  }
+
+  @Test
+  void theTokenizerJsonReadsAsTheVocabularyAndSurvivesVocabTxt(@TempDir Path dir) throws Exception {
+    WordPiece fromJson;
+    try (Reader in =
+        new InputStreamReader(
+            WordPieceRealVocabularyTest.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json"),
+            StandardCharsets.UTF_8)) {
+      fromJson = WordPiece.fromTokenizerJson(in, "all-minilm-l6-v2-tokenizer.json");
+    }
+    assertThat(fromJson.vocabulary()).isEqualTo(miniLm.vocabulary());
+    assertThat(fromJson.lowerCase()).isTrue();
+    assertThat(fromJson.specials()).isEqualTo(miniLm.specials());
+
+    Path vocabTxt = dir.resolve("vocab.txt");
+    fromJson.write(vocabTxt);
+    assertThat(Files.readAllLines(vocabTxt, StandardCharsets.UTF_8)).hasSize(30522).startsWith("[PAD]", "[unused0]");
+    WordPiece back = WordPiece.read(vocabTxt, true);
+    assertThat(back.vocabulary()).isEqualTo(fromJson.vocabulary());
+    String text = "Café, naïve résumé! 東京 unaffable";
+    assertThat(back.encode(text)).containsExactly(fromJson.encode(text));
   }
 
   @Test
