@@ -103,4 +103,49 @@ class BertSavedModelIT {
       assertThat(out.pooled()[0][j]).as("pooled[%d]", j).isCloseTo((float) Math.tanh(sum), within(1e-4f));
     }
   }
+
+  @Test
+  void theToolkitsEncoderLoadedFromTheSavedModelGivesItsSequenceOutput() throws Exception {
+    ImportedEncoder imported = EncoderImport.googleBert(weights, savedModel.toString());
+    assertThat(imported.shape())
+        .isEqualTo(new EncoderShape(30522, 768, 12, 12, 3072, 512, 2, 0, 1e-12f, org.unimo.dsl.Activation.GELU_TANH, true));
+    assertThat(imported.unused()).containsExactlyInAnyOrderElementsOf(
+        BertSavedModel.NON_ENCODER.stream().filter(n -> !n.startsWith("bert/pooler")).toList());
+    WordPiece wordPiece = WordPiece.read(BertSavedModel.vocab(savedModel), true);
+    java.util.List<String> sentences =
+        java.util.List.of("a man is riding a horse .", "The café in Zürich is closed on Sundays!", "Two dogs play.");
+    int length = 16;
+    org.unimo.graph.TextBatch batch = org.unimo.graph.TextBatch.encode(wordPiece, sentences, length);
+    int[][] ids = new int[sentences.size()][length];
+    int[][] mask = new int[sentences.size()][length];
+    for (int b = 0; b < sentences.size(); b++) {
+      for (int t = 0; t < length; t++) {
+        ids[b][t] = batch.tokenIds()[b * length + t];
+        mask[b][t] = (int) batch.mask()[b * length + t];
+      }
+    }
+    BertSavedModel.Outputs reference = BertSavedModel.run(savedModel, ids, mask, null);
+    org.unimo.dsl.proto.ModelSpecProto.Builder proto = org.unimo.dsl.proto.ModelSpecProto.newBuilder().setName("bert-base");
+    imported.shape().applyTo(proto);
+    proto.getTextBuilder().setMaxLength(length).getTokenizerBuilder().setKind(org.unimo.dsl.proto.Tokenizer.Kind.WORDPIECE);
+    org.unimo.dsl.ModelSpec spec = org.unimo.dsl.ModelSpec.encoderOnly(proto.build());
+    try (org.unimo.graph.CompiledModel compiled =
+            org.unimo.graph.ModelCompiler.compile(spec, org.unimo.graph.CompileOptions.inference());
+        org.unimo.graph.LiveModel model = org.unimo.graph.LiveModel.open(compiled)) {
+      assertThat(model.load(imported.variables())).isEmpty();
+      float[][][] ours = model.encodeTexts(batch);
+      double max = 0;
+      for (int b = 0; b < sentences.size(); b++) {
+        for (int t = 0; t < length; t++) {
+          if (mask[b][t] == 1) {
+            for (int h = 0; h < 768; h++) {
+              max = Math.max(max, Math.abs(ours[b][t][h] - reference.sequence()[b][t][h]));
+            }
+          }
+        }
+      }
+      System.out.printf("BERT-base: max |sequence output - the SavedModel's| = %.2e%n", max);
+      assertThat(max).isLessThan(1e-4);
+    }
+  }
 }

@@ -350,7 +350,7 @@ final class PretrainCommand implements Command {
   }
 
   /** Copies a model's tokenizer files for {@code spec} into a new run directory, checked by reading them. */
-  private static void copyTokenizer(ModelSpec spec, Path from, Path runDir) throws IOException {
+  private static void copyTokenizer(ModelSpec spec, Path from, Path runDir) throws IOException, UsageException {
     List<String> files = TokenizerFiles.fileNames(spec);
     if (files.isEmpty()) {
       throw new UsageException("--tokenizer: a " + spec.text().tokenizer() + " tokenizer has no files to take; leave it out");
