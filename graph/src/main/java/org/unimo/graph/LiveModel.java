@@ -169,13 +169,42 @@ public final class LiveModel implements Embedder, AutoCloseable {
       throw new IllegalArgumentException(
           "cannot load " + problems.size() + " of " + values.size() + " values: " + String.join("; ", problems));
     }
-    values.forEach((path, value) -> {
-      Assigner assigner = assigners.computeIfAbsent(path, this::assigner);
-      try (TFloat32 tensor = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(value.shape()), DataBuffers.of(value.values(), true, false))) {
-        session.runner().feed(assigner.value(), tensor).addTarget(assigner.assign()).run();
+    // Few session runs, each assigning up to LOAD_CHUNK floats: every distinct set of feeds and
+    // targets makes TensorFlow prune the whole graph anew (seconds for a training graph).
+    List<Map.Entry<String, FloatTensor>> pending = new ArrayList<>(values.entrySet());
+    int from = 0;
+    while (from < pending.size()) {
+      int to = from;
+      long floats = 0;
+      while (to < pending.size() && (to == from || floats + pending.get(to).getValue().values().length <= LOAD_CHUNK)) {
+        floats += pending.get(to).getValue().values().length;
+        to++;
       }
-    });
+      assignAll(pending.subList(from, to));
+      from = to;
+    }
     return model.variables().stream().filter(v -> !values.containsKey(v)).toList();
+  }
+
+  /** Floats assigned per session run by {@link #load}: 64 M (256 MB). */
+  private static final long LOAD_CHUNK = 64L << 20;
+
+  private void assignAll(List<Map.Entry<String, FloatTensor>> chunk) {
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<String, FloatTensor> entry : chunk) {
+        Assigner assigner = assigners.computeIfAbsent(entry.getKey(), this::assigner);
+        FloatTensor value = entry.getValue();
+        TFloat32 tensor =
+            TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(value.shape()), DataBuffers.of(value.values(), true, false));
+        tensors.add(tensor);
+        runner.feed(assigner.value(), tensor).addTarget(assigner.assign());
+      }
+      runner.run();
+    } finally {
+      tensors.forEach(TFloat32::close);
+    }
   }
 
   /** A placeholder and the assign op that writes it into one variable, built once per variable. */

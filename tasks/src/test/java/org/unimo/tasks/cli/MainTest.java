@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.Presets;
 
-class MainTest {
-  record Run(int status, String out, String err) {}
+public class MainTest {
+  public record Run(int status, String out, String err) {}
 
-  static Run unimo(String... args) {
+  public static Run unimo(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
