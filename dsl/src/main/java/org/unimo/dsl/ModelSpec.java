@@ -454,5 +454,15 @@ public final class ModelSpec {
     public ModelSpec build() {
       return of(proto.build());
     }
+
+    /**
+     * Validates an encoder-only spec: text input and encoder, no objectives, heads or data; see
+     * {@link ModelSpec#encoderOnly}.
+     *
+     * @throws SpecException listing every problem
+     */
+    public ModelSpec buildEncoderOnly() {
+      return encoderOnly(proto.build());
+    }
   }
 }

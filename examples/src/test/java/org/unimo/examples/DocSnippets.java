@@ -45,6 +45,7 @@ final class DocSnippets {
           "org.unimo.tasks.cli",
           "org.unimo.tasks.data",
           "org.unimo.tasks.eval",
+          "org.unimo.tasks.imports",
           "org.unimo.tasks.training",
           "org.unimo.tasks.rewrite",
           "org.unimo.tasks.tensorboard");

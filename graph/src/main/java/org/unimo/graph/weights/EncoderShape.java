@@ -1,8 +1,9 @@
 package org.unimo.graph.weights;
 
 import org.unimo.dsl.Activation;
-import org.unimo.dsl.proto.Encoder;
-import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.EncoderBuilder;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.Pooling;
 
 /**
  * The sizes and variants of a BERT-family encoder, as read from a checkpoint: what the spec's
@@ -32,24 +33,32 @@ public record EncoderShape(
     }
   }
 
-  /** Writes these sizes into a spec's {@code encoder} section and its text vocabulary size. */
-  public void applyTo(ModelSpecProto.Builder spec) {
-    Encoder.Builder encoder = spec.getEncoderBuilder();
-    encoder
-        .setLayers(layers)
-        .setHidden(hidden)
-        .setHeads(heads)
-        .setFfn(ffn)
-        .setMaxPositions(maxPositions)
-        .setTypeVocabSize(typeVocab)
-        .setPositionOffset(positionOffset)
-        .setLayerNormEpsilon(layerNormEpsilon)
-        .setActivation(
-            switch (activation) {
-              case GELU -> Encoder.Activation.GELU;
-              case GELU_TANH -> Encoder.Activation.GELU_TANH;
-              case RELU -> Encoder.Activation.RELU;
-            });
-    spec.getTextBuilder().getTokenizerBuilder().setVocabSize(vocab);
+  /**
+   * Sets the encoder fields these sizes fix (layers, hidden, heads, ffn, activation, positions,
+   * LayerNorm epsilon, token types, position offset); the caller sets the text input's vocabulary to
+   * {@link #vocab()}.
+   */
+  public EncoderBuilder applyTo(EncoderBuilder encoder) {
+    return encoder
+        .layers(layers)
+        .hidden(hidden)
+        .heads(heads)
+        .ffn(ffn)
+        .activation(activation)
+        .maxPositions(maxPositions)
+        .layerNormEpsilon(layerNormEpsilon)
+        .typeVocabSize(typeVocab)
+        .positionOffset(positionOffset);
+  }
+
+  /**
+   * An encoder-only spec of these sizes: a WordPiece text input of {@link #vocab()} ids and {@code
+   * maxLength} tokens, and {@code pooling}.
+   */
+  public ModelSpec spec(String name, boolean lowerCase, int maxLength, Pooling pooling) {
+    return ModelSpec.builder(name)
+        .text(t -> t.wordPiece(vocab, lowerCase).maxLength(maxLength))
+        .encoder(e -> applyTo(e).pooling(pooling))
+        .buildEncoderOnly();
   }
 }

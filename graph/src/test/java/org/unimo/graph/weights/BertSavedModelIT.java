@@ -125,10 +125,7 @@ class BertSavedModelIT {
       }
     }
     BertSavedModel.Outputs reference = BertSavedModel.run(savedModel, ids, mask, null);
-    org.unimo.dsl.proto.ModelSpecProto.Builder proto = org.unimo.dsl.proto.ModelSpecProto.newBuilder().setName("bert-base");
-    imported.shape().applyTo(proto);
-    proto.getTextBuilder().setMaxLength(length).getTokenizerBuilder().setKind(org.unimo.dsl.proto.Tokenizer.Kind.WORDPIECE);
-    org.unimo.dsl.ModelSpec spec = org.unimo.dsl.ModelSpec.encoderOnly(proto.build());
+    org.unimo.dsl.ModelSpec spec = imported.shape().spec("bert-base", true, length, org.unimo.dsl.Pooling.FIRST_TOKEN);
     try (org.unimo.graph.CompiledModel compiled =
             org.unimo.graph.ModelCompiler.compile(spec, org.unimo.graph.CompileOptions.inference());
         org.unimo.graph.LiveModel model = org.unimo.graph.LiveModel.open(compiled)) {

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.Activation;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Pooling;
-import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.dsl.proto.Tokenizer;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
 import org.unimo.graph.LiveModel;
@@ -92,11 +90,7 @@ class MiniLmImportTest {
 
   /** An encoder-only spec of the import's sizes, {@link #LENGTH} tokens, plain mean pooling. */
   static ModelSpec spec(EncoderShape shape) {
-    ModelSpecProto.Builder proto = ModelSpecProto.newBuilder().setName("minilm");
-    shape.applyTo(proto);
-    proto.getTextBuilder().setMaxLength(LENGTH).getTokenizerBuilder().setKind(Tokenizer.Kind.WORDPIECE);
-    proto.getEncoderBuilder().setPooling(org.unimo.dsl.proto.Pooling.PLAIN_MEAN);
-    return ModelSpec.encoderOnly(proto.build());
+    return shape.spec("minilm", true, LENGTH, Pooling.PLAIN_MEAN);
   }
 
   /** Largest |ours - ONNX Runtime| over the real (unpadded) tokens of the batch. */

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Pooling;
-import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.dsl.proto.Tokenizer;
 
 /** Turns a located checkpoint into an import directory's spec and files. */
 public final class Imports {
@@ -58,13 +56,7 @@ public final class Imports {
    * {@code maxLength} tokens per text, and {@code pooling}.
    */
   public static ModelSpec spec(String name, ModelSources.Located located, int maxLength, Pooling pooling) {
-    ModelSpecProto.Builder proto = ModelSpecProto.newBuilder().setName(name);
-    located.encoder().shape().applyTo(proto);
-    proto.getTextBuilder().setMaxLength(maxLength).getTokenizerBuilder()
-        .setKind(Tokenizer.Kind.WORDPIECE)
-        .setLowerCase(located.tokenizer().lowerCase());
-    proto.getEncoderBuilder().setPooling(org.unimo.dsl.proto.Pooling.valueOf(pooling.name()));
-    return ModelSpec.encoderOnly(proto.build());
+    return located.encoder().shape().spec(name, located.tokenizer().lowerCase(), maxLength, pooling);
   }
 
   /** Writes the import directory; see {@link ImportDir}. */
