@@ -3,6 +3,8 @@ package org.unimo.graph.weights;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import org.jspecify.annotations.Nullable;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -282,25 +284,27 @@ public final class EncoderImport {
   }
 
   private static String string(JsonObject config, String field, Path file, String fallback) throws IOException {
-    JsonElement value = config.get(field);
-    if (value == null || value.isJsonNull()) {
-      return fallback;
-    }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-      throw new IOException(file + ": " + field + ": expected a string, got " + value);
-    }
-    return value.getAsString();
+    JsonPrimitive value = primitive(config, field, file, JsonPrimitive::isString, "a string");
+    return value == null ? fallback : value.getAsString();
   }
 
   private static double number(JsonObject config, String field, Path file, double fallback) throws IOException {
+    JsonPrimitive value = primitive(config, field, file, JsonPrimitive::isNumber, "a number");
+    return value == null ? fallback : value.getAsDouble();
+  }
+
+  /** Field {@code field} of {@code config} if present and of the expected kind, null if absent. */
+  private static @Nullable JsonPrimitive primitive(
+      JsonObject config, String field, Path file, java.util.function.Predicate<JsonPrimitive> kind, String expected)
+      throws IOException {
     JsonElement value = config.get(field);
     if (value == null || value.isJsonNull()) {
-      return fallback;
+      return null;
     }
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-      throw new IOException(file + ": " + field + ": expected a number, got " + value);
+    if (!value.isJsonPrimitive() || !kind.test(value.getAsJsonPrimitive())) {
+      throw new IOException(file + ": " + field + ": expected " + expected + ", got " + value);
     }
-    return value.getAsDouble();
+    return value.getAsJsonPrimitive();
   }
 
   private static int integer(JsonObject config, String field, Path file, int fallback) throws IOException {

@@ -28,19 +28,10 @@ class OnnxRuntimeReferenceTest {
   @BeforeAll
   static void open() throws Exception {
     miniLm = OnnxRuntimeReference.fromResource("/all-minilm-l6-v2.onnx");
-    // The vocabulary of the model's own tokenizer.json, as WordPieceRealVocabularyTest reads it.
-    JsonObject vocab;
     try (InputStream in = OnnxRuntimeReferenceTest.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
       assertThat(in).as("the MiniLM tokenizer on the test class path").isNotNull();
-      vocab =
-          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-              .getAsJsonObject()
-              .getAsJsonObject("model")
-              .getAsJsonObject("vocab");
+      wordPiece = WordPiece.fromTokenizerJson(new InputStreamReader(in, StandardCharsets.UTF_8), "all-minilm-l6-v2-tokenizer.json");
     }
-    String[] tokens = new String[vocab.size()];
-    vocab.entrySet().forEach(e -> tokens[e.getValue().getAsInt()] = e.getKey());
-    wordPiece = WordPiece.of(Arrays.asList(tokens), true);
   }
 
   @AfterAll

@@ -2,16 +2,10 @@ package org.unimo.rewriting.tokenizer;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import java.io.BufferedWriter;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -434,37 +428,18 @@ public final class ByteLevelBpe implements Tokenizer {
    * into place, so a crash never leaves a truncated vocabulary that would silently change ids.
    */
   public void write(Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    // Not Files.createTempFile: it makes the file 0600, and the renamed vocabulary would then be
-    // unreadable to everyone else, unlike every other file of a run. A name unique to this process
-    // and moment gets the umask's permissions.
-    Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
-    try {
-      try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-          Writer out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {
-        out.write(HEADER);
-        out.write('\n');
-        for (int r = 0; r < mergeLeft.length; r++) {
-          out.write(Integer.toString(mergeLeft[r]));
-          out.write(' ');
-          out.write(Integer.toString(mergeRight[r]));
+    TextFiles.writeAtomically(
+        file,
+        out -> {
+          out.write(HEADER);
           out.write('\n');
-        }
-        out.flush();
-        fos.getFD().sync(); // the rename must not become durable before the contents
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        // Same directory, so this only happens on unusual file systems; a plain replace is the
-        // best they offer.
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+          for (int r = 0; r < mergeLeft.length; r++) {
+            out.write(Integer.toString(mergeLeft[r]));
+            out.write(' ');
+            out.write(Integer.toString(mergeRight[r]));
+            out.write('\n');
+          }
+        });
   }
 
   /**

@@ -5,23 +5,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import java.io.BufferedWriter;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -466,30 +460,14 @@ public final class WordPiece implements Tokenizer {
                 + "') cannot be stored as a line of a vocab.txt");
       }
     }
-    Path target = vocabTxt.toAbsolutePath();
-    // As ByteLevelBpe.write: not Files.createTempFile, whose 0600 would make the renamed vocabulary
-    // unreadable to everyone else; a name unique to this process and moment gets the umask's.
-    String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
-    Path tmp = target.resolveSibling(target.getFileName() + "." + unique + ".tmp");
-    try {
-      try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-          Writer out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {
-        for (String token : tokens) {
-          out.write(token);
-          out.write('\n');
-        }
-        out.flush();
-        fos.getFD().sync(); // the rename must not become durable before the contents
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    TextFiles.writeAtomically(
+        vocabTxt,
+        out -> {
+          for (String token : tokens) {
+            out.write(token);
+            out.write('\n');
+          }
+        });
   }
 
   /** The token of each id, in id order: the lines of {@code vocab.txt}. */
