@@ -38,7 +38,10 @@ public final class ImportedModel implements Embedder, AutoCloseable {
     CompiledModel compiled = ModelCompiler.compile(source.spec(), CompileOptions.inference());
     LiveModel live = LiveModel.open(compiled);
     try {
-      live.load(source.weights());
+      // The import may hold a pooler its spec's pooling does not use (PLAIN_MEAN).
+      java.util.Map<String, org.unimo.graph.weights.FloatTensor> weights = new java.util.LinkedHashMap<>(source.weights());
+      weights.keySet().retainAll(compiled.variables());
+      live.load(weights);
       return new ImportedModel(source, compiled, live);
     } catch (IOException | RuntimeException e) {
       live.close();

@@ -120,10 +120,23 @@ public final class ModelSources {
     }
     Path vocab = dir.resolve("vocab.txt");
     if (Files.isRegularFile(vocab)) {
-      return WordPiece.read(vocab, true);
+      return WordPiece.read(vocab, lowerCase(dir.resolve("tokenizer_config.json")));
     }
     throw new NoSuchFileException(
         dir.toString(), null, "no tokenizer for " + model.getFileName() + ": expected " + preferred + ", tokenizer.json or vocab.txt beside it");
+  }
+
+  /** {@code do_lower_case} of a HuggingFace tokenizer_config.json; true (uncased) without one. */
+  private static boolean lowerCase(Path tokenizerConfig) throws IOException {
+    if (!Files.isRegularFile(tokenizerConfig)) {
+      return true;
+    }
+    try {
+      var json = com.google.gson.JsonParser.parseString(Files.readString(tokenizerConfig)).getAsJsonObject();
+      return !json.has("do_lower_case") || json.get("do_lower_case").getAsBoolean();
+    } catch (RuntimeException e) {
+      throw new IOException(tokenizerConfig + ": malformed: " + e.getMessage(), e);
+    }
   }
 
   /**

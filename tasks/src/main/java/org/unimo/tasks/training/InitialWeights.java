@@ -19,15 +19,19 @@ public record InitialWeights(Tokenizer tokenizer, Map<String, FloatTensor> varia
     variables = Map.copyOf(variables);
   }
 
-  /** What a run started from them reports: how many variables were loaded, which started fresh. */
-  public String describe(List<String> fresh) {
+  /**
+   * What a run started from them reports: how many variables were loaded, which started fresh, and
+   * which of them the model has no variable for.
+   */
+  public String describe(List<String> fresh, List<String> absent) {
     return "started from "
         + source
         + ": "
-        + variables.size()
+        + (variables.size() - absent.size())
         + " variables loaded, "
         + fresh.size()
         + " initialized fresh"
-        + (fresh.isEmpty() ? "" : " (" + String.join(", ", fresh) + ")");
+        + (fresh.isEmpty() ? "" : " (" + String.join(", ", fresh) + ")")
+        + (absent.isEmpty() ? "" : "; not used by this model: " + String.join(", ", absent));
   }
 }

@@ -104,8 +104,15 @@ public final class TrainingRun implements AutoCloseable {
     try {
       StepBatches.check(compiled, data);
       model = LiveModel.open(compiled);
-      List<String> fresh = init == null ? List.of() : model.load(init.variables());
-      return new TrainingRun(spec, data, tokenizer, compiled, model, runDir, init == null ? null : init.describe(fresh));
+      String initialized = null;
+      if (init != null) {
+        // Weights this model has no variable for (a pooler under plain mean pooling) are left out.
+        Map<String, org.unimo.graph.weights.FloatTensor> present = new LinkedHashMap<>(init.variables());
+        List<String> absent = new ArrayList<>();
+        present.keySet().removeIf(name -> !compiled.variables().contains(name) && absent.add(name));
+        initialized = init.describe(model.load(present), absent);
+      }
+      return new TrainingRun(spec, data, tokenizer, compiled, model, runDir, initialized);
     } catch (RuntimeException e) {
       if (model != null) {
         model.close();
