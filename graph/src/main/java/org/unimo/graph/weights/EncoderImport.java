@@ -48,6 +48,9 @@ public final class EncoderImport {
 
   public static final String HF_WEIGHTS = "model.safetensors";
 
+  /** The HuggingFace {@code model_type}s laid out as BERT is (RoBERTa's differ in position ids only). */
+  public static final List<String> HF_MODEL_TYPES = List.of("bert", "roberta", "xlm-roberta", "camembert");
+
   /**
    * Imports a HuggingFace BERT or RoBERTa directory ({@code config.json} + {@code model.safetensors}).
    *
@@ -68,7 +71,11 @@ public final class EncoderImport {
     JsonObject config = readJson(configFile);
     SafeTensors weights = SafeTensors.read(weightsFile);
     String modelType = string(config, "model_type", configFile, "bert");
-    boolean roberta = modelType.contains("roberta") || modelType.equals("camembert");
+    if (!HF_MODEL_TYPES.contains(modelType)) {
+      throw new IOException(
+          configFile + ": model_type: '" + modelType + "' is not an architecture the importer maps (" + String.join(", ", HF_MODEL_TYPES) + ")");
+    }
+    boolean roberta = !modelType.equals("bert");
     String prefix = "";
     for (String candidate : List.of("", "bert.", "roberta.", modelType + ".")) {
       if (weights.entries().containsKey(candidate + "embeddings.word_embeddings.weight")) {

@@ -242,6 +242,14 @@ class MiniLmImportTest {
   }
 
   @Test
+  void anArchitectureTheImporterDoesNotMapIsNamed(@TempDir Path dir) throws Exception {
+    relay(EncoderImport.onnx(onnxFile), dir, false);
+    Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"distilbert\", \"num_attention_heads\": 12}");
+    assertThatThrownBy(() -> EncoderImport.huggingFace(dir))
+        .hasMessageContaining("config.json: model_type: 'distilbert' is not an architecture the importer maps (bert, roberta, xlm-roberta, camembert)");
+  }
+
+  @Test
   void loadingRefusesAnUnknownVariableOrAWrongShapeBeforeAssigningAnything() throws Exception {
     ImportedEncoder onnx = EncoderImport.onnx(onnxFile);
     try (CompiledModel compiled = ModelCompiler.compile(spec(onnx.shape()), CompileOptions.inference());

@@ -130,6 +130,18 @@ class ImportCommandsTest {
     assertThat(manifest.get("init_sha256").getAsString()).isEqualTo(ImportDir.read(imported).weightsSha256());
     assertThat(manifest.get("data_sha256/vocab.txt")).isNotNull();
     assertThat(run.resolve("vocab.txt")).hasSameTextualContentAs(imported.resolve("vocab.txt"));
+
+    // embed from the run: its export, and (the export moved away) its latest checkpoint.
+    Run fromExport = unimo("embed", "--model", run.toString(), "--text", "a red circle left of a blue square");
+    assertThat(fromExport.status()).as(fromExport.err()).isZero();
+    Files.move(run.resolve("export"), dir.resolve("run-init-export"));
+    Run fromCheckpoint = unimo("embed", "--model", run.toString(), "--text", "a red circle left of a blue square");
+    assertThat(fromCheckpoint.status()).as(fromCheckpoint.err()).isZero();
+    float[] a = embeddings(fromExport)[0];
+    float[] b = embeddings(fromCheckpoint)[0];
+    for (int i = 0; i < a.length; i++) {
+      assertThat(b[i]).isCloseTo(a[i], offset(1e-5f));
+    }
   }
 
   @Test
