@@ -76,14 +76,7 @@ public final class EncoderImport {
           configFile + ": model_type: '" + modelType + "' is not an architecture the importer maps (" + String.join(", ", HF_MODEL_TYPES) + ")");
     }
     boolean roberta = !modelType.equals("bert");
-    String prefix = "";
-    for (String candidate : List.of("", "bert.", "roberta.", modelType + ".")) {
-      if (weights.entries().containsKey(candidate + "embeddings.word_embeddings.weight")) {
-        prefix = candidate;
-        break;
-      }
-    }
-    String p = prefix;
+    String p = modelPrefix(weights.entries().keySet(), modelType);
     Scheme scheme =
         new Scheme() {
           @Override
@@ -145,14 +138,7 @@ public final class EncoderImport {
     OnnxModel model = OnnxModel.read(file);
     Map<String, OnnxModel.Initializer> initializers = model.initializers();
     Map<String, OnnxModel.Initializer> matMuls = model.weightsByNode("MatMul");
-    String prefix = "";
-    for (String candidate : List.of("", "bert.", "roberta.")) {
-      if (initializers.containsKey(candidate + "embeddings.word_embeddings.weight")) {
-        prefix = candidate;
-        break;
-      }
-    }
-    String p = prefix;
+    String p = modelPrefix(initializers.keySet(), "bert");
     Scheme scheme =
         new Scheme() {
           @Override
@@ -183,6 +169,19 @@ public final class EncoderImport {
           }
         };
     return ImportedEncoder.assemble("onnx", file.toString(), scheme, onnxHints(model, p, file));
+  }
+
+  /**
+   * The prefix a checkpoint puts before BERT's names: none, {@code bert.}, {@code roberta.} or the
+   * model type's (HuggingFace's task models nest the encoder under it); none if no word table is found.
+   */
+  private static String modelPrefix(Set<String> names, String modelType) {
+    for (String candidate : List.of("", "bert.", "roberta.", modelType + ".")) {
+      if (names.contains(candidate + "embeddings.word_embeddings.weight")) {
+        return candidate;
+      }
+    }
+    return "";
   }
 
   private static FloatTensor tensor(OnnxModel.Initializer initializer) {
