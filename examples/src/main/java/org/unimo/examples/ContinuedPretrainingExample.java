@@ -50,7 +50,7 @@ public final class ContinuedPretrainingExample {
             .cmcl(c -> c.weight(1f).temperature(0.07f))
             .mrfr(r -> r.weight(0.25f).rate(0.15f))
             .mrc(r -> r.weight(0.25f).rate(0.15f).target(MrcSpec.Target.SOFT).classes(30))
-            .optimizer(o -> o.learningRate(1e-4f).warmupSteps(30).clipNorm(1f))
+            .optimizer(o -> o.learningRate(3e-4f).warmupSteps(30).clipNorm(1f))
             .training(t -> t.batchSize(32).steps(steps))
             .compile(c -> c.intraOpThreads(2).interOpThreads(1))
             .shapesWorld(w -> w.trainScenes(4000).heldoutScenes(100).imageOnlyScenes(1000)));
