@@ -200,15 +200,15 @@ public final class CompiledModel implements AutoCloseable {
     return Optional.ofNullable(inference.heads().get(name));
   }
 
-  /**
-   * A new session configured from the spec's compile section (threads, XLA), for {@link
-   * LiveModel#open}: outside this package nothing holds a session.
-   */
   /** The trainable variable {@code path}'s handle, for {@link LiveModel#load}. */
   Optional<Output<TFloat32>> variable(String path) {
     return Optional.ofNullable(variables.get(path));
   }
 
+  /**
+   * A new session configured from the spec's compile section (threads, XLA), for {@link
+   * LiveModel#open}: outside this package nothing holds a session.
+   */
   Session newSession() {
     return new Session(graph, SessionConfigs.of(spec.compile()));
   }

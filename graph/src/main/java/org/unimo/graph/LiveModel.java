@@ -4,22 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.DataKind;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.unimo.graph.objective.Head;
-import org.unimo.graph.weights.FloatTensor;
 import org.unimo.graph.objective.StepBatch;
+import org.unimo.graph.weights.FloatTensor;
 
 /**
  * A compiled model with its variables held in a TensorFlow session: what trains, checkpoints,
@@ -36,6 +47,8 @@ import org.unimo.graph.objective.StepBatch;
 public final class LiveModel implements Embedder, AutoCloseable {
   private final CompiledModel model;
   private final Session session;
+  /** The placeholder and assign op {@link #load} built for each variable it set, built once. */
+  private final Map<String, Assigner> assigners = new HashMap<>();
 
   private LiveModel(CompiledModel model, Session session) {
     this.model = model;
@@ -122,11 +135,16 @@ public final class LiveModel implements Embedder, AutoCloseable {
   }
 
   /** Feeds an inference input and fetches one matrix output. */
-  private float[][] matrix(java.util.function.Consumer<StepFeeds> feed, Operand<?> output) {
+  private float[][] matrix(Consumer<StepFeeds> feed, Operand<?> output) {
+    return fetch(feed, output, Outputs::matrix);
+  }
+
+  /** Feeds an inference input, fetches one output and copies it out with {@code copy}. */
+  private <T> T fetch(Consumer<StepFeeds> feed, Operand<?> output, Function<Tensor, T> copy) {
     try (StepFeeds feeds = new StepFeeds(session.runner())) {
       feed.accept(feeds);
       try (Result result = feeds.runner().fetch(output).run()) {
-        return Outputs.matrix(result.get(0));
+        return copy.apply(result.get(0));
       }
     }
   }
@@ -137,12 +155,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
    */
   public float[][][] encodeTexts(TextBatch batch) {
     TextInputs inputs = model.inference().inputs().text();
-    try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      inputs.feed(batch, feeds);
-      try (Result result = feeds.runner().fetch(model.inference().textSequence()).run()) {
-        return Outputs.cube(result.get(0));
-      }
-    }
+    return fetch(feeds -> inputs.feed(batch, feeds), model.inference().textSequence(), Outputs::cube);
   }
 
   /**
@@ -158,10 +171,10 @@ public final class LiveModel implements Embedder, AutoCloseable {
   public List<String> load(Map<String, FloatTensor> values) {
     List<String> problems = new ArrayList<>();
     values.forEach((path, value) -> {
-      java.util.Optional<org.tensorflow.Output<TFloat32>> variable = model.variable(path);
+      Optional<Output<TFloat32>> variable = model.variable(path);
       if (variable.isEmpty()) {
         problems.add(path + ": no such variable in the compiled model");
-      } else if (!java.util.Arrays.equals(variable.get().shape().asArray(), value.shape())) {
+      } else if (!Arrays.equals(variable.get().shape().asArray(), value.shape())) {
         problems.add(path + ": the model's variable has shape " + variable.get().shape() + ", the value " + value.shapeText());
       }
     });
@@ -186,6 +199,32 @@ public final class LiveModel implements Embedder, AutoCloseable {
     return model.variables().stream().filter(v -> !values.containsKey(v)).toList();
   }
 
+  /**
+   * What {@link #loadAvailable} did.
+   *
+   * @param fresh the trainable variables no value set, in creation order
+   * @param absent the values' names this model has no variable for (e.g. a pooler under plain mean
+   *     pooling), left out
+   */
+  public record Loaded(List<String> fresh, List<String> absent) {}
+
+  /**
+   * {@link #load} of the values this model has a variable for; the others are left out and
+   * reported. A shape mismatch is still an error.
+   */
+  public Loaded loadAvailable(Map<String, FloatTensor> values) {
+    Map<String, FloatTensor> present = new LinkedHashMap<>();
+    List<String> absent = new ArrayList<>();
+    values.forEach((path, value) -> {
+      if (model.variable(path).isPresent()) {
+        present.put(path, value);
+      } else {
+        absent.add(path);
+      }
+    });
+    return new Loaded(load(present), absent);
+  }
+
   /** Floats assigned per session run by {@link #load}: 64 M (256 MB). */
   private static final long LOAD_CHUNK = 64L << 20;
 
@@ -196,8 +235,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
       for (Map.Entry<String, FloatTensor> entry : chunk) {
         Assigner assigner = assigners.computeIfAbsent(entry.getKey(), this::assigner);
         FloatTensor value = entry.getValue();
-        TFloat32 tensor =
-            TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(value.shape()), DataBuffers.of(value.values(), true, false));
+        TFloat32 tensor = TFloat32.tensorOf(Shape.of(value.shape()), DataBuffers.of(value.values(), true, false));
         tensors.add(tensor);
         runner.feed(assigner.value(), tensor).addTarget(assigner.assign());
       }
@@ -207,21 +245,19 @@ public final class LiveModel implements Embedder, AutoCloseable {
     }
   }
 
-  /** A placeholder and the assign op that writes it into one variable, built once per variable. */
-  private record Assigner(org.tensorflow.Output<TFloat32> value, org.tensorflow.GraphOperation assign) {}
-
-  private final Map<String, Assigner> assigners = new java.util.HashMap<>();
+  /** A placeholder and the assign op that writes it into one variable. */
+  private record Assigner(Output<TFloat32> value, GraphOperation assign) {}
 
   private Assigner assigner(String path) {
-    org.tensorflow.Output<TFloat32> variable = model.variable(path).orElseThrow();
-    org.tensorflow.Graph graph = model.graph();
+    Output<TFloat32> variable = model.variable(path).orElseThrow();
+    Graph graph = model.graph();
     String name = "load/" + path;
-    org.tensorflow.GraphOperation placeholder =
+    GraphOperation placeholder =
         graph.opBuilder("Placeholder", name + "/value", graph.baseScope())
-            .setAttr("dtype", org.tensorflow.proto.DataType.DT_FLOAT)
+            .setAttr("dtype", DataType.DT_FLOAT)
             .setAttr("shape", variable.shape())
             .build();
-    org.tensorflow.GraphOperation assign =
+    GraphOperation assign =
         graph.opBuilder("Assign", name + "/assign", graph.baseScope())
             .addInput(variable)
             .addInput(placeholder.output(0))

@@ -39,9 +39,7 @@ public final class ImportedModel implements Embedder, AutoCloseable {
     LiveModel live = LiveModel.open(compiled);
     try {
       // The import may hold a pooler its spec's pooling does not use (PLAIN_MEAN).
-      java.util.Map<String, org.unimo.graph.weights.FloatTensor> weights = new java.util.LinkedHashMap<>(source.weights());
-      weights.keySet().retainAll(compiled.variables());
-      live.load(weights);
+      live.loadAvailable(source.weights());
       return new ImportedModel(source, compiled, live);
     } catch (IOException | RuntimeException e) {
       live.close();

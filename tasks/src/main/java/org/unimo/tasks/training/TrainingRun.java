@@ -106,11 +106,8 @@ public final class TrainingRun implements AutoCloseable {
       model = LiveModel.open(compiled);
       String initialized = null;
       if (init != null) {
-        // Weights this model has no variable for (a pooler under plain mean pooling) are left out.
-        Map<String, org.unimo.graph.weights.FloatTensor> present = new LinkedHashMap<>(init.variables());
-        List<String> absent = new ArrayList<>();
-        present.keySet().removeIf(name -> !compiled.variables().contains(name) && absent.add(name));
-        initialized = init.describe(model.load(present), absent);
+        LiveModel.Loaded loaded = model.loadAvailable(init.variables());
+        initialized = init.describe(loaded.fresh(), loaded.absent());
       }
       return new TrainingRun(spec, data, tokenizer, compiled, model, runDir, initialized);
     } catch (RuntimeException e) {
