@@ -64,7 +64,9 @@ public record ImportedEncoder(
    * @throws IOException naming the tensor and both shapes on a mismatch, the missing tensor, or
    *     what a hint lacks
    */
-  static ImportedEncoder assemble(String format, String source, Scheme scheme, Hints hints) throws IOException {
+  static ImportedEncoder assemble(String format, String source, Scheme checkpoint, Hints hints) throws IOException {
+    // Sizes are read from the same tensors the variables take: decode (and transpose) each once.
+    Scheme scheme = once(checkpoint);
     List<Slot> embeddings = BertNames.slots(0);
     FloatTensor word = require(scheme, embeddings.get(0), source);
     FloatTensor positions = require(scheme, embeddings.get(1), source);
@@ -85,7 +87,7 @@ public record ImportedEncoder(
     FloatTensor intermediate = require(scheme, layerSlot(0, "ffn/intermediate/kernel"), source);
     int ffn = (int) intermediate.shape()[intermediate.shape().length - 1];
     List<Slot> slots = BertNames.slots(layers);
-    boolean pooler = scheme.find(slots.get(slots.size() - 2)).isPresent();
+    boolean pooler = scheme.find(slot(slots, "pooler/dense/kernel")).isPresent();
     if (hints.heads() == null) {
       throw new IOException(source + ": the number of attention heads is not recorded (" + hints.origin() + ")");
     }
@@ -131,8 +133,37 @@ public record ImportedEncoder(
   }
 
   private static Slot layerSlot(int layer, String part) {
-    String variable = "encoder/layer_" + layer + "/" + part;
-    return BertNames.slots(layer + 1).stream().filter(s -> s.variable().equals(variable)).findFirst().orElseThrow();
+    return slot(BertNames.slots(layer + 1), "encoder/layer_" + layer + "/" + part);
+  }
+
+  private static Slot slot(List<Slot> slots, String variable) {
+    return slots.stream().filter(s -> s.variable().equals(variable)).findFirst().orElseThrow();
+  }
+
+  /** {@code scheme} remembering what each slot's lookup found. */
+  private static Scheme once(Scheme scheme) {
+    Map<Slot, Optional<Found>> found = new java.util.HashMap<>();
+    return new Scheme() {
+      @Override
+      public Optional<Found> find(Slot slot) throws IOException {
+        Optional<Found> known = found.get(slot);
+        if (known == null) {
+          known = scheme.find(slot);
+          found.put(slot, known);
+        }
+        return known;
+      }
+
+      @Override
+      public String sourceName(Slot slot) {
+        return scheme.sourceName(slot);
+      }
+
+      @Override
+      public Set<String> names() {
+        return scheme.names();
+      }
+    };
   }
 
   private static FloatTensor require(Scheme scheme, Slot slot, String source) throws IOException {
