@@ -1,7 +1,5 @@
 package org.unimo.tasks.cli;
 
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -74,35 +72,26 @@ final class ImportCommand implements Command {
     Integer maxLength = Args.positiveInt(line, "max-length");
     Pooling pooling = line.hasOption("pooling") ? Args.choice(line, "pooling", Pooling.class) : Pooling.PLAIN_MEAN;
     String from = line.getOptionValue("from");
-    Path outDir = RunDirs.create(Path.of(line.getOptionValue("out")));
-    boolean written = false;
-    try {
-      ImportDir dir =
-          Imports.importEncoder(
-              from,
-              outDir,
-              line.getOptionValue("name", Imports.defaultName(from)),
-              maxLength == null ? Imports.DEFAULT_MAX_LENGTH : maxLength,
-              pooling);
-      written = true;
-      ModelSpec spec = dir.spec();
-      err.printf(
-          "imported %s (%s): %d layers x %d, %d heads, vocabulary %d; %s%n",
-          from,
-          dir.sourceFormat(),
-          spec.encoder().layers(),
-          spec.encoder().hidden(),
-          spec.encoder().heads(),
-          spec.text().vocabSize(),
-          dir.unusedTensors().isEmpty()
-              ? "every source tensor used"
-              : "source tensors not used: " + String.join(", ", dir.unusedTensors()));
-      out.println(dir.dir());
-      return Main.OK;
-    } finally {
-      if (!written) {
-        MoreFiles.deleteRecursively(outDir, RecursiveDeleteOption.ALLOW_INSECURE);
-      }
-    }
+    ImportDir dir =
+        Imports.importEncoder(
+            from,
+            Path.of(line.getOptionValue("out")),
+            line.getOptionValue("name", Imports.defaultName(from)),
+            maxLength == null ? Imports.DEFAULT_MAX_LENGTH : maxLength,
+            pooling);
+    ModelSpec spec = dir.spec();
+    err.printf(
+        "imported %s (%s): %d layers x %d, %d heads, vocabulary %d; %s%n",
+        from,
+        dir.sourceFormat(),
+        spec.encoder().layers(),
+        spec.encoder().hidden(),
+        spec.encoder().heads(),
+        spec.text().vocabSize(),
+        dir.unusedTensors().isEmpty()
+            ? "every source tensor used"
+            : "source tensors not used: " + String.join(", ", dir.unusedTensors()));
+    out.println(dir.dir());
+    return Main.OK;
   }
 }

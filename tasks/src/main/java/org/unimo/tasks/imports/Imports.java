@@ -3,6 +3,7 @@ package org.unimo.tasks.imports;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.unimo.dsl.ModelSpec;
@@ -31,42 +32,50 @@ public final class Imports {
 
   /**
    * Imports with the spec's name, {@code text.max_length} and {@code encoder.pooling} chosen. A jar
-   * is unpacked into a temporary directory, deleted afterwards; on failure nothing is left in {@code out}.
+   * is unpacked into a temporary directory, deleted afterwards. {@code out} must be new or empty; on
+   * failure nothing is left in it, and a directory this call created is removed.
+   *
+   * @throws FileAlreadyExistsException if {@code out} exists and is not an empty directory
    */
   public static ImportDir importEncoder(String from, Path out, String name, int maxLength, Pooling pooling)
       throws IOException {
-    Path scratch = Files.createTempDirectory("unimo-import-");
     boolean existed = Files.exists(out);
+    if (existed && !isEmptyDirectory(out)) {
+      throw new FileAlreadyExistsException(out.toString(), null, "exists and is not an empty directory; import into a new one");
+    }
+    Path scratch = Files.createTempDirectory("unimo-import-");
     boolean written = false;
     try {
       ModelSources.Located located = ModelSources.locate(from, scratch);
-      ImportDir dir = write(out, located, spec(name, located, maxLength, pooling), from);
+      ModelSpec spec = located.encoder().shape().spec(name, located.tokenizer().lowerCase(), maxLength, pooling);
+      int vocab = located.tokenizer().vocabSize();
+      if (vocab > spec.text().vocabSize()) {
+        throw new IOException(
+            from + ": the tokenizer has " + vocab + " ids, more than the word embeddings' " + spec.text().vocabSize() + " rows");
+      }
+      ImportDir dir =
+          ImportDir.write(out, located.encoder(), spec, located.tokenizer(), from, ImportDir.sha256(located.weightsFile()));
       written = true;
       return dir;
     } finally {
       MoreFiles.deleteRecursively(scratch, RecursiveDeleteOption.ALLOW_INSECURE);
-      if (!written && !existed && Files.exists(out)) {
-        MoreFiles.deleteRecursively(out, RecursiveDeleteOption.ALLOW_INSECURE);
+      if (!written && Files.exists(out)) {
+        if (existed) {
+          MoreFiles.deleteDirectoryContents(out, RecursiveDeleteOption.ALLOW_INSECURE);
+        } else {
+          MoreFiles.deleteRecursively(out, RecursiveDeleteOption.ALLOW_INSECURE);
+        }
       }
     }
   }
 
-  /**
-   * The encoder-only spec holding the checkpoint's sizes: its WordPiece tokenizer and vocabulary,
-   * {@code maxLength} tokens per text, and {@code pooling}.
-   */
-  public static ModelSpec spec(String name, ModelSources.Located located, int maxLength, Pooling pooling) {
-    return located.encoder().shape().spec(name, located.tokenizer().lowerCase(), maxLength, pooling);
-  }
-
-  /** Writes the import directory; see {@link ImportDir}. */
-  public static ImportDir write(Path out, ModelSources.Located located, ModelSpec spec, String from) throws IOException {
-    int vocab = located.tokenizer().vocabSize();
-    if (vocab > spec.text().vocabSize()) {
-      throw new IOException(
-          from + ": the tokenizer has " + vocab + " ids, more than the word embeddings' " + spec.text().vocabSize() + " rows");
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
     }
-    return ImportDir.write(out, located.encoder(), spec, located.tokenizer(), from, ImportDir.sha256(located.weightsFile()));
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   /** A spec name from a path or Maven coordinates: the file or artifact name, in spec-name characters. */

