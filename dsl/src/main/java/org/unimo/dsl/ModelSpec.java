@@ -446,6 +446,24 @@ public final class ModelSpec {
     }
 
     /**
+     * Trains on a directory written by {@code unimo prepare} (sharded TFRecords with the sample sets
+     * attached); replaces any other data source.
+     */
+    public Builder preparedData(String dir) {
+      proto.getDataBuilder().setPrepared(dir);
+      return this;
+    }
+
+    /**
+     * Trains on files in the standard formats (captions, region features, text corpora), prepared
+     * into the data cache on first use; replaces any other data source.
+     */
+    public Builder dataFiles(Block<DataFilesBuilder> block) {
+      block.configure(new DataFilesBuilder(proto.getDataBuilder().getFilesBuilder()));
+      return this;
+    }
+
+    /**
      * Validates and freezes the spec.
      *
      * @throws SpecException listing every problem, each with its field path

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.CustomObjective;
+import org.unimo.dsl.proto.DataFiles;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.Head;
 import org.unimo.dsl.proto.ImageInput;
@@ -50,7 +51,7 @@ final class Validator {
     Validator v = new Validator(false);
     boolean objectives =
         spec.hasObjectives() && !spec.getObjectives().equals(spec.getObjectives().getDefaultInstanceForType());
-    if (objectives || spec.getHeadsCount() > 0 || spec.getData().hasShapesWorld()) {
+    if (objectives || spec.getHeadsCount() > 0 || spec.hasData()) {
       v.problem(
           objectives ? "objectives" : spec.getHeadsCount() > 0 ? "heads" : "data",
           "an encoder-only spec (an import's) declares no objectives, heads or data; declare them in the model's full spec");
@@ -115,6 +116,35 @@ final class Validator {
       nonNegative("data.shapes_world.image_only_scenes", world.getImageOnlyScenes());
       positive("data.shapes_world.captions_per_scene", world.getCaptionsPerScene());
       nonNegative("data.shapes_world.wordnet_glosses", world.getWordnetGlosses());
+    }
+    if (spec.getData().hasPrepared() && spec.getData().getPrepared().isBlank()) {
+      problem("data.prepared", "names no directory; give the directory `unimo prepare` wrote");
+    }
+    if (spec.getData().hasFiles()) {
+      checkDataFiles(spec.getData().getFiles());
+    }
+  }
+
+  /** Files need captions with features, or images, or text; entries are non-blank paths. */
+  private void checkDataFiles(DataFiles files) {
+    List<String> fields = List.of("pairs", "features", "images", "text", "heldout");
+    List<List<String>> lists =
+        List.of(files.getPairsList(), files.getFeaturesList(), files.getImagesList(), files.getTextList(), files.getHeldoutList());
+    for (int f = 0; f < fields.size(); f++) {
+      for (int i = 0; i < lists.get(f).size(); i++) {
+        if (lists.get(f).get(i).isBlank()) {
+          problem("data.files." + fields.get(f) + "[" + i + "]", "is blank; give a path or a glob");
+        }
+      }
+    }
+    if (files.getPairsCount() + files.getImagesCount() + files.getTextCount() == 0) {
+      problem("data.files", "names no data: give pairs (with features), images or text");
+    }
+    if ((files.getPairsCount() > 0 || files.getHeldoutCount() > 0) && files.getFeaturesCount() == 0) {
+      problem("data.files.features", "is empty, but captions (pairs or heldout) need their images' region features");
+    }
+    if (files.getFeaturesCount() > 0 && files.getPairsCount() + files.getHeldoutCount() == 0) {
+      problem("data.files.features", "has nothing to join: features are the captioned images'; images without text go in data.files.images");
     }
   }
 

@@ -7,6 +7,8 @@ import org.unimo.dsl.proto.Cmcl;
 import org.unimo.dsl.proto.CmclSamples;
 import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.CustomObjective;
+import org.unimo.dsl.proto.Data;
+import org.unimo.dsl.proto.DataFiles;
 import org.unimo.dsl.proto.DataMix;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.Head;
@@ -47,10 +49,7 @@ record Views(
         optimizer(spec.getOptimizer()),
         training(spec.getTraining()),
         compile(spec.getCompile()),
-        new DataSpec(
-            spec.getData().hasShapesWorld()
-                ? Optional.of(shapesWorld(spec.getData().getShapesWorld()))
-                : Optional.empty()));
+        data(spec.getData()));
   }
 
   SpecContext context() {
@@ -189,6 +188,24 @@ record Views(
         c.getInterOpThreads(),
         c.getInitialLossScale(),
         c.getLossScaleGrowthInterval());
+  }
+
+  private static DataSpec data(Data d) {
+    DataFiles f = d.getFiles();
+    return new DataSpec(
+        d.hasShapesWorld() ? Optional.of(shapesWorld(d.getShapesWorld())) : Optional.empty(),
+        d.hasPrepared() ? Optional.of(d.getPrepared()) : Optional.empty(),
+        d.hasFiles()
+            ? Optional.of(
+                new DataFilesSpec(
+                    f.getPairsList(),
+                    f.getFeaturesList(),
+                    f.getImagesList(),
+                    f.getTextList(),
+                    f.getHeldoutList(),
+                    f.hasClasses() ? Optional.of(f.getClasses()) : Optional.empty(),
+                    f.getCaptionsAsText()))
+            : Optional.empty());
   }
 
   private static ShapesWorldSpec shapesWorld(ShapesWorld w) {

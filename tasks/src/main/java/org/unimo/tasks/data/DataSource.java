@@ -41,6 +41,14 @@ public interface DataSource {
   /** Image without text {@code index}, with its detector's class distributions. */
   ImageExample image(int index);
 
+  /**
+   * Images with captions kept out of training, for retrieval evaluation (each image's first
+   * caption is its query); empty when the source has none.
+   */
+  default List<PairExample> heldout() {
+    return List.of();
+  }
+
   /** The label set {@code name} (texts with class labels, for a head), if the source has it. */
   Optional<LabelSet> labels(String name);
 

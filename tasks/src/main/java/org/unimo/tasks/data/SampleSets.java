@@ -28,20 +28,7 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
  * classes; related texts from the text corpus), tokenized once; and the per-step draw that turns
  * a batch's sets into a {@link SampleSetBatch}.
  */
-final class SampleSets implements PairBatch.SampleSetSource {
-  /** The kinds in slot order within each role (see {@link SampleSetCounts}). */
-  private static final List<SampleKind> POSITIVE_TEXTS =
-      List.of(SampleKind.BACKTRANSLATION, SampleKind.PARAPHRASE, SampleKind.TEXT);
-  private static final List<SampleKind> NEGATIVE_TEXTS =
-      List.of(SampleKind.TFIDF, SampleKind.OBJECT, SampleKind.ATTRIBUTE, SampleKind.RELATION);
-
-  /** One pair's samples: token ids per text kind, training-scene indices for related images. */
-  private record PairSet(Map<SampleKind, List<int[]>> texts, int[] images) {}
-
-  private final CmclSamplesSpec declared;
-  private final Tokenizer tokenizer;
-  private final int textLength;
-  private final SampleSetCounts counts;
+public final class SampleSets extends StoredSampleSets {
   /** [scene][caption]. */
   private final PairSet[][] sets;
   private final List<ImageRegions> images;
@@ -49,10 +36,7 @@ final class SampleSets implements PairBatch.SampleSetSource {
 
   private SampleSets(
       CmclSamplesSpec declared, PairSet[][] sets, List<ImageRegions> images, Tokenizer tokenizer, int textLength) {
-    this.declared = declared;
-    this.tokenizer = tokenizer;
-    this.textLength = textLength;
-    this.counts = SampleSetCounts.of(declared);
+    super(declared, tokenizer, textLength);
     this.sets = sets;
     this.images = images;
   }
@@ -87,19 +71,9 @@ final class SampleSets implements PairBatch.SampleSetSource {
       for (String caption : scene.captions()) {
         captions.add(new Caption(scene.id(), caption));
       }
-      labeled.add(new LabeledImage(scene.id(), detectedClasses(scene, world.classNames())));
+      labeled.add(new LabeledImage(scene.id(), detectedClasses(scene.classProbs(), world.classNames())));
     }
-    int sceneNegatives =
-        Math.max(declared.objectNegatives(), Math.max(declared.attributeNegatives(), declared.relationNegatives()));
-    CaptionRewriter rewriter =
-        CaptionRewriter.builder()
-            .paraphrases(declared.paraphrases())
-            .sceneNegatives(sceneNegatives)
-            .tfidfNegatives(declared.tfidfNegatives())
-            .relatedImages(declared.relatedImages())
-            .relatedTexts(declared.relatedTexts())
-            .seed(seed)
-            .build();
+    CaptionRewriter rewriter = rewriter(declared, seed).build();
     PairSet[][] sets = new PairSet[world.train().size()][];
     for (int s = 0; s < sets.length; s++) {
       sets[s] = new PairSet[world.train().get(s).captions().size()];
@@ -117,10 +91,26 @@ final class SampleSets implements PairBatch.SampleSetSource {
     return result;
   }
 
-  /** The detector's most likely class of each region: the image's labels for related images. */
-  private static List<String> detectedClasses(Scene scene, List<String> classNames) {
+  /**
+   * A rewriter that makes what {@code declared} asks for (the most of object, attribute and
+   * relation rewrites each), seeded; the caller adds a back-translator, threads or progress.
+   */
+  public static CaptionRewriter.Builder rewriter(CmclSamplesSpec declared, long seed) {
+    int sceneNegatives =
+        Math.max(declared.objectNegatives(), Math.max(declared.attributeNegatives(), declared.relationNegatives()));
+    return CaptionRewriter.builder()
+        .paraphrases(declared.paraphrases())
+        .sceneNegatives(sceneNegatives)
+        .tfidfNegatives(declared.tfidfNegatives())
+        .relatedImages(declared.relatedImages())
+        .relatedTexts(declared.relatedTexts())
+        .seed(seed);
+  }
+
+  /** The detector's most likely class of each region ([regions][classes]): an image's labels for related images. */
+  public static List<String> detectedClasses(float[][] classProbs, List<String> classNames) {
     List<String> labels = new ArrayList<>();
-    for (float[] probs : scene.classProbs()) {
+    for (float[] probs : classProbs) {
       int best = 0;
       for (int c = 1; c < probs.length; c++) {
         if (probs[c] > probs[best]) {
@@ -151,100 +141,14 @@ final class SampleSets implements PairBatch.SampleSetSource {
     return Map.copyOf(produced);
   }
 
-  SampleSetCounts counts() {
-    return counts;
-  }
 
-  /**
-   * The step's samples for the pairs (scene {@code ids[i]}, caption {@code captions[i]}): per kind, the
-   * declared count drawn at random without replacement from what the pair has; slots left over
-   * are invalid.
-   */
   @Override
-  public SampleSetBatch draw(PairBatch batch, Draws draws) {
-    int[] scenes = batch.ids();
-    int[] captions = batch.captions();
-    int pairs = scenes.length;
-    int maxRegions = batch.image().maxRegions();
-    int featureSize = batch.image().featureSize();
-    int boxSize = batch.image().boxSize();
-    List<int[]> positives = new ArrayList<>();
-    List<int[]> negatives = new ArrayList<>();
-    List<ImageRegions> related = new ArrayList<>();
-    float[] positiveValid = new float[pairs * counts.positiveTexts()];
-    float[] negativeValid = new float[pairs * counts.negativeTexts()];
-    float[] imageValid = new float[pairs * counts.relatedImages()];
-    for (int b = 0; b < pairs; b++) {
-      PairSet set = sets[scenes[b]][captions[b]];
-      SplittableRandom random = draws.example(b);
-      drawTexts(set, POSITIVE_TEXTS, positives, positiveValid, random);
-      drawTexts(set, NEGATIVE_TEXTS, negatives, negativeValid, random);
-      int[] chosen = choose(set.images().length, declared.relatedImages(), random);
-      for (int k = 0; k < declared.relatedImages(); k++) {
-        if (k < chosen.length) {
-          related.add(images.get(set.images()[chosen[k]]));
-          imageValid[related.size() - 1] = 1f;
-        } else {
-          related.add(new ImageRegions(new float[0][], new float[0][]));
-        }
-      }
-    }
-    return new SampleSetBatch(
-        pairs,
-        counts,
-        counts.positiveTexts() == 0 ? null : TextBatch.of(positives.toArray(int[][]::new), textLength, tokenizer.specials()),
-        positiveValid,
-        counts.relatedImages() == 0 ? null : ImageBatch.of(related, maxRegions, featureSize, boxSize),
-        imageValid,
-        counts.negativeTexts() == 0 ? null : TextBatch.of(negatives.toArray(int[][]::new), textLength, tokenizer.specials()),
-        negativeValid);
+  protected PairSet set(int pair, int caption) {
+    return sets[pair][caption];
   }
 
-  private void drawTexts(PairSet set, List<SampleKind> kinds, List<int[]> out, float[] valid, SplittableRandom random) {
-    for (SampleKind kind : kinds) {
-      List<int[]> available = set.texts().getOrDefault(kind, List.of());
-      int wanted = declaredCount(kind);
-      int[] chosen = choose(available.size(), wanted, random);
-      for (int k = 0; k < wanted; k++) {
-        if (k < chosen.length) {
-          out.add(available.get(chosen[k]));
-          valid[out.size() - 1] = 1f;
-        } else {
-          out.add(new int[0]);
-        }
-      }
-    }
-  }
-
-  private int declaredCount(SampleKind kind) {
-    return switch (kind) {
-      case BACKTRANSLATION -> declared.backtranslations();
-      case PARAPHRASE -> declared.paraphrases();
-      case TEXT -> declared.relatedTexts();
-      case IMAGE -> declared.relatedImages();
-      case TFIDF -> declared.tfidfNegatives();
-      case OBJECT -> declared.objectNegatives();
-      case ATTRIBUTE -> declared.attributeNegatives();
-      case RELATION -> declared.relationNegatives();
-    };
-  }
-
-  /** Up to {@code wanted} distinct indices below {@code available}, in random order. */
-  private static int[] choose(int available, int wanted, SplittableRandom random) {
-    if (wanted == 0 || available == 0) {
-      return new int[0];
-    }
-    int[] order = new int[available];
-    for (int i = 0; i < available; i++) {
-      order[i] = i;
-    }
-    int n = Math.min(wanted, available);
-    for (int i = 0; i < n; i++) {
-      int j = i + random.nextInt(available - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return java.util.Arrays.copyOf(order, n);
+  @Override
+  protected ImageRegions image(int pair) {
+    return images.get(pair);
   }
 }

@@ -90,6 +90,13 @@ public final class ShapesWorldSource implements DataSource {
   }
 
   @Override
+  public List<PairExample> heldout() {
+    return world.heldout().stream()
+        .map(scene -> new PairExample(new ImageRegions(scene.features(), scene.boxes()), scene.captions()))
+        .toList();
+  }
+
+  @Override
   public Optional<LabelSet> labels(String name) {
     if (!name.equals(SHAPE_COUNT)) {
       return Optional.empty();

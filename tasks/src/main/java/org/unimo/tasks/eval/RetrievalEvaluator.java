@@ -9,6 +9,7 @@ import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.TextBatch;
 import org.unimo.rewriting.tokenizer.Tokenizer;
+import org.unimo.tasks.data.DataSource;
 import org.unimo.tasks.data.Scene;
 
 /**
@@ -21,20 +22,40 @@ public final class RetrievalEvaluator {
 
   private final ModelSpec spec;
   private final Tokenizer tokenizer;
-  private final List<Scene> scenes;
+  private final List<String> queries;
+  private final List<ImageRegions> images;
 
   public RetrievalEvaluator(ModelSpec spec, Tokenizer tokenizer, List<Scene> scenes) {
+    this(spec, tokenizer, scenes.stream().map(s -> s.captions().get(0)).toList(),
+        scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList());
+  }
+
+  private RetrievalEvaluator(ModelSpec spec, Tokenizer tokenizer, List<String> queries, List<ImageRegions> images) {
     this.spec = spec;
     this.tokenizer = tokenizer;
-    this.scenes = List.copyOf(scenes);
+    this.queries = List.copyOf(queries);
+    this.images = List.copyOf(images);
+  }
+
+  /**
+   * Retrieval among a data source's held-out pairs (each image's first caption is its query).
+   *
+   * @throws IllegalArgumentException when there are none
+   */
+  public static RetrievalEvaluator of(ModelSpec spec, Tokenizer tokenizer, List<DataSource.PairExample> heldout) {
+    if (heldout.isEmpty()) {
+      throw new IllegalArgumentException("the data has no held-out pairs to evaluate retrieval on");
+    }
+    return new RetrievalEvaluator(
+        spec, tokenizer, heldout.stream().map(p -> p.captions().get(0)).toList(), heldout.stream().map(DataSource.PairExample::image).toList());
   }
 
   public List<String> queries() {
-    return scenes.stream().map(s -> s.captions().get(0)).toList();
+    return queries;
   }
 
   public List<ImageRegions> images() {
-    return scenes.stream().map(s -> new ImageRegions(s.features(), s.boxes())).toList();
+    return images;
   }
 
   /** Dropout-free text embeddings of the queries. */

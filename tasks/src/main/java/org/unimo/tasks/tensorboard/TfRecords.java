@@ -65,7 +65,7 @@ public final class TfRecords {
   }
 
   /** CRC32C, rotated and offset as TFRecord stores it. */
-  static int maskedCrc(byte[] bytes, int offset, int length) {
+  public static int maskedCrc(byte[] bytes, int offset, int length) {
     // Guava's HashCode.asInt() reads the CRC's little-endian bytes: the CRC value itself.
     int crc = Hashing.crc32c().hashBytes(bytes, offset, length).asInt();
     return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;

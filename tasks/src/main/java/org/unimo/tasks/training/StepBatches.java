@@ -1,11 +1,20 @@
 package org.unimo.tasks.training;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.DataKind;
@@ -25,7 +34,8 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.tasks.data.DataSource;
 
 /**
- * Endless, seeded batches from a {@link DataSource}, one {@link StepBatch} per step.
+ * Endless, seeded batches from a {@link DataSource}, one {@link StepBatch} per step, read ahead on
+ * background threads.
  *
  * <p>Every kind of data is read through streams: {@code pairs} (images with one of their captions,
  * shared by every pair objective), {@code images} (images without text, shared by every image
@@ -34,8 +44,20 @@ import org.unimo.tasks.data.DataSource;
  * stream, epoch), a new one each epoch, so no example appears twice in a batch. Which batch a
  * stream hands out next depends only on how many it handed out before ({@link Cursor}); every other
  * draw is keyed on (seed, purpose, step, example) ({@link Draws}). A resumed run continues exactly.
+ *
+ * <p>Because a stream's next batch is known in advance, it is read (and its texts tokenized) on a
+ * background thread while the current step trains; what is read depends only on the indices, so
+ * reading ahead changes no batch. Memory is bounded whatever the data's size: the examples of the
+ * batches in flight, an epoch's order per stream (an int per example), and caches of tokenized
+ * texts of at most {@value #CACHED} entries each.
  */
-public final class StepBatches {
+public final class StepBatches implements AutoCloseable {
+  /** Tokenized texts kept per cache: all of a small corpus (the shapes world's), a window of a large one. */
+  static final int CACHED = 1 << 18;
+
+  /** Threads reading ahead: reading and tokenizing one batch per stream is rarely slower than a step. */
+  private static final int READERS = 2;
+
   private final DataSource source;
   private final Tokenizer tokenizer;
   private final int batchSize;
@@ -45,12 +67,16 @@ public final class StepBatches {
   private final Map<String, Epochs> streams = new TreeMap<>();
   /** Streams restored before their first use start where the checkpoint left them. */
   private final Map<String, Long> restored = new HashMap<>();
-  private final Map<Integer, int[]> textIds = new HashMap<>();
-  private final Map<Long, int[]> captionIds = new HashMap<>();
+  /** Tokenized texts, by (stream, index); tokenized captions by (pair, caption). Bounded: see {@link #CACHED}. */
+  private final Cache<String, int[]> textIds = CacheBuilder.newBuilder().maximumSize(CACHED).build();
+  private final Cache<Long, int[]> captionIds = CacheBuilder.newBuilder().maximumSize(CACHED).build();
   private final Map<String, DataSource.LabelSet> labelSets = new HashMap<>();
-  /** Tokenized labeled texts, by label set and index: each is tokenized once. */
-  private final Map<String, Map<Integer, int[]>> labeledIds = new HashMap<>();
   private final PairBatch.@Nullable SampleSetSource sampleSets;
+  /** The next batch of each stream, being read on a background thread. */
+  private final Map<String, Ahead<?>> ahead = new HashMap<>();
+  private final ExecutorService readers;
+  /** Time the training loop spent waiting for examples (reading them itself, or for a reader). */
+  private long waitNanos;
 
   /**
    * @throws IllegalArgumentException if the data cannot serve the model's objectives, naming the
@@ -74,6 +100,68 @@ public final class StepBatches {
       }
     }
     this.sampleSets = samples;
+    this.readers =
+        Executors.newFixedThreadPool(
+            READERS,
+            new ThreadFactoryBuilder().setDaemon(true).setNameFormat("unimo-input-%d").build());
+  }
+
+  /** A batch of a stream being read ahead: which one, and the read. */
+  private record Ahead<T>(long number, int[] indices, Future<T> read) {}
+
+  /**
+   * The next batch of {@code name}: its indices and what {@code read} makes of them, read ahead
+   * when the previous call scheduled it; then schedules the batch after it.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T next(String name, int size, Function<int[], T> read) {
+    Epochs stream = stream(name, size);
+    long number = stream.batches;
+    int[] indices = stream.nextBatch();
+    long start = System.nanoTime();
+    Ahead<?> scheduled = ahead.remove(name);
+    T value;
+    if (scheduled != null && scheduled.number() == number) {
+      value = (T) await(scheduled.read());
+    } else {
+      if (scheduled != null) {
+        scheduled.read().cancel(false);
+      }
+      value = read.apply(indices);
+    }
+    waitNanos += System.nanoTime() - start;
+    int[] following = stream.peek();
+    ahead.put(name, new Ahead<>(number + 1, following, readers.submit(() -> read.apply(following))));
+    return value;
+  }
+
+  private static Object await(Future<?> read) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the next batch", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Seconds the training loop has waited for examples so far: the input pipeline's cost. */
+  public double waitSeconds() {
+    return waitNanos / 1e9;
+  }
+
+  /** Stops the reading ahead. */
+  @Override
+  public void close() {
+    readers.shutdownNow();
   }
 
   /**
@@ -229,28 +317,17 @@ public final class StepBatches {
 
     @Override
     public TextBatch texts(String name) {
-      int[] indices = stream("text/" + name, source.texts()).nextBatch();
+      int[][] batch = next("text/" + name, source.texts(), StepBatches.this::readTexts);
       textBatches++;
-      int[][] batch = new int[indices.length][];
-      for (int i = 0; i < indices.length; i++) {
-        batch[i] = textIds.computeIfAbsent(indices[i], index -> tokenizer.encode(source.text(index)));
-      }
       return TextBatch.of(batch, textLength, tokenizer.specials());
     }
 
     @Override
     public LabeledTexts labeled(String name) {
       DataSource.LabelSet set = labelSets.computeIfAbsent(name, StepBatches.this::labelSet);
-      int[] indices = stream("labels/" + name, set.size()).nextBatch();
+      LabeledTexts read = next("labels/" + name, set.size(), indices -> readLabeled(name, set, indices));
       textBatches++;
-      int[][] texts = new int[indices.length][];
-      int[] labels = new int[indices.length];
-      Map<Integer, int[]> ids = labeledIds.computeIfAbsent(name, n -> new HashMap<>());
-      for (int i = 0; i < indices.length; i++) {
-        texts[i] = ids.computeIfAbsent(indices[i], index -> tokenizer.encode(set.text(index)));
-        labels[i] = set.label(indices[i]);
-      }
-      return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
+      return read;
     }
 
     @Override
@@ -284,20 +361,55 @@ public final class StepBatches {
     return set;
   }
 
+  private int[][] readTexts(int[] indices) {
+    int[][] batch = new int[indices.length][];
+    for (int i = 0; i < indices.length; i++) {
+      int index = indices[i];
+      batch[i] = cached(textIds, "text/" + index, () -> tokenizer.encode(source.text(index)));
+    }
+    return batch;
+  }
+
+  private LabeledTexts readLabeled(String name, DataSource.LabelSet set, int[] indices) {
+    int[][] texts = new int[indices.length][];
+    int[] labels = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      int index = indices[i];
+      texts[i] = cached(textIds, "labels/" + name + "/" + index, () -> tokenizer.encode(set.text(index)));
+      labels[i] = set.label(index);
+    }
+    return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
+  }
+
+  private static <K> int[] cached(Cache<K, int[]> cache, K key, Supplier<int[]> tokenize) {
+    int[] ids = cache.getIfPresent(key);
+    if (ids == null) {
+      ids = tokenize.get();
+      cache.put(key, ids);
+    }
+    return ids;
+  }
+
+  /** A batch of pairs as read: their indices and examples. */
+  private record ReadPairs(int[] ids, List<DataSource.PairExample> pairs) {}
+
   /** The step's batch of distinct images, each with one of its captions drawn at random. */
   private PairBatch readPairs(Step step) {
     ImageSpec spec = requireImage();
-    int[] ids = stream("pairs", source.pairs()).nextBatch();
+    ReadPairs read = next("pairs", source.pairs(), ids -> new ReadPairs(ids, Arrays.stream(ids).mapToObj(source::pair).toList()));
+    int[] ids = read.ids();
     Draws captionDraws = step.draws("caption");
     int[][] text = new int[batchSize][];
     int[] chosen = new int[batchSize];
     List<ImageRegions> batchImages = new ArrayList<>(batchSize);
     for (int i = 0; i < batchSize; i++) {
-      DataSource.PairExample pair = source.pair(ids[i]);
+      DataSource.PairExample pair = read.pairs().get(i);
       chosen[i] = captionDraws.example(i).nextInt(pair.captions().size());
       long key = ((long) ids[i] << 20) | chosen[i];
       int caption = chosen[i];
-      text[i] = captionIds.computeIfAbsent(key, k -> tokenizer.encode(pair.captions().get(caption)));
+      long start = System.nanoTime();
+      text[i] = cached(captionIds, key, () -> tokenizer.encode(pair.captions().get(caption)));
+      waitNanos += System.nanoTime() - start;
       batchImages.add(pair.image());
     }
     return new PairBatch(
@@ -311,10 +423,11 @@ public final class StepBatches {
   /** The step's batch of distinct images without text. */
   private ImageExamples readImages() {
     ImageSpec spec = requireImage();
+    List<DataSource.ImageExample> examples =
+        next("images", source.images(), ids -> Arrays.stream(ids).mapToObj(source::image).toList());
     List<ImageRegions> batch = new ArrayList<>(batchSize);
     List<float[][]> classes = new ArrayList<>(batchSize);
-    for (int index : stream("images", source.images()).nextBatch()) {
-      DataSource.ImageExample example = source.image(index);
+    for (DataSource.ImageExample example : examples) {
       batch.add(example.image());
       classes.add(example.classProbs());
     }
@@ -357,13 +470,19 @@ public final class StepBatches {
     }
 
     int[] nextBatch() {
+      int[] indices = peek();
+      batches++;
+      return indices;
+    }
+
+    /** The indices of the batch {@link #nextBatch} hands out next. */
+    int[] peek() {
       if (n == 0) {
         throw new IllegalStateException("a stream without examples");
       }
       long perEpoch = Math.max(1, n / batch);
       long epoch = batches / perEpoch;
       int start = (int) (batches % perEpoch) * batch;
-      batches++;
       if (epoch != cachedEpoch) {
         order = shuffled(Draws.of(seed, purpose, epoch).single());
         cachedEpoch = epoch;

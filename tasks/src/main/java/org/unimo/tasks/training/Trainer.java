@@ -112,6 +112,8 @@ public final class Trainer {
    * @param last the last step this call trained, or null
    * @param trend loss means over the first and last steps of the whole run, resumed parts included
    * @param status how the run stands now
+   * @param seconds wall time of this call's steps
+   * @param inputWaitSeconds of {@code seconds}, the time the loop waited for its next examples
    */
   public record Summary(
       long resumedFrom,
@@ -119,7 +121,14 @@ public final class Trainer {
       @Nullable StepMetrics first,
       @Nullable StepMetrics last,
       LossTrend trend,
-      RunStatus status) {}
+      RunStatus status,
+      double seconds,
+      double inputWaitSeconds) {
+    /** The input pipeline's share of step time: waiting for examples over all step time. */
+    public double inputWaitFraction() {
+      return seconds == 0 ? 0 : inputWaitSeconds / seconds;
+    }
+  }
 
   /** How many steps the closing loss summary averages at each end. */
   public static final int TREND_WINDOW = 20;
@@ -149,6 +158,7 @@ public final class Trainer {
     StepMetrics first = null;
     StepMetrics last = null;
     long step = start;
+    long stepNanos = 0;
     long checkpointed = start;
     long lastCheckpointTime = System.nanoTime();
     ProgressBar bar = null;
@@ -161,7 +171,9 @@ public final class Trainer {
       }
       while (step < steps && !options.stopRequested().getAsBoolean()) {
         step++;
+        long stepStart = System.nanoTime();
         StepMetrics m = step(step);
+        stepNanos += System.nanoTime() - stepStart;
         if (first == null) {
           first = m;
         }
@@ -206,7 +218,7 @@ public final class Trainer {
             options.deterministic(),
             options.checkpoints());
     status.write(runDir);
-    return new Summary(start, step, first, last, trend.trend(), status);
+    return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
   }
 
   private Checkpoints.State state(long step) {

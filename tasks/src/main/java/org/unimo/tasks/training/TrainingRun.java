@@ -125,14 +125,18 @@ public final class TrainingRun implements AutoCloseable {
     return !files.isEmpty() && files.stream().allMatch(f -> Files.isRegularFile(runDir.resolve(f)));
   }
 
+  /** The most texts a byte-level BPE is trained on: the first ones of the corpus. */
+  public static final int TOKENIZER_TEXTS = 1_000_000;
+
   /**
    * The spec's tokenizer: GPT-2's vocabulary, or a byte-level BPE trained (deterministically) on
-   * the source's text corpus (for the shapes world: the training captions and the glosses, never
-   * held-out captions).
+   * the first {@value #TOKENIZER_TEXTS} texts of the source's corpus (for the shapes world: the
+   * training captions and the glosses, never held-out captions).
    */
   public static Tokenizer tokenizerFor(ModelSpec spec, DataSource data) {
-    List<String> corpus = new ArrayList<>(data.texts());
-    for (int i = 0; i < data.texts(); i++) {
+    int texts = Math.min(data.texts(), TOKENIZER_TEXTS);
+    List<String> corpus = new ArrayList<>(texts);
+    for (int i = 0; i < texts; i++) {
       corpus.add(data.text(i));
     }
     return TokenizerFiles.build(spec, corpus);
@@ -168,8 +172,9 @@ public final class TrainingRun implements AutoCloseable {
    * checkpoint if it has one; see {@link Trainer#train}.
    */
   public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener) throws IOException {
-    StepBatches batches = new StepBatches(compiled, data, tokenizer);
-    return new Trainer(model, batches, runDir).train(options, listener);
+    try (StepBatches batches = new StepBatches(compiled, data, tokenizer)) {
+      return new Trainer(model, batches, runDir).train(options, listener);
+    }
   }
 
   /** Head {@code head}'s class probabilities for {@code texts}, from the current weights. */
