@@ -22,7 +22,7 @@ public final class Main {
   static final int USAGE = 2;
 
   private static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new BenchStepsCommand());
+      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand());
 
   private Main() {}
 

@@ -25,7 +25,6 @@ import org.unimo.tasks.training.InitialWeights;
 import org.unimo.dsl.Problem;
 import org.unimo.dsl.Precision;
 import org.unimo.graph.SessionConfigs;
-import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.tasks.training.AtomicFiles;
 import org.unimo.tasks.training.CheckpointPolicy;
 import org.unimo.tasks.training.TrainingRun;
@@ -58,7 +57,7 @@ final class PretrainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--config FILE --out DIR [--init IMPORT_DIR | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
+    return "--config FILE --out DIR [--data PREPARED_DIR] [--init IMPORT_DIR | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
         + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
         + "  |  --resume DIR [--steps N]";
   }
@@ -128,6 +127,13 @@ final class PretrainCommand implements Command {
                 .argName("N")
                 .desc("every N steps (and before the first) print held-out retrieval R@1 as a JSON line {\"step\", \"eval\": ...}")
                 .build())
+        .addOption(
+            Option.builder()
+                .longOpt("data")
+                .hasArg()
+                .argName("DIR")
+                .desc("train on a directory written by unimo prepare, whatever the config's data section says")
+                .build())
         .addOption(Args.noProgressOption())
         .addOption(
             Option.builder()
@@ -144,7 +150,8 @@ final class PretrainCommand implements Command {
       boolean deterministic,
       CheckpointPolicy checkpoints,
       boolean resumed,
-      @Nullable ImportDir init) {}
+      @Nullable ImportDir init,
+      @Nullable Path data) {}
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -157,11 +164,9 @@ final class PretrainCommand implements Command {
       err.println("unimo pretrain: warning: " + warning);
     }
     try {
-      DataLoading.Loaded data = DataLoading.load(spec, line.getOptionValue("cache"), err);
-      Signals.checkpoint();
       InitialWeights init = start.init() == null ? null : initialWeights(start.init());
-      try (TrainingRun run =
-          TrainingRun.prepare(spec, new ShapesWorldSource(data.world()), runDir, CompileOptions.training(), init)) {
+      try (DataLoading.Source data = DataLoading.source(spec, line.getOptionValue("cache"), start.data(), err);
+          TrainingRun run = prepare(spec, data, runDir, init)) {
         run.describe(err);
         err.println("XLA: " + SessionConfigs.xla(spec.compile()));
         if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
@@ -173,12 +178,15 @@ final class PretrainCommand implements Command {
             more.put("init_source", start.init().source());
             more.put(INIT_SHA256, start.init().weightsSha256());
           }
+          if (start.data() != null) {
+            more.put(DATA_DIR, start.data().toAbsolutePath().toString());
+          }
           RunManifest.write(runDir, spec, run.dataFiles(data.file()), start.deterministic(), start.checkpoints(), more);
         }
         Signals.checkpoint();
         Integer evalEvery = Args.positiveInt(line, "eval-every");
         RetrievalEvaluator evaluator =
-            evalEvery == null ? null : new RetrievalEvaluator(spec, run.tokenizer(), data.world().heldout());
+            evalEvery == null ? null : RetrievalEvaluator.of(spec, run.tokenizer(), data.source().heldout());
         if (evaluator != null && !start.resumed()) {
           out.println(evaluation(0, evaluator.evaluate(run.embedder())));
         }
@@ -199,6 +207,12 @@ final class PretrainCommand implements Command {
           return stopped(err, runDir, summary.lastStep());
         }
         err.print(summary.trend().describe());
+        err.printf(
+            java.util.Locale.ROOT,
+            "input pipeline: the loop waited %.2f s for examples in %.1f s of steps (%.1f%%)%n",
+            summary.inputWaitSeconds(),
+            summary.seconds(),
+            100 * summary.inputWaitFraction());
         StepMetrics last = summary.last();
         if (last != null && last.lossScale() != null) {
           err.printf(
@@ -281,7 +295,8 @@ final class PretrainCommand implements Command {
     boolean deterministic = line.hasOption("deterministic");
     new RunStatus(RunStatus.State.RUNNING, 0, spec.training().steps(), deterministic, checkpoints)
         .write(runDir);
-    return new Start(spec, runDir, deterministic, checkpoints, false, init);
+    Path data = line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null;
+    return new Start(spec, runDir, deterministic, checkpoints, false, init, data);
   }
 
   /** A resumed run: the spec and options its directory recorded, with --steps if given. */
@@ -326,7 +341,8 @@ final class PretrainCommand implements Command {
             init.dir() + ": its weights (SHA-256 " + init.weightsSha256() + ") are not the ones this run started from (" + recorded + ")");
       }
     }
-    return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true, init);
+    Path data = RunManifest.field(runDir, DATA_DIR).map(Path::of).orElse(null);
+    return new Start(spec, runDir, status.deterministic(), status.checkpoints(), true, init, data);
   }
 
   /** One evaluation line: held-out retrieval R@1 in both directions after {@code step} steps. */
@@ -338,6 +354,16 @@ final class PretrainCommand implements Command {
         recall.textToImage(),
         recall.imageToText(),
         recall.candidates());
+  }
+
+  /** The manifest field naming the prepared directory given with --data. */
+  private static final String DATA_DIR = "data_dir";
+
+  /** Opens the run on its data; stopped here (Ctrl-C while compiling) it resumes like any other. */
+  private static TrainingRun prepare(ModelSpec spec, DataLoading.Source data, Path runDir, @Nullable InitialWeights init)
+      throws IOException {
+    Signals.checkpoint();
+    return TrainingRun.prepare(spec, data.source(), runDir, CompileOptions.training(), init);
   }
 
   /** The manifest fields that tie a run to the import it started from. */
