@@ -76,7 +76,8 @@ final class SampleSets implements PairBatch.SampleSetSource {
           path + ".backtranslations: "
               + declared.backtranslations()
               + " needs translation models, which pre-training on the shapes world does not have;"
-              + " use paraphrases, or rewrite captions with `unimo rewrite --to-pivot DIR --from-pivot DIR`");
+              + " use paraphrases, or rewrite captions with `unimo rewrite --backtranslate eng-spa` (apertium)"
+              + " or `unimo rewrite --to-pivot DIR --from-pivot DIR`");
     }
     List<Caption> captions = new ArrayList<>();
     List<LabeledImage> labeled = new ArrayList<>();
