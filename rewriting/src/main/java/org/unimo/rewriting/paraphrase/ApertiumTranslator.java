@@ -148,10 +148,10 @@ public final class ApertiumTranslator implements Translator {
     } catch (IOException e) {
       throw new IOException("apertium is not installed (" + e.getMessage() + "); " + INSTALL_HINT, e);
     }
-    if (run.status != 0) {
+    if (run.timedOut || run.status != 0) {
       throw new IOException(
-          executable + " -l failed with status " + run.status + ": " + run.stderr.strip() + "; "
-              + INSTALL_HINT);
+          executable + " -l " + (run.timedOut ? "gave no answer within " + LIST_TIMEOUT : "failed with status " + run.status)
+              + ": " + run.stderr.strip() + "; " + INSTALL_HINT);
     }
     List<String> modes = new ArrayList<>();
     for (String line : run.stdout.split("\n")) {
@@ -321,13 +321,26 @@ public final class ApertiumTranslator implements Translator {
      * Runs {@code command} with {@code input} on its standard input. Output and error are read
      * while the input is written, so a large batch cannot fill a pipe and stall both sides.
      *
-     * @throws IOException if the program cannot be started
+     * @throws IOException if the program cannot be started (it is not installed)
+     * @throws IllegalStateException if its output cannot be read to the end
      */
     static Run of(List<String> command, String input, Duration timeout) throws IOException {
       ProcessBuilder builder = new ProcessBuilder(command);
       // Apertium's tools read and write UTF-8 under any UTF-8 locale; the caller's may be "C".
       builder.environment().put("LC_ALL", "C.UTF-8");
       Process process = builder.start();
+      try {
+        return finish(process, command.get(0), input, timeout);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("reading from " + command.get(0) + ": " + e.getCause(), e.getCause());
+      } catch (TimeoutException e) {
+        kill(process);
+        throw new IllegalStateException(command.get(0) + " exited but its pipes stayed open", e);
+      }
+    }
+
+    private static Run finish(Process process, String program, String input, Duration timeout)
+        throws ExecutionException, TimeoutException {
       CompletableFuture<byte[]> stdout = drain(process.getInputStream());
       CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
       CompletableFuture<Void> stdin =
@@ -356,12 +369,7 @@ public final class ApertiumTranslator implements Translator {
       } catch (InterruptedException e) {
         kill(process);
         Thread.currentThread().interrupt();
-        throw new IllegalStateException(command.get(0) + " interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IOException("reading from " + command.get(0) + ": " + e.getCause(), e.getCause());
-      } catch (TimeoutException e) {
-        kill(process);
-        throw new IOException(command.get(0) + " exited but its pipes stayed open", e);
+        throw new IllegalStateException(program + " interrupted", e);
       }
     }
 
