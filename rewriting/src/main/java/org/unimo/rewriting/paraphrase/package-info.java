@@ -6,6 +6,9 @@
  * <ul>
  *   <li>{@link org.unimo.rewriting.paraphrase.Translator}: a batch of sentences in, their
  *       translations out, in order.
+ *   <li>{@link org.unimo.rewriting.paraphrase.ApertiumTranslator}: Debian's rule-based
+ *       Apertium run as a process ({@code apertium eng-spa}), offline; what back-translates here,
+ *       where no neural translation model can be had.
  *   <li>{@link org.unimo.rewriting.paraphrase.SavedModelTranslator}: a translator backed by a
  *       TensorFlow SavedModel that satisfies the contract below.
  *   <li>{@link org.unimo.rewriting.paraphrase.BackTranslator} with one or more {@link

@@ -1,5 +1,7 @@
 package org.unimo.tasks.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,8 +15,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.jspecify.annotations.Nullable;
+import org.unimo.rewriting.paraphrase.ApertiumTranslator;
 import org.unimo.rewriting.paraphrase.BackTranslator;
 import org.unimo.rewriting.paraphrase.SavedModelTranslator;
+import org.unimo.rewriting.paraphrase.Translator;
 import org.unimo.rewriting.pipeline.CaptionRewriter;
 import org.unimo.rewriting.retrieval.Caption;
 import org.unimo.rewriting.retrieval.LabeledImage;
@@ -42,7 +46,7 @@ final class RewriteCommand implements Command {
   public String synopsis() {
     return "--captions IN --out OUT.jsonl [--tfrecord OUT.tfrecord] [--images LABELS.jsonl] [--corpus TEXT]"
         + " [--paraphrases N] [--scene-negatives N] [--tfidf N] [--related-images N] [--related-texts N]"
-        + " [--to-pivot DIR --from-pivot DIR [--pivot LANG]] [--seed S] [--threads N] [--force] [--no-progress]";
+        + " [--backtranslate LANGPAIR | --to-pivot DIR --from-pivot DIR [--pivot LANG]] [--seed S] [--threads N] [--force] [--no-progress]";
   }
 
   @Override
@@ -58,6 +62,7 @@ final class RewriteCommand implements Command {
         .addOption(arg("tfidf", "N", "TF-IDF neighbours of other images per caption (default 3)").build())
         .addOption(arg("related-images", "N", "related images per caption, with --images (default 1)").build())
         .addOption(arg("related-texts", "N", "related corpus sentences per caption, with --corpus (default 1)").build())
+        .addOption(arg("backtranslate", "LANGPAIR", "back-translate with apertium: source-pivot, e.g. eng-spa (English via Spanish); ./unimo setup installs it").build())
         .addOption(arg("to-pivot", "DIR", "translation SavedModel English -> pivot (signature \"translate\")").build())
         .addOption(arg("from-pivot", "DIR", "translation SavedModel pivot -> English").build())
         .addOption(arg("pivot", "LANG", "the pivot language, for the samples' sources").build())
@@ -77,6 +82,15 @@ final class RewriteCommand implements Command {
     Path jsonl = Path.of(line.getOptionValue("out"));
     Path tfrecord = line.hasOption("tfrecord") ? Path.of(line.getOptionValue("tfrecord")) : null;
     checkTargets(jsonl, tfrecord, line.hasOption("force"));
+    String backtranslate = line.getOptionValue("backtranslate");
+    if (backtranslate != null && (line.hasOption("to-pivot") || line.hasOption("from-pivot"))) {
+      throw new UsageException(
+          "--backtranslate (apertium) and --to-pivot/--from-pivot (SavedModels) are alternatives; give one");
+    }
+    if (backtranslate != null && line.hasOption("pivot")) {
+      throw new UsageException("--backtranslate " + backtranslate + " names its pivot; --pivot is for --to-pivot and --from-pivot");
+    }
+    String @Nullable [] languages = backtranslate == null ? null : languages(backtranslate);
     if (line.hasOption("to-pivot") != line.hasOption("from-pivot")) {
       throw new UsageException("back-translation needs both --to-pivot and --from-pivot");
     }
@@ -104,13 +118,10 @@ final class RewriteCommand implements Command {
     long start = System.nanoTime();
     long written;
     Map<SampleKind, Long> counts;
-    try (SavedModelTranslator toPivot = translator(line, "to-pivot");
-        SavedModelTranslator fromPivot = translator(line, "from-pivot");
+    try (Translators translators = languages != null ? apertium(languages[0], languages[1]) : savedModels(line);
         RewriteWriter writer = new RewriteWriter(jsonl, tfrecord)) {
-      if (toPivot != null && fromPivot != null) {
-        String pivot = line.getOptionValue("pivot");
-        rewriter.backTranslator(
-            pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot));
+      if (translators != null) {
+        rewriter.backTranslator(translators.backTranslator());
       }
       // Closed by hand, once, so that the bar is finished before the closing line.
       ProgressBar bar = ProgressBars.wanted(!line.hasOption("no-progress"), false) ? ProgressBars.console("rewrite", captions.size()) : null;
@@ -158,6 +169,61 @@ final class RewriteCommand implements Command {
       if (!Files.isDirectory(parent)) {
         throw new UsageException(target + ": directory " + parent + " does not exist");
       }
+    }
+  }
+
+  /** The translators of back-translation, closed together; the pivot's name if known. */
+  private record Translators(@Nullable String pivot, Translator toPivot, Translator fromPivot) implements AutoCloseable {
+    BackTranslator backTranslator() {
+      return pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot);
+    }
+
+    @Override
+    public void close() {
+      try {
+        toPivot.close();
+      } finally {
+        fromPivot.close();
+      }
+    }
+  }
+
+  /** The source and pivot of {@code --backtranslate eng-spa}. */
+  private static String[] languages(String pair) throws UsageException {
+    String[] languages = pair.split("-", -1);
+    if (languages.length != 2 || languages[0].isEmpty() || languages[1].isEmpty()) {
+      throw new UsageException("--backtranslate: '" + pair + "' is not a language pair SOURCE-PIVOT such as eng-spa");
+    }
+    return languages;
+  }
+
+  /** Apertium both ways between {@code source} and {@code pivot}. */
+  private static Translators apertium(String source, String pivot) throws UsageException {
+    String option = "--backtranslate " + source + "-" + pivot;
+    try {
+      ApertiumTranslator toPivot = ApertiumTranslator.pair(source, pivot);
+      try {
+        return new Translators(pivot, toPivot, ApertiumTranslator.pair(pivot, source));
+      } catch (IOException | RuntimeException e) {
+        toPivot.close();
+        throw e;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UsageException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The SavedModels of {@code --to-pivot} and {@code --from-pivot}, or null without them. */
+  private static @Nullable Translators savedModels(CommandLine line) throws UsageException {
+    SavedModelTranslator toPivot = translator(line, "to-pivot");
+    if (toPivot == null) {
+      return null;
+    }
+    try {
+      return new Translators(line.getOptionValue("pivot"), toPivot, requireNonNull(translator(line, "from-pivot")));
+    } catch (UsageException | RuntimeException e) {
+      toPivot.close();
+      throw e;
     }
   }
 

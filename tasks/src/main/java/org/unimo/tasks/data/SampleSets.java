@@ -60,7 +60,8 @@ public final class SampleSets extends StoredSampleSets {
           path + ".backtranslations: "
               + declared.backtranslations()
               + " needs translation models, which pre-training on the shapes world does not have;"
-              + " use paraphrases, or rewrite captions with `unimo rewrite --to-pivot DIR --from-pivot DIR`");
+              + " use paraphrases, or rewrite captions with `unimo rewrite --backtranslate eng-spa` (apertium)"
+              + " or `unimo rewrite --to-pivot DIR --from-pivot DIR`");
     }
     List<Caption> captions = new ArrayList<>();
     List<LabeledImage> labeled = new ArrayList<>();

@@ -1,6 +1,8 @@
 package org.unimo.tasks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
+import org.unimo.rewriting.paraphrase.ApertiumTranslator;
 import org.unimo.rewriting.samples.SampleKind;
 import org.unimo.rewriting.scene.CaptionParser;
 import org.unimo.rewriting.scene.SceneGraph;
@@ -206,6 +209,83 @@ class RewriteCommandTest {
     MainTest.Run same =
         MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", out.toString(), "--tfrecord", out.toString(), "--force");
     assertThat(same.err()).contains("--out and --tfrecord are both");
+  }
+
+  @Test
+  void backTranslatesThroughSpanishWithApertium(@TempDir Path dir) throws Exception {
+    boolean available = ApertiumTranslator.isAvailable("eng", "spa") && ApertiumTranslator.isAvailable("spa", "eng");
+    if (!available && "true".equals(System.getenv("CI"))) {
+      fail("apertium eng-spa/spa-eng missing under CI=true: .ci/run installs it with ./unimo setup");
+    }
+    assumeTrue(available, "apertium eng-spa: install with ./unimo setup");
+    Path captions = dir.resolve("captions.jsonl");
+    Files.write(
+        captions,
+        List.of(
+            "{\"image_id\": 1, \"caption\": \"A man is riding a horse on the beach.\"}",
+            "{\"image_id\": 2, \"caption\": \"Two dogs are playing with a frisbee in a park.\"}",
+            "{\"image_id\": 3, \"caption\": \"A woman holds an umbrella next to a yellow car.\"}"));
+    Path out = dir.resolve("out.jsonl");
+    MainTest.Run run =
+        MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString(), "--backtranslate", "eng-spa", "--no-progress");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("rewrote 3 captions").contains("backtranslation");
+
+    List<JsonObject> records = records(out);
+    assertThat(records).hasSize(3);
+    String source = "backtranslation via spa: apertium eng-spa -> apertium spa-eng";
+    for (JsonObject record : records) {
+      JsonArray positives = record.getAsJsonArray("positives");
+      assertThat(countKind(positives, "backtranslation")).as(record.toString()).isEqualTo(1);
+      JsonObject back = positives.get(0).getAsJsonObject();
+      assertThat(back.get("kind").getAsString()).isEqualTo("backtranslation");
+      assertThat(back.get("source").getAsString()).isEqualTo(source);
+      assertThat(back.get("text").getAsString()).isNotEqualToIgnoringCase(record.get("caption").getAsString()).doesNotContain("*");
+    }
+    JsonObject rider = records.get(0).getAsJsonArray("positives").get(0).getAsJsonObject();
+    assertThat(rider.get("text").getAsString()).isEqualTo("A man is mounting a horse in the beach.");
+  }
+
+  @Test
+  void aMissingApertiumPairSaysHowToInstall(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    MainTest.Run run =
+        MainTest.unimo("rewrite", "--captions", jsonl(dir).toString(), "--out", out.toString(), "--backtranslate", "eng-xyz", "--no-progress");
+    assertThat(run.status()).isEqualTo(2);
+    // Without apertium at all the message says so instead of listing its pairs; both say how to install.
+    assertThat(run.err())
+        .startsWith("unimo rewrite: --backtranslate eng-xyz: apertium ")
+        .contains("./unimo setup")
+        .contains("apt-get install apertium apertium-eng-spa");
+    if (ApertiumTranslator.isAvailable("eng", "spa")) {
+      assertThat(run.err()).contains("apertium has no language pair eng-xyz (it has ").contains("eng-spa");
+    }
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void backtranslateAndSavedModelsAreAlternatives(@TempDir Path dir) throws Exception {
+    Path captions = jsonl(dir);
+    Path out = dir.resolve("out.jsonl");
+    MainTest.Run both =
+        MainTest.unimo(
+            "rewrite", "--captions", captions.toString(), "--out", out.toString(), "--backtranslate", "eng-spa",
+            "--to-pivot", dir.toString(), "--from-pivot", dir.toString());
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).contains("--backtranslate").contains("--to-pivot/--from-pivot").contains("alternatives");
+    MainTest.Run pivot =
+        MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString(), "--backtranslate", "eng-spa", "--pivot", "es");
+    assertThat(pivot.status()).isEqualTo(2);
+    assertThat(pivot.err()).contains("--pivot is for --to-pivot and --from-pivot");
+    MainTest.Run malformed =
+        MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString(), "--backtranslate", "english");
+    assertThat(malformed.status()).isEqualTo(2);
+    assertThat(malformed.err()).contains("--backtranslate: 'english' is not a language pair SOURCE-PIVOT such as eng-spa");
+    MainTest.Run code =
+        MainTest.unimo("rewrite", "--captions", captions.toString(), "--out", out.toString(), "--backtranslate", "eng-Spanish");
+    assertThat(code.status()).isEqualTo(2);
+    assertThat(code.err()).contains("--backtranslate eng-Spanish: 'Spanish' is not an apertium language code");
+    assertThat(out).doesNotExist();
   }
 
   @Test
