@@ -100,6 +100,11 @@ final class DataLoading {
    */
   private static Path preparedFiles(ModelSpec spec, DataFilesSpec files, Path cache, PrintStream log) throws IOException {
     CmclSamplesSpec samples = spec.objectives().cmcl().map(CmclSpec::samples).orElse(null);
+    if (samples != null && samples.backtranslations() > 0) {
+      throw new IllegalArgumentException(
+          "objectives.cmcl.samples.backtranslations: data.files are prepared without a translator; prepare them with"
+              + " `unimo prepare --config FILE --backtranslate eng-spa --out DIR` and train with --data DIR");
+    }
     String key = files + ";samples=" + samples + ";seed=" + spec.seed() + ";format=" + PreparedManifest.FORMAT;
     String name = Hashing.sha256().hashString(key, StandardCharsets.UTF_8).toString().substring(0, 16);
     Path dir = cache.resolve("prepared").resolve(name);

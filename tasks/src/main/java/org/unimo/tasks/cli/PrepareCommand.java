@@ -34,7 +34,7 @@ final class PrepareCommand implements Command {
   @Override
   public String synopsis() {
     return "[--config FILE] [--pairs CAPTIONS ...] [--features FEATURES ...] [--images FEATURES ...] [--text CORPUS ...]"
-        + " [--heldout CAPTIONS ...] [--classes FILE] [--no-caption-text] [--skip-bad-rows] [--shard-mb N] --out DIR";
+        + " [--heldout CAPTIONS ...] [--classes FILE] [--no-caption-text] [--backtranslate eng-spa] [--skip-bad-rows] [--shard-mb N] --out DIR";
   }
 
   @Override
@@ -55,6 +55,13 @@ final class PrepareCommand implements Command {
                 .argName("FILE")
                 .desc("the spec that will train: its objectives.cmcl.samples decide the sample sets, its seed the rewriting;"
                     + " its data.files section is the input when no input option is given")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("backtranslate")
+                .hasArg()
+                .argName("LANGPAIR")
+                .desc("back-translate captions with apertium, SOURCE-PIVOT such as eng-spa, for the config's backtranslations")
                 .build())
         .addOption(Option.builder().longOpt("skip-bad-rows").desc("count and skip malformed rows (reported) instead of stopping at the first").build())
         .addOption(Option.builder().longOpt("shard-mb").hasArg().argName("N").desc("about N MiB per shard (default 256)").build())
@@ -95,22 +102,29 @@ final class PrepareCommand implements Command {
       throw new UsageException("captions need their images' region features: add --features FEATURES");
     }
     CmclSamplesSpec samples = spec == null ? null : spec.objectives().cmcl().map(CmclSpec::samples).orElse(null);
-    if (samples != null && samples.backtranslations() > 0) {
+    boolean backtranslations = samples != null && samples.backtranslations() > 0;
+    if (backtranslations && !line.hasOption("backtranslate")) {
       throw new UsageException(
           "objectives.cmcl.samples.backtranslations: " + samples.backtranslations()
-              + " needs a translator; prepare without them, or rewrite with `unimo rewrite --backtranslate eng-spa`");
+              + " needs a translator: add --backtranslate eng-spa (apertium; ./unimo setup installs it)");
+    }
+    if (line.hasOption("backtranslate") && !backtranslations) {
+      throw new UsageException("--backtranslate: the --config declares no objectives.cmcl.samples.backtranslations to make");
     }
     Integer shardMb = Args.positiveInt(line, "shard-mb");
-    Preparer.Options options =
-        new Preparer.Options(
-            files,
-            samples,
-            spec == null ? 1 : spec.seed(),
-            null,
-            line.hasOption("skip-bad-rows"),
-            shardMb == null ? Preparer.Options.DEFAULT_SHARD_BYTES : shardMb * (1L << 20));
     long start = System.nanoTime();
-    Preparer.Result result = Preparer.prepare(options, Path.of(line.getOptionValue("out")), err::println);
+    Preparer.Result result;
+    try (Translators translators = backtranslations ? Translators.apertium(line.getOptionValue("backtranslate")) : null) {
+      Preparer.Options options =
+          new Preparer.Options(
+              files,
+              samples,
+              spec == null ? 1 : spec.seed(),
+              translators == null ? null : translators.backTranslator(),
+              line.hasOption("skip-bad-rows"),
+              shardMb == null ? Preparer.Options.DEFAULT_SHARD_BYTES : shardMb * (1L << 20));
+      result = Preparer.prepare(options, Path.of(line.getOptionValue("out")), err::println);
+    }
     err.print(result.report());
     PreparedManifest manifest = result.manifest();
     err.printf(

@@ -90,7 +90,7 @@ final class RewriteCommand implements Command {
     if (backtranslate != null && line.hasOption("pivot")) {
       throw new UsageException("--backtranslate " + backtranslate + " names its pivot; --pivot is for --to-pivot and --from-pivot");
     }
-    String @Nullable [] languages = backtranslate == null ? null : languages(backtranslate);
+    String @Nullable [] languages = backtranslate == null ? null : Translators.languages(backtranslate);
     if (line.hasOption("to-pivot") != line.hasOption("from-pivot")) {
       throw new UsageException("back-translation needs both --to-pivot and --from-pivot");
     }
@@ -118,7 +118,7 @@ final class RewriteCommand implements Command {
     long start = System.nanoTime();
     long written;
     Map<SampleKind, Long> counts;
-    try (Translators translators = languages != null ? apertium(languages[0], languages[1]) : savedModels(line);
+    try (Translators translators = languages != null ? Translators.apertium(languages[0], languages[1]) : savedModels(line);
         RewriteWriter writer = new RewriteWriter(jsonl, tfrecord)) {
       if (translators != null) {
         rewriter.backTranslator(translators.backTranslator());
@@ -173,46 +173,6 @@ final class RewriteCommand implements Command {
   }
 
   /** The translators of back-translation, closed together; the pivot's name if known. */
-  private record Translators(@Nullable String pivot, Translator toPivot, Translator fromPivot) implements AutoCloseable {
-    BackTranslator backTranslator() {
-      return pivot == null ? BackTranslator.of(toPivot, fromPivot) : BackTranslator.via(pivot, toPivot, fromPivot);
-    }
-
-    @Override
-    public void close() {
-      try {
-        toPivot.close();
-      } finally {
-        fromPivot.close();
-      }
-    }
-  }
-
-  /** The source and pivot of {@code --backtranslate eng-spa}. */
-  private static String[] languages(String pair) throws UsageException {
-    String[] languages = pair.split("-", -1);
-    if (languages.length != 2 || languages[0].isEmpty() || languages[1].isEmpty()) {
-      throw new UsageException("--backtranslate: '" + pair + "' is not a language pair SOURCE-PIVOT such as eng-spa");
-    }
-    return languages;
-  }
-
-  /** Apertium both ways between {@code source} and {@code pivot}. */
-  private static Translators apertium(String source, String pivot) throws UsageException {
-    String option = "--backtranslate " + source + "-" + pivot;
-    try {
-      ApertiumTranslator toPivot = ApertiumTranslator.pair(source, pivot);
-      try {
-        return new Translators(pivot, toPivot, ApertiumTranslator.pair(pivot, source));
-      } catch (IOException | RuntimeException e) {
-        toPivot.close();
-        throw e;
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException(option + ": " + e.getMessage(), e);
-    }
-  }
-
   /** The SavedModels of {@code --to-pivot} and {@code --from-pivot}, or null without them. */
   private static @Nullable Translators savedModels(CommandLine line) throws UsageException {
     SavedModelTranslator toPivot = translator(line, "to-pivot");
