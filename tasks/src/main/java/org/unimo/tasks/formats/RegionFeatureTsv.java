@@ -339,7 +339,7 @@ public final class RegionFeatureTsv {
       } else if ((long) bytes.length != 4L * n * perBox) {
         String found =
             bytes.length % (4 * n) == 0
-                ? ": " + n + " boxes of " + bytes.length / (4 * n) + " floats, expected " + perBox + whence
+                ? ": " + boxes(n) + " of " + bytes.length / (4 * n) + " floats, expected " + perBox + whence
                 : ": " + bytes.length + " bytes, expected num_boxes (" + n + ") x " + perBox + " floats x 4 bytes = " + 4L * n * perBox;
         throw bad(name + found);
       }
@@ -398,7 +398,7 @@ public final class RegionFeatureTsv {
 
   private static @Nullable String checkRows(String name, float[][] rows, int n) {
     if (rows.length != n) {
-      return name + ": " + rows.length + " rows for " + n + " boxes";
+      return name + ": " + rows.length + " rows for " + boxes(n);
     }
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != rows[0].length || rows[i].length == 0) {
@@ -410,6 +410,10 @@ public final class RegionFeatureTsv {
       }
     }
     return null;
+  }
+
+  private static String boxes(int n) {
+    return n == 1 ? "1 box" : n + " boxes";
   }
 
   private static @Nullable String nonFinite(String name, int row, float[] values) {
