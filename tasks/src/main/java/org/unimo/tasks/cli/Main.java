@@ -22,7 +22,7 @@ public final class Main {
   static final int USAGE = 2;
 
   private static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand());
+      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new ExportShapesCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand());
 
   private Main() {}
 
@@ -81,7 +81,7 @@ public final class Main {
     out.println("usage: unimo COMMAND [ARGS]   (unimo COMMAND --help for its options; unimo --version)");
     out.println();
     for (Command c : COMMANDS) {
-      out.printf("  %-11s %s%n", c.name(), c.summary());
+      out.printf("  %-13s %s%n", c.name(), c.summary());
     }
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 final class RunDirs {
   private RunDirs() {}
 
-  /** Creates {@code dir}; an existing non-empty directory is refused. */
   /** {@code --out DIR} if given, else {@code runs/PREFIX-yyyyMMdd-HHmmss}; created as {@link #create}. */
   static Path createOrDefault(org.apache.commons.cli.CommandLine line, String prefix) throws IOException {
     String given = line.getOptionValue("out");
@@ -20,7 +19,14 @@ final class RunDirs {
                 : "runs/" + prefix + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
   }
 
+  /** Creates {@code dir}; an existing non-empty directory is refused. */
   static Path create(Path dir) throws IOException {
+    checkNew(dir);
+    return Files.createDirectories(dir);
+  }
+
+  /** Refuses {@code dir} if it exists and is not an empty directory; creates nothing. */
+  static void checkNew(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
@@ -30,6 +36,5 @@ final class RunDirs {
     } else if (Files.exists(dir)) {
       throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a directory");
     }
-    return Files.createDirectories(dir);
   }
 }

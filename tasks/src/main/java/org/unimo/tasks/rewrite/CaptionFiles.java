@@ -1,6 +1,5 @@
 package org.unimo.tasks.rewrite;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -15,17 +14,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.unimo.rewriting.retrieval.Caption;
 import org.unimo.rewriting.retrieval.LabeledImage;
+import org.unimo.tasks.formats.BadRows;
+import org.unimo.tasks.formats.CaptionSources;
+import org.unimo.tasks.formats.DataFileException;
+import org.unimo.tasks.formats.StrictJson;
 
 /**
  * Reads the inputs of caption rewriting. JSON is parsed strictly (RFC 8259), and every problem is
- * an {@link IllegalArgumentException} naming the file and the line (JSON lines) or the annotation
- * (COCO).
+ * an {@link IllegalArgumentException} naming the file and the line (JSON lines) or the record
+ * (COCO, Karpathy).
  *
  * <ul>
- *   <li>Captions as JSON lines, {@code {"image_id": 57, "caption": "a man rides a horse"}} (the id
- *       a string or a number), or a COCO captions file, {@code {"images": [...], "annotations":
- *       [{"image_id": 57, "id": 1, "caption": "..."}, ...]}}. A file that is one JSON object with
- *       {@code "annotations"} is COCO; anything else is read as JSON lines.
+ *   <li>Captions in any format {@link CaptionSources} reads: JSON lines, {@code {"image_id": 57,
+ *       "caption": "a man rides a horse"}} (the id a string or a number), a COCO captions file,
+ *       {@code {"images": [...], "annotations": [{"image_id": 57, "id": 1, "caption": "..."},
+ *       ...]}}, or Karpathy's split file ({@code dataset_coco.json}).
  *   <li>Image labels as JSON lines, {@code {"image_id": 57, "labels": ["man", "horse"]}}.
  *   <li>A text corpus: one sentence per line, blank lines skipped.
  * </ul>
@@ -37,18 +40,18 @@ import org.unimo.rewriting.retrieval.LabeledImage;
 public final class CaptionFiles {
   private CaptionFiles() {}
 
-  /** The captions of a JSON-lines or COCO file, in file order. */
+  /**
+   * The captions of a JSON-lines, COCO or Karpathy file, in file order; read by {@link
+   * CaptionSources}, which stops at the first malformed row.
+   */
   public static List<Caption> captions(Path file) throws IOException {
-    String text = read(file);
-    JsonObject coco = cocoDocument(file, text);
     List<Caption> captions = new ArrayList<>();
-    if (coco != null) {
-      readCoco(file, coco, captions);
-    } else {
-      forEachLine(file, text, (where, object) -> captions.add(new Caption(imageId(where, object), caption(where, object))));
-    }
-    if (captions.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no captions");
+    try {
+      CaptionSources.stream(file, BadRows.fail(), entry -> captions.add(new Caption(entry.imageId(), entry.caption())));
+    } catch (DataFileException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file", e);
     }
     return captions;
   }
@@ -91,57 +94,6 @@ public final class CaptionFiles {
     }
   }
 
-  /**
-   * The whole file as a COCO document, or null for JSON lines. A multi-line document that breaks
-   * while neither of its first two lines is a JSON object cannot be JSON lines either, so its error
-   * is reported here, with the line and column where parsing stopped.
-   */
-  private static @Nullable JsonObject cocoDocument(Path file, String text) {
-    int start = 0;
-    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-      start++;
-    }
-    if (start == text.length() || text.charAt(start) != '{') {
-      return null;
-    }
-    try {
-      JsonElement whole = StrictJson.parse(text);
-      return whole.getAsJsonObject().has("annotations") ? whole.getAsJsonObject() : null;
-    } catch (StrictJson.SyntaxError e) {
-      List<String> lines = text.lines().filter(l -> !l.isBlank()).limit(2).toList();
-      if (lines.size() < 2 || lines.stream().anyMatch(CaptionFiles::isObject)) {
-        return null; // JSON lines with a bad line: the line-by-line reader names it
-      }
-      throw new IllegalArgumentException(
-          file + ": neither JSON lines (the first lines are not JSON objects) nor a COCO captions document ("
-              + e.getMessage() + ")");
-    }
-  }
-
-  private static boolean isObject(String line) {
-    try {
-      return StrictJson.parse(line).isJsonObject();
-    } catch (StrictJson.SyntaxError e) {
-      return false;
-    }
-  }
-
-  private static void readCoco(Path file, JsonObject document, List<Caption> captions) {
-    JsonElement annotations = document.get("annotations");
-    if (!annotations.isJsonArray()) {
-      throw new IllegalArgumentException(file + ": \"annotations\" is not an array");
-    }
-    JsonArray array = annotations.getAsJsonArray();
-    for (int i = 0; i < array.size(); i++) {
-      String where = file + ": annotations[" + i + "]";
-      if (!array.get(i).isJsonObject()) {
-        throw new IllegalArgumentException(where + " is not an object");
-      }
-      JsonObject object = array.get(i).getAsJsonObject();
-      captions.add(new Caption(imageId(where, object), caption(where, object)));
-    }
-  }
-
   /** A JSON-lines record handler; {@code where} is {@code file:line}. */
   private interface Record {
     void accept(String where, JsonObject object);
@@ -180,18 +132,6 @@ public final class CaptionFiles {
       throw new IllegalArgumentException(where + ": \"image_id\" is blank");
     }
     return value;
-  }
-
-  private static String caption(String where, JsonObject object) {
-    JsonElement caption = object.get("caption");
-    if (!isString(caption)) {
-      throw new IllegalArgumentException(where + ": needs \"caption\", a string");
-    }
-    String text = caption.getAsString().strip();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException(where + ": \"caption\" is empty");
-    }
-    return text;
   }
 
   private static boolean isString(@Nullable JsonElement element) {

@@ -89,7 +89,7 @@ class CaptionFilesTest {
     assertBad(file("blank.jsonl", "\n  \n"), ": no captions");
     Path binary = dir.resolve("binary.jsonl");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
-    assertBad(binary, ": not UTF-8 text");
+    assertBad(binary, ":1: not UTF-8 text");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.unimo.tasks.rewrite;
+package org.unimo.tasks.formats;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * Strict JSON (RFC 8259) on Gson: one whole document, no comments, unquoted names or trailing
  * values; {@link JsonParser#parseString} alone would accept all three.
  */
-final class StrictJson {
+public final class StrictJson {
   private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
 
   private StrictJson() {}
 
   /** A syntax error at a 1-based line and column (0 when Gson did not tell). */
-  static final class SyntaxError extends Exception {
+  public static final class SyntaxError extends Exception {
     private final int line;
     private final int column;
 
@@ -31,11 +31,11 @@ final class StrictJson {
       this.column = column;
     }
 
-    int line() {
+    public int line() {
       return line;
     }
 
-    int column() {
+    public int column() {
       return column;
     }
   }
@@ -45,7 +45,7 @@ final class StrictJson {
    *
    * @throws SyntaxError if it is not one, with where the parser stopped
    */
-  static JsonElement parse(String text) throws SyntaxError {
+  public static JsonElement parse(String text) throws SyntaxError {
     JsonReader reader = new JsonReader(new StringReader(text));
     reader.setStrictness(Strictness.STRICT);
     try {
