@@ -48,17 +48,12 @@ final class DataLoading {
       throws IOException {
     // Check what can be checked before spending seconds on generating the data.
     StepBatches.checkFits(spec, RegionFeatures.SIZE, "the shapes world's");
-<<<<<<< HEAD
-    ShapesWorldConfig config = ShapesWorldConfig.of(spec);
-    Path dir = cacheDir(cacheOption);
-=======
     return load(ShapesWorldConfig.of(spec), cacheOption, log);
   }
 
   /** The world of {@code config}, for commands that use the data without a model. */
   static Loaded load(ShapesWorldConfig config, @Nullable String cacheOption, PrintStream log) throws IOException {
-    Path dir = cacheOption == null ? ShapesWorldCache.defaultDir() : Path.of(cacheOption);
->>>>>>> formats
+    Path dir = cacheDir(cacheOption);
     boolean cached = Files.isRegularFile(ShapesWorldCache.file(dir, config));
     long start = System.nanoTime();
     ShapesWorldData world = ShapesWorldCache.load(dir, config);

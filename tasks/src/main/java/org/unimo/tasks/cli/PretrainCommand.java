@@ -361,7 +361,7 @@ final class PretrainCommand implements Command {
 
   /** Opens the run on its data; stopped here (Ctrl-C while compiling) it resumes like any other. */
   private static TrainingRun prepare(ModelSpec spec, DataLoading.Source data, Path runDir, @Nullable InitialWeights init)
-      throws IOException {
+      throws IOException, Signals.Stopped {
     Signals.checkpoint();
     return TrainingRun.prepare(spec, data.source(), runDir, CompileOptions.training(), init);
   }

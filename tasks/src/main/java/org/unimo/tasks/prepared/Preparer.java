@@ -55,7 +55,7 @@ import org.unimo.tasks.tensorboard.TfRecords;
  */
 public final class Preparer {
   /** Karpathy splits that train; every other split of a Karpathy file is left out of the pairs. */
-  public static final Set<String> TRAIN_SPLITS = Set.of("train", "restval");
+  public static final Set<String> TRAIN_SPLITS = CaptionSources.KARPATHY_TRAINING;
 
   /** Karpathy splits held out for evaluation. */
   public static final Set<String> HELDOUT_SPLITS = Set.of("test");

@@ -22,7 +22,7 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
-import org.unimo.tasks.data.ShapesWorldExport;
+import org.unimo.tasks.formats.ShapesWorldExport;
 import org.unimo.tasks.data.ShapesWorldSource;
 import org.unimo.tasks.training.StepBatches;
 import org.unimo.tasks.training.TrainingRun;
