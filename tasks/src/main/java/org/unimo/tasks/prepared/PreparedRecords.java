@@ -57,7 +57,7 @@ public final class PreparedRecords {
   public record Pair(Image image, List<String> captions, List<CaptionSamples> samples) {}
 
   public static byte[] image(Image image) {
-    return imageFeatures(image).build().toByteArray();
+    return Example.newBuilder().setFeatures(imageFeatures(image)).build().toByteArray();
   }
 
   public static byte[] pair(Pair pair) {

@@ -71,7 +71,7 @@ class PreparedEquivalenceTest {
     ShapesWorldData world = world();
     ShapesWorldSource memory = new ShapesWorldSource(world);
     try (PreparedSource prepared = prepare(world, dir);
-        CompiledModel model = ModelCompiler.compile(SPEC, CompileOptions.inference())) {
+        CompiledModel model = ModelCompiler.compile(SPEC, CompileOptions.training())) {
       assertThat(prepared.pairs()).isEqualTo(memory.pairs());
       assertThat(prepared.texts()).isEqualTo(memory.texts());
       assertThat(prepared.images()).isEqualTo(memory.images());
@@ -104,7 +104,7 @@ class PreparedEquivalenceTest {
     ShapesWorldData world = world();
     try (PreparedSource prepared = prepare(world, dir)) {
       ModelSpec more = SPEC.withOverrides(List.of("objectives.cmcl.samples.relation_negatives=2"));
-      try (CompiledModel model = ModelCompiler.compile(more, CompileOptions.inference())) {
+      try (CompiledModel model = ModelCompiler.compile(more, CompileOptions.training())) {
         Tokenizer tokenizer = TrainingRun.tokenizerFor(more, prepared);
         assertThatThrownBy(() -> new StepBatches(model, prepared, tokenizer).close())
             .hasMessageContaining("objectives.cmcl.samples")
