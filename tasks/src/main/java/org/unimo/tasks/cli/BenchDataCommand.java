@@ -19,6 +19,7 @@ import org.unimo.dsl.Presets;
 import org.unimo.tasks.formats.RegionFeatureTsv;
 import org.unimo.tasks.prepared.PreparedSource;
 import org.unimo.tasks.prepared.Preparer;
+import org.unimo.tasks.training.ProcessMemory;
 import org.unimo.tasks.training.TrainingRun;
 import org.unimo.tasks.training.Trainer;
 
@@ -101,7 +102,7 @@ final class BenchDataCommand implements Command {
             .build();
     try (PreparedSource source = PreparedSource.open(dir.resolve("prepared"));
         TrainingRun run = TrainingRun.prepare(model, source, dir.resolve("run"))) {
-      out.println("{\"epoch\": 0, \"rss_mib\": " + Memory.rssMib() + ", \"heap_max_mib\": " + (Runtime.getRuntime().maxMemory() >> 20) + "}");
+      out.println("{\"epoch\": 0, \"rss_mib\": " + ProcessMemory.residentMib() + ", \"heap_max_mib\": " + (Runtime.getRuntime().maxMemory() >> 20) + "}");
       Trainer.Summary summary =
           run.train(
               Trainer.Options.of(false, false),
@@ -113,7 +114,7 @@ final class BenchDataCommand implements Command {
                       "{\"epoch\": %d, \"step\": %d, \"rss_mib\": %d, \"heap_used_mib\": %d}%n",
                       m.step() / stepsPerEpoch,
                       m.step(),
-                      Memory.rssMib(),
+                      ProcessMemory.residentMib(),
                       (runtime.totalMemory() - runtime.freeMemory()) >> 20);
                 }
               });
@@ -124,7 +125,7 @@ final class BenchDataCommand implements Command {
           summary.seconds(),
           summary.inputWaitSeconds(),
           summary.inputWaitFraction(),
-          Memory.peakRssMib());
+          ProcessMemory.peakMib());
     }
     return Main.OK;
   }
@@ -194,31 +195,5 @@ final class BenchDataCommand implements Command {
 
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /** The process's resident memory, from /proc (Linux). */
-  static final class Memory {
-    private Memory() {}
-
-    static long rssMib() {
-      return field("VmRSS:");
-    }
-
-    static long peakRssMib() {
-      return field("VmHWM:");
-    }
-
-    private static long field(String name) {
-      try {
-        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (l.startsWith(name)) {
-            return Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0]) >> 10;
-          }
-        }
-      } catch (IOException | NumberFormatException e) {
-        return -1;
-      }
-      return -1;
-    }
   }
 }

@@ -28,6 +28,7 @@ import org.unimo.graph.SessionConfigs;
 import org.unimo.tasks.training.AtomicFiles;
 import org.unimo.tasks.training.CheckpointPolicy;
 import org.unimo.tasks.training.TrainingRun;
+import org.unimo.tasks.training.ProcessMemory;
 import org.unimo.tasks.training.ProgressBars;
 import org.unimo.tasks.training.RunManifest;
 import org.unimo.tasks.training.RunStatus;
@@ -209,10 +210,11 @@ final class PretrainCommand implements Command {
         err.print(summary.trend().describe());
         err.printf(
             java.util.Locale.ROOT,
-            "input pipeline: the loop waited %.2f s for examples in %.1f s of steps (%.1f%%)%n",
+            "input pipeline: the loop waited %.2f s for examples in %.1f s of steps (%.1f%%); peak resident memory %,d MiB%n",
             summary.inputWaitSeconds(),
             summary.seconds(),
-            100 * summary.inputWaitFraction());
+            100 * summary.inputWaitFraction(),
+            ProcessMemory.peakMib());
         StepMetrics last = summary.last();
         if (last != null && last.lossScale() != null) {
           err.printf(
