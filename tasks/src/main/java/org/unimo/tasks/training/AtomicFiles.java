@@ -72,11 +72,6 @@ public final class AtomicFiles {
       return stream;
     }
 
-    /** The file this will become. */
-    public Path target() {
-      return target;
-    }
-
     /**
      * Closes the stream, syncs the temporary file (the rename must not become durable before the
      * contents) and renames it over the target.
