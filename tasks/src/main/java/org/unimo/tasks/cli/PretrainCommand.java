@@ -164,6 +164,7 @@ final class PretrainCommand implements Command {
     for (Problem warning : spec.warnings()) {
       err.println("unimo pretrain: warning: " + warning);
     }
+    boolean training = false;
     try {
       InitialWeights init = start.init() == null ? null : initialWeights(start.init());
       try (DataLoading.Source data = DataLoading.source(spec, line.getOptionValue("cache"), start.data(), err);
@@ -191,6 +192,7 @@ final class PretrainCommand implements Command {
         if (evaluator != null && !start.resumed()) {
           out.println(evaluation(0, evaluator.evaluate(run.embedder())));
         }
+        training = true;
         Trainer.Summary summary =
             run.train(
                 new Trainer.Options(
@@ -228,6 +230,12 @@ final class PretrainCommand implements Command {
         run.export(export);
         err.println("run written to " + runDir + "; SavedModel in " + export);
       }
+    } catch (IOException | IllegalArgumentException e) {
+      // Data or a model that does not fit it: a new run that never trained leaves no directory.
+      if (!start.resumed() && !training) {
+        MoreFiles.deleteRecursively(runDir, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+      throw e;
     } catch (Signals.Stopped stopped) {
       long step = RunStatus.read(runDir).map(RunStatus::step).orElse(0L);
       new RunStatus(RunStatus.State.INTERRUPTED, step, spec.training().steps(), start.deterministic(), start.checkpoints())

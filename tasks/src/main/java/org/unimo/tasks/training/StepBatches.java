@@ -189,6 +189,14 @@ public final class StepBatches implements AutoCloseable {
     for (CompiledModel.CompiledObjective objective : model.objectives()) {
       for (DataRequirement requirement : objective.requires()) {
         if (requirement instanceof DataRequirement.DetectorClasses classes
+            && source.detectorClasses() == 0
+            && source.images() > 0) {
+          throw new IllegalArgumentException(
+              classes.path() + ": masked region classification needs the detector's class distributions, and the data's"
+                  + " images have none (the region-feature files' cls_prob column, docs/data-formats.md); add them,"
+                  + " or leave the objective out");
+        }
+        if (requirement instanceof DataRequirement.DetectorClasses classes
             && classes.classes() != source.detectorClasses()) {
           throw new IllegalArgumentException(
               classes.path() + ": " + classes.classes() + " does not match the data's " + source.detectorClasses() + " detector classes");

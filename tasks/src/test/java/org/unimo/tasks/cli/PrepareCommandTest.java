@@ -122,6 +122,27 @@ class PrepareCommandTest {
   }
 
   @Test
+  void imagesWithoutClassDistributionsCannotTrainMaskedRegionClassification() throws Exception {
+    write();
+    MainTest.Run prepared = prepare("--images", dir.resolve("features.tsv").toString());
+    assertThat(prepared.status()).as(prepared.err()).isZero();
+    Path config = dir.resolve("tiny.textproto");
+    Files.writeString(
+        config,
+        org.unimo.dsl.Presets.tiny().image(i -> i.featureSize(16).maxRegions(3)).training(t -> t.batchSize(4)).build().toTextProto());
+    MainTest.Run run =
+        MainTest.unimo("pretrain", "--config", config.toString(), "--data", dir.resolve("prepared").toString(), "--out", dir.resolve("run").toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("objectives.mrc").contains("cls_prob");
+    assertThat(dir.resolve("run")).doesNotExist();
+    MainTest.Run wrongWidth =
+        MainTest.unimo("pretrain", "--config", config.toString().replace("tiny", "tiny"), "--set", "image.feature_size=32",
+            "--data", dir.resolve("prepared").toString(), "--out", dir.resolve("run").toString());
+    assertThat(wrongWidth.status()).isEqualTo(2);
+    assertThat(wrongWidth.err()).contains("image.feature_size: 32 does not match the data's 16-d region features");
+  }
+
+  @Test
   void nothingToPrepareIsAUsageError() {
     MainTest.Run run = MainTest.unimo("prepare", "--pairs", "captions.json", "--out", dir.resolve("p").toString());
     assertThat(run.status()).isEqualTo(2);
