@@ -169,27 +169,18 @@ public final class RegionFeatureTsv {
   }
 
   /** Reads the rows of one file; see {@link #open}. Not thread-safe. */
-  public static final class Reader implements DataReader<Row> {
-    private final LineReader lines;
-    private final BadRows bad;
+  public static final class Reader extends LineRows<Row> {
     private final boolean featureSizeGiven;
     private int featureSize;
     private long featureSizeLine;
     private @Nullable Boolean hasClassProbs;
     private long classProbsLine;
     private int classCount = -1;
-    private @Nullable Row next;
 
     private Reader(LineReader lines, int featureSize, BadRows bad) {
-      this.lines = lines;
-      this.bad = bad;
+      super(lines, bad);
       this.featureSizeGiven = featureSize > 0;
       this.featureSize = featureSize;
-    }
-
-    /** The file being read. */
-    public Path file() {
-      return lines.file();
     }
 
     /** D: as given to {@link #open}, else from the first row with a box; 0 until then. */
@@ -205,45 +196,12 @@ public final class RegionFeatureTsv {
       return Boolean.FALSE.equals(hasClassProbs) ? 0 : classCount;
     }
 
-    @Override
-    public boolean hasNext() throws IOException {
-      while (next == null) {
-        String line = lines.next();
-        if (line == null) {
-          return false;
-        }
-        if (line.isEmpty()) {
-          continue;
-        }
-        try {
-          next = parse(line);
-        } catch (DataFileException e) {
-          bad.reject(e);
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public Row next() throws IOException {
-      if (!hasNext()) {
-        throw new NoSuchElementException(file() + ": no more rows");
-      }
-      Row row = next;
-      next = null;
-      return row;
-    }
-
-    @Override
-    public void close() throws IOException {
-      lines.close();
-    }
-
     private DataFileException bad(String problem) {
       return DataFileException.atLine(lines.file(), lines.number(), problem);
     }
 
-    private Row parse(String line) throws DataFileException {
+    @Override
+    protected Row parse(String line) throws DataFileException {
       String[] columns = line.split("\t", -1);
       if (columns.length != 6 && columns.length != 7) {
         throw bad(

@@ -66,35 +66,17 @@ public final class TextCorpora {
     return count;
   }
 
-  private static final class Reader implements DataReader<String> {
-    private final LineReader lines;
+  private static final class Reader extends LineRows<String> {
     private final boolean json;
-    private final BadRows bad;
-    private @Nullable String next;
 
     Reader(LineReader lines, boolean json, BadRows bad) {
-      this.lines = lines;
+      super(lines, bad);
       this.json = json;
-      this.bad = bad;
     }
 
     @Override
-    public boolean hasNext() throws IOException {
-      while (next == null) {
-        String line = lines.next();
-        if (line == null) {
-          return false;
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          next = json ? text(line) : line;
-        } catch (DataFileException e) {
-          bad.reject(e);
-        }
-      }
-      return true;
+    protected String parse(String line) throws DataFileException {
+      return json ? text(line) : line;
     }
 
     private String text(String line) throws DataFileException {
@@ -109,19 +91,5 @@ public final class TextCorpora {
       return text.getAsString();
     }
 
-    @Override
-    public String next() throws IOException {
-      if (!hasNext()) {
-        throw new NoSuchElementException(lines.file() + ": no more texts");
-      }
-      String text = next;
-      next = null;
-      return text;
-    }
-
-    @Override
-    public void close() throws IOException {
-      lines.close();
-    }
   }
 }
