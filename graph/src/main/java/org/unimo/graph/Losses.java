@@ -63,17 +63,25 @@ public final class Losses {
    */
   public static Operand<TFloat32> lmLogits(
       Ops tf, UnifiedEncoder encoder, int vocab, Operand<TFloat32> hidden2d) {
+    return lmScores(tf, encoder, vocab, lmTransform(tf, encoder, hidden2d));
+  }
+
+  /** The LM head's dense, activation and LayerNorm: [N, H] to [N, H]. */
+  private static Operand<TFloat32> lmTransform(Ops tf, UnifiedEncoder encoder, Operand<TFloat32> hidden2d) {
     Layers layers = encoder.layers();
     int hidden = encoder.hidden();
-    Operand<TFloat32> transformed =
-        layers.layerNorm(
-            tf,
-            Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "lm_head/transform"), encoder.config().activation()),
-            hidden,
-            "lm_head/layer_norm");
-    Operand<TFloat32> bias = layers.params().get("lm_head/output_bias", Shape.of(vocab), Init.ZEROS);
+    return layers.layerNorm(
+        tf,
+        Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "lm_head/transform"), encoder.config().activation()),
+        hidden,
+        "lm_head/layer_norm");
+  }
+
+  /** The LM head's scores against the tied word embeddings, plus its output bias: [N, H] to [N, V]. */
+  private static Operand<TFloat32> lmScores(Ops tf, UnifiedEncoder encoder, int vocab, Operand<TFloat32> transformed) {
+    Operand<TFloat32> bias = encoder.layers().params().get("lm_head/output_bias", Shape.of(vocab), Init.ZEROS);
     return tf.nn.biasAdd(
-        layers.matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+        encoder.layers().matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
   }
 
   /**
@@ -106,12 +114,16 @@ public final class Losses {
       Operand<TInt32> labels,
       Operand<TFloat32> weights) {
     Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
+    // The transform ([B * T, H], cheap) runs everywhere, so that the row count is dynamic only from
+    // the gather on: XLA failed to compile the gradient of a LayerNorm over a dynamic row count
+    // (its BroadcastGradientArgs of [K, H] and [K, 1] reduced a [K, K] tensor).
+    Operand<TFloat32> transformed =
+        lmTransform(tf, encoder, tf.reshape(sequence, tf.constant(new int[] {-1, encoder.hidden()})));
     Operand<TInt64> predicted =
         tf.reshape(tf.where(tf.math.greater(flatWeights, tf.constant(0f))), tf.constant(new int[] {-1}));
-    Operand<TFloat32> states =
-        tf.gather(tf.reshape(sequence, tf.constant(new int[] {-1, encoder.hidden()})), predicted, tf.constant(0));
     Operand<TInt32> targets = tf.gather(tf.reshape(labels, tf.constant(new int[] {-1})), predicted, tf.constant(0));
-    Operand<TFloat32> perPrediction = tokenCrossEntropy(tf, lmLogits(tf, encoder, vocab, states), targets);
+    Operand<TFloat32> perPrediction =
+        tokenCrossEntropy(tf, lmScores(tf, encoder, vocab, tf.gather(transformed, predicted, tf.constant(0))), targets);
     return weightedMean(tf, perPrediction, tf.gather(flatWeights, predicted, tf.constant(0)));
   }
 
