@@ -1,18 +1,31 @@
 package org.unimo.graph;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.unimo.graph.Params.Init;
 
 /**
  * Losses shared by objectives and heads: the language-model head and its cross-entropies, and
- * weighted means. Cross-entropies use the dense {@code SoftmaxCrossEntropyWithLogits}: TensorFlow's
- * C++ gradient registry has no gradient for the sparse variant.
+ * weighted means.
+ *
+ * <p>LM cross-entropies never build one-hot targets: at UNIMO's shapes (32 x 512 tokens, a 50k
+ * vocabulary) a one-hot [N, V] is 3.3 GB of floats per objective, as large as the logits
+ * themselves. They take the log-softmax of the logits and gather the target's entry; both ops have
+ * gradients in TensorFlow's C++ registry, which has none for {@code
+ * SparseSoftmaxCrossEntropyWithLogits}. LogSoftmax subtracts each row's maximum before
+ * exponentiating, as the dense {@code SoftmaxCrossEntropyWithLogits} does, and the two agree to
+ * float32 rounding (LossesTest compares values and gradients).
+ *
+ * <p>The LM head runs only where something is predicted: masked LM gathers its P predicted
+ * positions per sequence, next-token prediction the positions whose weight is positive (a
+ * dynamic count). Logits are float32 whatever the compile precision: {@link Layers#matMul} casts
+ * its product back.
  */
 public final class Losses {
   private Losses() {}
@@ -32,13 +45,15 @@ public final class Losses {
       Operand<TInt32> labels,
       Operand<TFloat32> weights) {
     int hidden = encoder.hidden();
-    Operand<TFloat32> select = tf.oneHot(positions, tf.constant(length), tf.constant(1f), tf.constant(0f));
+    // Row b * T + p of the flattened [B * T, H] states is position p of sequence b.
+    Operand<TInt32> rowStarts =
+        tf.math.mul(
+            tf.range(tf.constant(0), UnifiedEncoder.batchSize(tf, positions), tf.constant(1)), tf.constant(length));
+    Operand<TInt32> rows =
+        tf.reshape(tf.math.add(positions, tf.expandDims(rowStarts, tf.constant(1))), tf.constant(new int[] {-1}));
     Operand<TFloat32> gathered =
-        tf.reshape(
-            tf.linalg.einsum(List.of(select, sequence), "bpt,bth->bph"),
-            tf.constant(new int[] {-1, hidden}));
-    Operand<TFloat32> perPrediction =
-        tokenCrossEntropy(tf, vocab, lmLogits(tf, encoder, vocab, gathered), labels);
+        tf.gather(tf.reshape(sequence, tf.constant(new int[] {-1, hidden})), rows, tf.constant(0));
+    Operand<TFloat32> perPrediction = tokenCrossEntropy(tf, lmLogits(tf, encoder, vocab, gathered), labels);
     return weightedMean(tf, perPrediction, weights);
   }
 
@@ -48,34 +63,44 @@ public final class Losses {
    */
   public static Operand<TFloat32> lmLogits(
       Ops tf, UnifiedEncoder encoder, int vocab, Operand<TFloat32> hidden2d) {
-    Layers layers = encoder.layers();
-    int hidden = encoder.hidden();
-    Operand<TFloat32> transformed =
-        layers.layerNorm(
-            tf,
-            Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "lm_head/transform"), encoder.config().activation()),
-            hidden,
-            "lm_head/layer_norm");
-    Operand<TFloat32> bias = layers.params().get("lm_head/output_bias", Shape.of(vocab), Init.ZEROS);
-    return tf.nn.biasAdd(
-        layers.matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+    return lmScores(tf, encoder, vocab, lmTransform(tf, encoder, hidden2d));
   }
 
-  /** Cross-entropy [N] of logits [N, V] against token ids (any shape with N elements). */
-  public static Operand<TFloat32> tokenCrossEntropy(
-      Ops tf, int vocab, Operand<TFloat32> logits, Operand<TInt32> labels) {
-    Operand<TFloat32> targets =
-        tf.oneHot(
-            tf.reshape(labels, tf.constant(new int[] {-1})),
-            tf.constant(vocab),
-            tf.constant(1f),
-            tf.constant(0f));
-    return tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
+  /** The LM head's dense, activation and LayerNorm: [N, H] to [N, H]. */
+  private static Operand<TFloat32> lmTransform(Ops tf, UnifiedEncoder encoder, Operand<TFloat32> hidden2d) {
+    Layers layers = encoder.layers();
+    int hidden = encoder.hidden();
+    return layers.layerNorm(
+        tf,
+        Layers.activation(tf, layers.dense(tf, hidden2d, hidden, hidden, "lm_head/transform"), encoder.config().activation()),
+        hidden,
+        "lm_head/layer_norm");
+  }
+
+  /** The LM head's scores against the tied word embeddings, plus its output bias: [N, H] to [N, V]. */
+  private static Operand<TFloat32> lmScores(Ops tf, UnifiedEncoder encoder, int vocab, Operand<TFloat32> transformed) {
+    Operand<TFloat32> bias = encoder.layers().params().get("lm_head/output_bias", Shape.of(vocab), Init.ZEROS);
+    return tf.nn.biasAdd(
+        encoder.layers().matMul(tf, transformed, encoder.wordEmbeddings(), MatMul.transposeB(true)), bias);
+  }
+
+  /**
+   * Cross-entropy [N] of logits [N, V] against token ids (any shape with N elements): {@code
+   * logsumexp(logits) - logits[label]}, read as minus the log-softmax at the label. Only [N] values
+   * are gathered; no [N, V] target is built.
+   */
+  public static Operand<TFloat32> tokenCrossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+    Operand<TFloat32> logProbs = tf.nn.logSoftmax(logits);
+    Operand<TFloat32> target =
+        tf.gather(logProbs, tf.reshape(labels, tf.constant(new int[] {-1, 1})), tf.constant(1), Gather.batchDims(1L));
+    return tf.math.neg(tf.reshape(target, tf.constant(new int[] {-1})));
   }
 
   /**
    * Seq2seq LM: every position predicts the next token through the shared LM head; averaged over
-   * the positions whose weight is 1 (those whose next token is a target token).
+   * the positions whose weight is 1 (those whose next token is a target token). The head runs only
+   * at the positions with a positive weight (their number changes from batch to batch): the others
+   * add 0 to both sums of the weighted mean, so the loss is the one over all B * T positions.
    *
    * @param sequence [B, T, H] encoded under {@link UnifiedEncoder#segmentBias}
    * @param labels [B, T] next-token ids
@@ -88,10 +113,18 @@ public final class Losses {
       Operand<TFloat32> sequence,
       Operand<TInt32> labels,
       Operand<TFloat32> weights) {
-    Operand<TFloat32> flat = tf.reshape(sequence, tf.constant(new int[] {-1, encoder.hidden()}));
-    Operand<TFloat32> perPosition =
-        tokenCrossEntropy(tf, vocab, lmLogits(tf, encoder, vocab, flat), labels);
-    return weightedMean(tf, perPosition, weights);
+    Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
+    // The transform ([B * T, H], cheap) runs everywhere, so that the row count is dynamic only from
+    // the gather on: XLA failed to compile the gradient of a LayerNorm over a dynamic row count
+    // (its BroadcastGradientArgs of [K, H] and [K, 1] reduced a [K, K] tensor).
+    Operand<TFloat32> transformed =
+        lmTransform(tf, encoder, tf.reshape(sequence, tf.constant(new int[] {-1, encoder.hidden()})));
+    Operand<TInt64> predicted =
+        tf.reshape(tf.where(tf.math.greater(flatWeights, tf.constant(0f))), tf.constant(new int[] {-1}));
+    Operand<TInt32> targets = tf.gather(tf.reshape(labels, tf.constant(new int[] {-1})), predicted, tf.constant(0));
+    Operand<TFloat32> perPrediction =
+        tokenCrossEntropy(tf, lmScores(tf, encoder, vocab, tf.gather(transformed, predicted, tf.constant(0))), targets);
+    return weightedMean(tf, perPrediction, tf.gather(flatWeights, predicted, tf.constant(0)));
   }
 
   /** {@code sum(values * weights) / max(sum(weights), 1)} over every axis. */

@@ -179,7 +179,7 @@ class ObjectivesTest {
         (tf, l) ->
             Losses.weightedMean(
                 tf,
-                Losses.tokenCrossEntropy(tf, 3, l, tf.constant(new int[] {0, 2, 1})),
+                Losses.tokenCrossEntropy(tf, l, tf.constant(new int[] {0, 2, 1})),
                 constant(tf, new float[] {1f, 1f, 0f}, 3));
     double first = -2 + Math.log(Math.exp(2) + 2);
     double second = -3 + Math.log(1 + Math.exp(1) + Math.exp(3));

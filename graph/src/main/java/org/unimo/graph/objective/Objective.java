@@ -32,6 +32,16 @@ public interface Objective {
     return List.of();
   }
 
+  /**
+   * Declares to {@code footprint} what a training step of this objective holds in memory (its
+   * encoder passes, its heads' tensors, its own variables), for {@link
+   * org.unimo.graph.MemoryEstimate}. Returns false, as the default does, when the objective does
+   * not know: the estimate then lists it as not estimated rather than guess.
+   */
+  default boolean memory(Footprint footprint) {
+    return false;
+  }
+
   /** An objective in a compiled graph. */
   interface Compiled {
     /** The unweighted loss, a float32 scalar. */

@@ -66,14 +66,14 @@ public final class ObjectiveRegistry {
     declared.addAll(spec.heads());
     List<Objective> objectives = new ArrayList<>();
     for (ObjectiveSpec section : declared) {
-      objectives.add(
-          types.stream()
-              .map(type -> type.create(section, spec))
-              .flatMap(Optional::stream)
-              .findFirst()
-              .orElseThrow(() -> unknown(section)));
+      objectives.add(create(section, spec).orElseThrow(() -> unknown(section)));
     }
     return objectives;
+  }
+
+  /** The objective or head of {@code section} of {@code spec}; empty when no registered type handles it. */
+  public Optional<Objective> create(ObjectiveSpec section, ModelSpec spec) {
+    return types.stream().map(type -> type.create(section, spec)).flatMap(Optional::stream).findFirst();
   }
 
   private static IllegalArgumentException unknown(ObjectiveSpec section) {

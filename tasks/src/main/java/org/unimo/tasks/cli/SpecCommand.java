@@ -1,5 +1,7 @@
 package org.unimo.tasks.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -8,9 +10,13 @@ import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
+import org.unimo.graph.MemoryEstimate;
 import org.unimo.graph.ModelCompiler;
 
-/** {@code unimo spec FILE}: validate a config; print it canonically, its fingerprint or size. */
+/**
+ * {@code unimo spec FILE}: validate a config; print it canonically, its fingerprint, its size or
+ * the estimated memory of its training step.
+ */
 final class SpecCommand implements Command {
   @Override
   public String name() {
@@ -19,13 +25,13 @@ final class SpecCommand implements Command {
 
   @Override
   public String summary() {
-    return "validate a .textproto spec; print it canonically, its fingerprint or its parameter count;"
-        + " or check it against a recorded fingerprint";
+    return "validate a .textproto spec; print it canonically, its fingerprint, its parameter count or"
+        + " the estimated peak memory of its training step; or check it against a recorded fingerprint";
   }
 
   @Override
   public String synopsis() {
-    return "FILE [--fingerprint | --params]  |  --check FILE --fingerprint SHA";
+    return "FILE [--fingerprint | --params | --memory [--json]]  |  --check FILE --fingerprint SHA";
   }
 
   @Override
@@ -50,7 +56,13 @@ final class SpecCommand implements Command {
             Option.builder()
                 .longOpt("params")
                 .desc("compile the training graph and print its trainable parameter count")
-                .build());
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("memory")
+                .desc("estimate the peak memory of a training step, term by term (nothing is compiled)")
+                .build())
+        .addOption(Option.builder().longOpt("json").desc("with --memory: one JSON object instead of a table").build());
   }
 
   @Override
@@ -72,9 +84,15 @@ final class SpecCommand implements Command {
     if (files.size() != 1) {
       throw new UsageException("expected one spec FILE, got " + files.size() + " (unimo spec --help)");
     }
+    if (line.hasOption("json") && !line.hasOption("memory")) {
+      throw new UsageException("--json goes with --memory (unimo spec --help)");
+    }
     ModelSpec spec = ModelSpec.read(Path.of(files.get(0)));
     if (line.hasOption("fingerprint")) {
       out.println(spec.fingerprint());
+    } else if (line.hasOption("memory")) {
+      MemoryEstimate estimate = MemoryEstimate.of(spec);
+      out.print(line.hasOption("json") ? json(estimate) : estimate.table());
     } else if (line.hasOption("params")) {
       try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training())) {
         out.printf("%s: %,d trainable parameters%n", spec.name(), model.parameterCount());
@@ -83,6 +101,30 @@ final class SpecCommand implements Command {
       out.print(spec.toTextProto());
     }
     return Main.OK;
+  }
+
+  /** The estimate as one JSON line: the total, the peak's kind of data under a mix, every term. */
+  private static String json(MemoryEstimate estimate) {
+    JsonObject json = new JsonObject();
+    json.addProperty("total_bytes", estimate.totalBytes());
+    json.addProperty("parameters", estimate.parameterCount());
+    if (estimate.peakKind() != null) {
+      json.addProperty("peak_kind", estimate.peakKind().id());
+    }
+    JsonArray terms = new JsonArray();
+    for (MemoryEstimate.Term term : estimate.terms()) {
+      JsonObject t = new JsonObject();
+      t.addProperty("part", term.part());
+      t.addProperty("what", term.what());
+      if (term.kind() != null) {
+        t.addProperty("kind", term.kind().id());
+      }
+      t.addProperty("bytes", term.bytes());
+      t.addProperty("counted", estimate.counted(term));
+      terms.add(t);
+    }
+    json.add("terms", terms);
+    return json + "\n";
   }
 
   /** {@code --check FILE --fingerprint SHA}: 0 when they match, 1 when the config drifted. */

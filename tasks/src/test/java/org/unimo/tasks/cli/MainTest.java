@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.Presets;
+import org.unimo.graph.MemoryEstimate;
 
 public class MainTest {
   public record Run(int status, String out, String err) {}
@@ -53,6 +54,27 @@ public class MainTest {
     assertThat(canonical.out()).contains("encoder {").contains("layers: 12");
     Run fingerprint = unimo("spec", file.toString(), "--fingerprint");
     assertThat(fingerprint.out().trim()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void specMemoryPrintsTheEstimateTermByTermAndAsJson(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tiny.textproto");
+    Files.writeString(file, Presets.tiny().build().toTextProto());
+    Run table = unimo("spec", file.toString(), "--memory");
+    assertThat(table.status()).as(table.err()).isZero();
+    long total = MemoryEstimate.of(Presets.tiny().build()).totalBytes();
+    assertThat(table.out())
+        .startsWith("tiny: estimated peak memory of a training step")
+        .contains("weights: Adam slots (m, v)")
+        .contains("mlm: LM logits 320 x 1000")
+        .contains("cmcl: image encoder pass 64 x 6")
+        .containsPattern("total +" + java.util.regex.Pattern.quote(MemoryEstimate.human(total)));
+    Run json = unimo("spec", file.toString(), "--memory", "--json");
+    assertThat(json.status()).isZero();
+    com.google.gson.JsonObject parsed = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject();
+    assertThat(parsed.get("total_bytes").getAsLong()).isEqualTo(total);
+    assertThat(parsed.getAsJsonArray("terms")).isNotEmpty();
+    assertThat(unimo("spec", file.toString(), "--json").status()).isEqualTo(2);
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.unimo.graph.Layers;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.LabeledTexts;
 import org.unimo.graph.objective.ObjectiveGraph;
@@ -35,9 +36,11 @@ public final class SequenceClassification implements Head {
       ObjectiveType.of(SequenceClassificationSpec.class, SequenceClassification::new);
 
   private final SequenceClassificationSpec spec;
+  private final int hidden;
 
   SequenceClassification(SequenceClassificationSpec spec, ModelSpec model) {
     this.spec = spec;
+    this.hidden = model.encoder().hidden();
   }
 
   @Override
@@ -59,6 +62,13 @@ public final class SequenceClassification implements Head {
     Layers layers = encoder.layers();
     Operand<TFloat32> dropped = layers.dropout(scope, pooled, spec.dropout(), training);
     return layers.dense(scope, dropped, encoder.hidden(), spec.classes(), "heads/" + spec.name() + "/dense");
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    footprint.textPass("text encoder pass", footprint.batch(), false);
+    footprint.parameters("heads/" + spec.name() + "/dense", (long) hidden * spec.classes() + spec.classes());
+    return true;
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.unimo.graph.Losses;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.PairInputs;
 import org.unimo.graph.objective.Draws;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -37,6 +38,15 @@ public final class CaptionGeneration implements Objective {
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  /** Every next token of a caption that fills the length is predicted: T - 1 per pair. */
+  @Override
+  public boolean memory(Footprint footprint) {
+    int batch = footprint.batch();
+    footprint.jointPass("joint image-caption pass", batch);
+    footprint.lmHead(batch * footprint.textLength(), batch * (footprint.textLength() - 1));
+    return true;
   }
 
   @Override

@@ -25,6 +25,7 @@ import org.unimo.graph.TextBatch;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.DataRequirement;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -60,6 +61,29 @@ public final class Cmcl implements Objective {
   @Override
   public List<DataRequirement> requires() {
     return counts.none() ? List.of() : List.of(new DataRequirement.SampleSets(spec.path() + ".samples", spec.samples()));
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    int batch = footprint.batch();
+    footprint.textPass("text encoder pass", batch, false);
+    footprint.imagePass("image encoder pass", batch);
+    if (counts.positiveTexts() > 0) {
+      footprint.textPass("positive texts pass", batch * counts.positiveTexts(), false);
+    }
+    if (counts.relatedImages() > 0) {
+      footprint.imagePass("related images pass", batch * counts.relatedImages());
+    }
+    if (counts.negativeTexts() > 0) {
+      footprint.textPass("negative texts pass", batch * counts.negativeTexts(), false);
+    }
+    long candidates = 2L * batch + (long) batch * (counts.positiveTexts() + counts.relatedImages() + counts.negativeTexts());
+    // Logits, positive and valid masks, the masked logits, exponentials and gradients.
+    footprint.floats("similarities " + batch + " x " + candidates, 8L * batch * candidates);
+    if (spec.learnTemperature()) {
+      footprint.parameters("learned temperature", 1);
+    }
+    return true;
   }
 
   /** K sample texts per pair: ids and mask [B * K, T], validity [B, K]. */

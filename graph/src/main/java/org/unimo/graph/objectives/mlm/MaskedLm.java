@@ -7,6 +7,7 @@ import org.unimo.dsl.MaskedLmSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.TextInputs;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -31,6 +32,14 @@ public final class MaskedLm implements Objective {
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    footprint.textPass("text encoder pass", footprint.batch(), false);
+    int predictions = footprint.batch() * spec.masking().maxPredictions();
+    footprint.lmHead(predictions, predictions);
+    return true;
   }
 
   @Override

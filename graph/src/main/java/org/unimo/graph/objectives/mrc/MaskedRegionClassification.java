@@ -15,6 +15,7 @@ import org.unimo.graph.Losses;
 import org.unimo.graph.Outputs;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.objective.DataRequirement;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -32,10 +33,12 @@ public final class MaskedRegionClassification implements Objective {
 
   private final MrcSpec spec;
   private final ImageSpec image;
+  private final int hidden;
 
   MaskedRegionClassification(MrcSpec spec, ModelSpec model) {
     this.spec = spec;
     this.image = model.image().orElseThrow(() -> new IllegalArgumentException(spec.path() + ": needs an image input"));
+    this.hidden = model.encoder().hidden();
   }
 
   @Override
@@ -46,6 +49,17 @@ public final class MaskedRegionClassification implements Objective {
   @Override
   public List<DataRequirement> requires() {
     return List.of(new DataRequirement.DetectorClasses(spec.path() + ".classes", spec.classes()));
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    MaskedRegions.memory(footprint);
+    int batch = footprint.batch();
+    int classes = spec.classes();
+    // Logits, targets, the cross-entropy's backprop and the logits' gradient.
+    footprint.floats("head outputs " + batch + " x " + image.maxRegions() + " x " + classes, 4L * batch * image.maxRegions() * classes);
+    footprint.parameters("mrc_head", (long) hidden * classes + classes);
+    return true;
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.unimo.dsl.MrfrSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.Losses;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -28,15 +29,29 @@ public final class MaskedRegionFeatureRegression implements Objective {
 
   private final MrfrSpec spec;
   private final ImageSpec image;
+  private final int hidden;
 
   MaskedRegionFeatureRegression(MrfrSpec spec, ModelSpec model) {
     this.spec = spec;
     this.image = model.image().orElseThrow(() -> new IllegalArgumentException(spec.path() + ": needs an image input"));
+    this.hidden = model.encoder().hidden();
   }
 
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    MaskedRegions.memory(footprint);
+    int batch = footprint.batch();
+    // Predicted and target features, their difference and its gradient.
+    footprint.floats(
+        "head outputs " + batch + " x " + image.maxRegions() + " x " + image.featureSize(),
+        4L * batch * image.maxRegions() * image.featureSize());
+    footprint.parameters("mrfr_head", (long) hidden * image.featureSize() + image.featureSize());
+    return true;
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.PairMlmSpec;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.PairInputs;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -38,6 +39,14 @@ public final class PairMaskedLm implements Objective {
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  @Override
+  public boolean memory(Footprint footprint) {
+    footprint.jointPass("joint image-caption pass", footprint.batch());
+    int predictions = footprint.batch() * spec.masking().maxPredictions();
+    footprint.lmHead(predictions, predictions);
+    return true;
   }
 
   @Override

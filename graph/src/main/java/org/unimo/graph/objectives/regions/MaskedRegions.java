@@ -10,6 +10,7 @@ import org.unimo.graph.ImageInputs;
 import org.unimo.graph.StepFeeds;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.StepBatch;
 
@@ -41,6 +42,11 @@ public final class MaskedRegions {
   /** The graph's masked regions, built by the first objective that asks. */
   public static MaskedRegions of(ObjectiveGraph graph) {
     return graph.shared(KEY, MaskedRegions.class, MaskedRegions::new);
+  }
+
+  /** Declares the masked-image pass, once per step whichever objectives share it. */
+  public static void memory(Footprint footprint) {
+    footprint.shared(KEY, f -> f.imagePass("masked image pass", f.batch()));
   }
 
   /** The Transformer's outputs at the regions (the image token left out): [B, R, H]. */

@@ -12,6 +12,7 @@ import org.unimo.graph.Losses;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
@@ -36,6 +37,20 @@ public final class Seq2SeqLm implements Objective {
   @Override
   public ObjectiveSpec spec() {
     return spec;
+  }
+
+  /**
+   * The LM logits at the predicted positions: at most T - 2 per text (the source keeps [CLS] and a
+   * subword) or T - 1 left to right, when the text fills the length.
+   */
+  @Override
+  public boolean memory(Footprint footprint) {
+    int length = footprint.textLength();
+    int batch = footprint.batch();
+    footprint.textPass("text encoder pass", batch, true);
+    boolean leftToRight = spec.attention() == Seq2SeqSpec.Attention.LEFT_TO_RIGHT;
+    footprint.lmHead(batch * length, batch * (leftToRight ? length - 1 : length - 2));
+    return true;
   }
 
   @Override

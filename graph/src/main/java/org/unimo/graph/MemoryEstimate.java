@@ -1,0 +1,359 @@
+package org.unimo.graph;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.DataKind;
+import org.unimo.dsl.EncoderSpec;
+import org.unimo.dsl.ImageSpec;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.ObjectiveSpec;
+import org.unimo.dsl.Pooling;
+import org.unimo.graph.objective.Footprint;
+import org.unimo.graph.objective.Objective;
+import org.unimo.graph.objective.ObjectiveRegistry;
+
+/**
+ * An estimate of the peak resident memory of a spec's training step on CPU, term by term, from the
+ * spec alone (nothing is compiled): what to expect before a run that may not fit.
+ *
+ * <pre>{@code
+ * MemoryEstimate estimate = MemoryEstimate.of(ModelSpec.read(Path.of("examples/configs/unimo-base.textproto")));
+ * System.out.print(estimate.table());
+ * long bytes = estimate.totalBytes();
+ * }</pre>
+ *
+ * <p>What is counted, in float32 bytes: the variables, one gradient per variable, Adam's two
+ * slots; per encoder pass the activations the backward pass keeps (a per-layer count of [b, L, H],
+ * [b, L, ffn] and [b, heads, L, L] tensors, see {@link Factors}); the LM logits at the predicted
+ * positions; the heads' outputs; the process's baseline (JVM, TensorFlow's runtime, the graph).
+ * Texts are assumed to fill {@code text.max_length} and images to have {@code image.max_regions}
+ * regions: the largest step the spec allows. With {@code training.mix} each step trains one kind
+ * of data, and the peak is the largest kind's step. The factors were calibrated against the peak
+ * resident set (VmHWM) of fresh processes; docs/memory.md has the measurements.
+ *
+ * <p>Not counted: custom objectives (listed with 0 bytes), XLA's buffers, a GPU's memory (the
+ * estimate is of host memory on CPU), the data source's own memory beyond the synthetic one used
+ * for calibration.
+ */
+public final class MemoryEstimate {
+  /**
+   * One term of the estimate.
+   *
+   * @param part what it belongs to: {@code runtime}, {@code weights} or an objective's name
+   * @param what what is counted, with its shape, e.g. {@code text encoder pass 8 x 512}
+   * @param kind the kind of data whose step holds it, or null for what every step holds
+   * @param bytes its size
+   */
+  public record Term(String part, String what, @Nullable DataKind kind, long bytes) {}
+
+  /**
+   * The calibrated counts, in tensors of the named shape that a training step holds at its peak.
+   * Counted from the graph (what each op's gradient reads), then scaled to the measurements.
+   *
+   * @param runtimeBytes the process without a model: JVM, TensorFlow's kernels and allocator
+   * @param graphBytesPerLayerPass the graph (forward and backward ops, their shapes) per
+   *     Transformer layer per encoder pass
+   * @param hidden [b, L, H] tensors per layer (q, k, v, the attention context, two dropout masks,
+   *     the two LayerNorms' inputs, centred and normalized values and outputs)
+   * @param ffn [b, L, ffn] tensors per layer (the activation's input and what its gradient reads)
+   * @param attention [b, heads, L, L] tensors per layer with attention dropout (softmax output,
+   *     dropout mask, dropped probabilities); without dropout only the softmax output is held
+   * @param embedding [b, L, H] tensors of the embedding layer
+   * @param logits [N, V] tensors per LM objective (the log-softmax held for the backward pass and
+   *     its gradient)
+   * @param gradients variables' worth of gradients (the gradients, their clipped copies, the sums
+   *     of a variable's gradients from several encoder passes)
+   */
+  public record Factors(
+      long runtimeBytes,
+      long graphBytesPerLayerPass,
+      double hidden,
+      double ffn,
+      double attention,
+      double embedding,
+      double logits,
+      double gradients) {}
+
+  /** The factors the estimate uses; docs/memory.md says how they were calibrated. */
+  public static final Factors FACTORS = new Factors(620L << 20, 14L << 20, 15.8, 4.5, 3.4, 6.8, 2.15, 2);
+
+  private static final int FLOAT = 4;
+
+  private final ModelSpec spec;
+  private final long parameters;
+  private final List<Term> terms;
+  private final @Nullable DataKind peakKind;
+  private final long total;
+
+  private MemoryEstimate(ModelSpec spec, long parameters, List<Term> terms) {
+    this.spec = spec;
+    this.parameters = parameters;
+    this.terms = List.copyOf(terms);
+    Map<DataKind, Long> perKind = new EnumMap<>(DataKind.class);
+    long shared = 0;
+    for (Term term : terms) {
+      if (term.kind() == null) {
+        shared += term.bytes();
+      } else {
+        perKind.merge(term.kind(), term.bytes(), Long::sum);
+      }
+    }
+    DataKind largest = null;
+    long steps = 0;
+    if (spec.training().mix().isEmpty()) {
+      steps = perKind.values().stream().mapToLong(Long::longValue).sum();
+    } else {
+      for (Map.Entry<DataKind, Long> entry : perKind.entrySet()) {
+        if (largest == null || entry.getValue() > steps) {
+          largest = entry.getKey();
+          steps = entry.getValue();
+        }
+      }
+    }
+    this.peakKind = largest;
+    this.total = shared + steps;
+  }
+
+  /** The estimate for {@code spec}'s training step with the built-in objectives and {@link #FACTORS}. */
+  public static MemoryEstimate of(ModelSpec spec) {
+    return of(spec, ObjectiveRegistry.builtIn(), FACTORS);
+  }
+
+  /**
+   * The estimate with {@code registry}'s objectives (each declares its passes, {@link
+   * Objective#memory}) and {@code factors}; an objective no registered type handles, or one that
+   * declares nothing, is listed with 0 bytes as not estimated.
+   */
+  public static MemoryEstimate of(ModelSpec spec, ObjectiveRegistry registry, Factors factors) {
+    return new Builder(spec, factors).build(registry);
+  }
+
+  /** The number of trainable parameters the compiled model will have (custom objectives' aside). */
+  public long parameterCount() {
+    return parameters;
+  }
+
+  /** Every term, those of every kind of data included. */
+  public List<Term> terms() {
+    return terms;
+  }
+
+  /**
+   * With {@code training.mix}, the kind of data whose step is largest (the others' terms are not
+   * in the total); null without a mix, when every step holds every term.
+   */
+  public @Nullable DataKind peakKind() {
+    return peakKind;
+  }
+
+  /** The estimated peak resident memory in bytes. */
+  public long totalBytes() {
+    return total;
+  }
+
+  /** Whether {@code term} is part of {@link #totalBytes()}. */
+  public boolean counted(Term term) {
+    return term.kind() == null || peakKind == null || term.kind() == peakKind;
+  }
+
+  /** The sum of the counted terms of {@code part} ({@code runtime}, {@code weights}, an objective's name). */
+  public long bytes(String part) {
+    return terms.stream().filter(t -> t.part().equals(part) && counted(t)).mapToLong(Term::bytes).sum();
+  }
+
+  /** A table for people: one line per term, then the total. */
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%s: estimated peak memory of a training step (CPU, float32)%n", spec.name()));
+    int width = terms.stream().mapToInt(t -> t.part().length() + t.what().length() + 2).max().orElse(20);
+    for (Term term : terms) {
+      String label = term.part() + ": " + term.what();
+      out.append(String.format(Locale.ROOT, "  %-" + width + "s %10s%s%n", label, human(term.bytes()), counted(term) ? "" : "  (not at the peak)"));
+    }
+    if (peakKind != null) {
+      out.append(String.format(Locale.ROOT, "  peak: the %s step (training.mix: one kind of data per step)%n", peakKind.id()));
+    }
+    out.append(String.format(Locale.ROOT, "  %-" + width + "s %10s%n", "total", human(total)));
+    return out.toString();
+  }
+
+  /** Bytes in MiB or GiB, e.g. {@code 512.0 MiB}, {@code 3.25 GiB}. */
+  public static String human(long bytes) {
+    double mib = bytes / (1024.0 * 1024.0);
+    return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024) : String.format(Locale.ROOT, "%.1f MiB", mib);
+  }
+
+  /** Collects the objectives' footprints, then adds the encoder's variables and the runtime. */
+  private static final class Builder {
+    private final ModelSpec spec;
+    private final Factors factors;
+    private final EncoderSpec encoder;
+    private final int batch;
+    private final int textLength;
+    private final int vocab;
+    private final @Nullable ImageSpec image;
+    private final List<Term> terms = new ArrayList<>();
+    private final Set<String> shared = new HashSet<>();
+    private long parameters;
+    private boolean lmHead;
+    private int passes;
+
+    Builder(ModelSpec spec, Factors factors) {
+      this.spec = spec;
+      this.factors = factors;
+      this.encoder = spec.encoder();
+      this.batch = spec.training().batchSize();
+      this.textLength = spec.text().maxLength();
+      this.vocab = spec.text().vocabSize();
+      this.image = spec.image().orElse(null);
+    }
+
+    MemoryEstimate build(ObjectiveRegistry registry) {
+      List<ObjectiveSpec> declared = new ArrayList<>(spec.objectives().declared());
+      declared.addAll(spec.heads());
+      for (ObjectiveSpec section : declared) {
+        Objective objective = registry.create(section, spec).orElse(null);
+        if (objective == null || !objective.memory(new Declared(section.name(), section.data()))) {
+          terms.add(new Term(section.name(), "not estimated (the objective declares no footprint)", section.data(), 0));
+        }
+      }
+      parameters += encoderParameters();
+      List<Term> all = new ArrayList<>();
+      all.add(new Term("runtime", "JVM and TensorFlow runtime", null, factors.runtimeBytes()));
+      all.add(
+          new Term(
+              "runtime",
+              "graph (" + passes + " encoder passes x " + encoder.layers() + " layers)",
+              null,
+              factors.graphBytesPerLayerPass() * passes * encoder.layers()));
+      all.add(new Term("weights", String.format(Locale.ROOT, "parameters (%,d)", parameters), null, parameters * FLOAT));
+      all.add(new Term("weights", "gradients", null, (long) (factors.gradients() * parameters * FLOAT)));
+      all.add(new Term("weights", "Adam slots (m, v)", null, 2 * parameters * FLOAT));
+      all.addAll(terms);
+      return new MemoryEstimate(spec, parameters, all);
+    }
+
+    private ImageSpec requireImage() {
+      if (image == null) {
+        throw new IllegalArgumentException("an objective declares an image pass and the spec has no image input");
+      }
+      return image;
+    }
+
+    /** One objective's footprint: its terms go under its name and its kind of data. */
+    private final class Declared implements Footprint {
+      private final String part;
+      private final DataKind kind;
+
+      Declared(String part, DataKind kind) {
+        this.part = part;
+        this.kind = kind;
+      }
+
+      @Override
+      public int batch() {
+        return batch;
+      }
+
+      @Override
+      public int textLength() {
+        return textLength;
+      }
+
+      @Override
+      public void textPass(String what, int sequences, boolean uniLmMask) {
+        encoderPass(what, sequences, textLength, uniLmMask);
+      }
+
+      @Override
+      public void imagePass(String what, int images) {
+        ImageSpec regions = requireImage();
+        encoderPass(what, images, regions.maxRegions() + 1, false);
+        // The fed features, which the projection's gradient reads.
+        floats(
+            "region features " + images + " x " + regions.maxRegions() + " x " + regions.featureSize(),
+            (long) images * regions.maxRegions() * regions.featureSize());
+      }
+
+      @Override
+      public void jointPass(String what, int pairs) {
+        encoderPass(what, pairs, requireImage().maxRegions() + 1 + textLength, true);
+      }
+
+      /** {@code sequences} sequences of {@code length} through the embeddings and every layer. */
+      private void encoderPass(String what, int sequences, int length, boolean uniLmMask) {
+        passes++;
+        double b = sequences;
+        double tokens = b * length;
+        double attention = encoder.dropout() > 0 ? factors.attention() : 1;
+        double perLayer =
+            factors.hidden() * tokens * encoder.hidden()
+                + factors.ffn() * tokens * encoder.ffn()
+                + attention * b * encoder.heads() * length * (double) length;
+        double embeddings = factors.embedding() * tokens * encoder.hidden();
+        // A UniLM mask is a [b, 1, L, L] bias, held through the forward pass.
+        double bias = uniLmMask ? b * length * (double) length : 0;
+        add(what + " " + sequences + " x " + length, (long) ((encoder.layers() * perLayer + embeddings + bias) * FLOAT));
+      }
+
+      @Override
+      public void lmHead(int transformed, int scored) {
+        if (!lmHead) {
+          lmHead = true;
+          long h = encoder.hidden();
+          parameters += h * h + h + 2 * h + vocab;
+        }
+        // Dense, activation and LayerNorm: about as many [rows, H] tensors as an embedding layer.
+        add("LM head transform " + transformed + " x " + encoder.hidden(),
+            (long) (factors.embedding() * transformed * encoder.hidden() * FLOAT));
+        add("LM logits " + scored + " x " + vocab, (long) (factors.logits() * scored * (double) vocab * FLOAT));
+      }
+
+      @Override
+      public void floats(String what, long count) {
+        add(what, count * FLOAT);
+      }
+
+      @Override
+      public void parameters(String what, long count) {
+        parameters += count;
+      }
+
+      @Override
+      public void shared(String key, Consumer<Footprint> declare) {
+        if (shared.add(key)) {
+          declare.accept(new Declared(key, kind));
+        }
+      }
+
+      private void add(String what, long bytes) {
+        terms.add(new Term(part, what, kind, bytes));
+      }
+    }
+
+    /** The encoder's variables: embeddings, layers, pooler (what every spec compiles). */
+    private long encoderParameters() {
+      long h = encoder.hidden();
+      long count = (long) vocab * h + (long) encoder.maxPositions() * h + 2 * h;
+      count += (long) encoder.typeVocabSize() * h;
+      if (image != null) {
+        // Region features and boxes projected (kernels and biases), the [IMG] row.
+        count += (long) image.featureSize() * h + h + (long) image.boxFeatures() * h + h + h;
+      }
+      long ffn = encoder.ffn();
+      long layer = 4 * (h * h + h) + 2 * h + h * ffn + ffn + ffn * h + h + 2 * h;
+      count += encoder.layers() * layer;
+      if (encoder.pooling() != Pooling.PLAIN_MEAN) {
+        count += h * h + h;
+      }
+      return count;
+    }
+  }
+}
