@@ -22,10 +22,11 @@ import org.unimo.graph.Params.Init;
  * exponentiating, as the dense {@code SoftmaxCrossEntropyWithLogits} does, and the two agree to
  * float32 rounding (LossesTest compares values and gradients).
  *
- * <p>The LM head runs only where something is predicted: masked LM gathers its P predicted
- * positions per sequence, next-token prediction the positions whose weight is positive (a
- * dynamic count). Logits are float32 whatever the compile precision: {@link Layers#matMul} casts
- * its product back.
+ * <p>The [N, V] logits have one row per prediction, not one per position: masked LM gathers its P
+ * predicted positions per sequence before the LM head; next-token prediction runs the head's
+ * [B * T, H] transform everywhere and scores against the vocabulary only the positions whose weight
+ * is positive (a count that changes from batch to batch). Logits are float32 whatever the compile
+ * precision: {@link Layers#matMul} casts its product back.
  */
 public final class Losses {
   private Losses() {}

@@ -29,18 +29,23 @@ import org.unimo.graph.objective.ObjectiveRegistry;
  * long bytes = estimate.totalBytes();
  * }</pre>
  *
- * <p>What is counted, in float32 bytes: the variables, one gradient per variable, Adam's two
- * slots; per encoder pass the activations the backward pass keeps (a per-layer count of [b, L, H],
- * [b, L, ffn] and [b, heads, L, L] tensors, see {@link Factors}); the LM logits at the predicted
- * positions; the heads' outputs; the process's baseline (JVM, TensorFlow's runtime, the graph).
- * Texts are assumed to fill {@code text.max_length} and images to have {@code image.max_regions}
- * regions: the largest step the spec allows. With {@code training.mix} each step trains one kind
- * of data, and the peak is the largest kind's step. The factors were calibrated against the peak
- * resident set (VmHWM) of fresh processes; docs/memory.md has the measurements.
+ * <p>What is counted, in float32 bytes: the variables, one gradient per variable and their
+ * clipped copies, Adam's two slots; per encoder pass the activations the backward pass keeps (a
+ * per-layer count of [b, L, H], [b, L, ffn] and [b, heads, L, L] tensors, see {@link Factors});
+ * the LM logits at the predicted positions; the heads' outputs; the process's baseline (JVM,
+ * TensorFlow's library) and the graph, which grows with the encoder passes times the layers. Each
+ * objective declares its passes ({@link Objective#memory}). Texts are assumed to fill {@code
+ * text.max_length} and images to have {@code image.max_regions} regions: the largest step the spec
+ * allows. With {@code training.mix} each step trains one kind of data, and the peak is the largest
+ * kind's step. The factors were fitted to the peak resident set (VmHWM) of 14 fresh processes
+ * that trained 1 to 12 layers of 64 to 768 at batch 2 to 16 with texts of 32 to 256 subwords (each
+ * within 10%), and three more measured afterwards came within 11%; docs/memory.md has the
+ * measurements and how to repeat them.
  *
- * <p>Not counted: custom objectives (listed with 0 bytes), XLA's buffers, a GPU's memory (the
- * estimate is of host memory on CPU), the data source's own memory beyond the synthetic one used
- * for calibration.
+ * <p>Not counted: what an objective does not declare (a custom objective without {@link
+ * Objective#memory}, listed with 0 bytes), the data source's own memory, XLA's buffers, a GPU's
+ * memory (this is host memory on CPU). BF16 and FP16 compile precisions are estimated as float32:
+ * their products are cast back to float32, and only the cast copies are smaller.
  */
 public final class MemoryEstimate {
   /**
@@ -54,22 +59,33 @@ public final class MemoryEstimate {
   public record Term(String part, String what, @Nullable DataKind kind, long bytes) {}
 
   /**
-   * The calibrated counts, in tensors of the named shape that a training step holds at its peak.
-   * Counted from the graph (what each op's gradient reads), then scaled to the measurements.
+   * The calibrated factors. The per-layer counts are tensors of the named shape a training step
+   * holds at its peak: counted from the graph (what each op's gradient reads: 14 [b, L, H], 4 [b,
+   * L, ffn], 3 [b, heads, L, L], 6 [b, L, H] for the embeddings), then scaled by 1.23, which with
+   * the other factors is the least-squares fit (of relative errors) to 14 measured configs: the
+   * allocator's slack and the backward pass's transients. Each factor's own fit is in
+   * docs/memory.md; the product of a count and its factor is what the estimate uses.
    *
-   * @param runtimeBytes the process without a model: JVM, TensorFlow's kernels and allocator
-   * @param graphBytesPerLayerPass the graph (forward and backward ops, their shapes) per
-   *     Transformer layer per encoder pass
+   * @param runtimeBytes the process with the smallest model: JVM, TensorFlow's library, the
+   *     tokenizer
+   * @param graphBytesPerLayerPass per Transformer layer per encoder pass: the graph in Java and C++,
+   *     the session's optimized copy and its executor's kernels (a 1-layer and an 8-layer model 64
+   *     wide differed by 680 MB at their peaks)
    * @param hidden [b, L, H] tensors per layer (q, k, v, the attention context, two dropout masks,
    *     the two LayerNorms' inputs, centred and normalized values and outputs)
    * @param ffn [b, L, ffn] tensors per layer (the activation's input and what its gradient reads)
    * @param attention [b, heads, L, L] tensors per layer with attention dropout (softmax output,
    *     dropout mask, dropped probabilities); without dropout only the softmax output is held
    * @param embedding [b, L, H] tensors of the embedding layer
-   * @param logits [N, V] tensors per LM objective (the log-softmax held for the backward pass and
-   *     its gradient)
-   * @param gradients variables' worth of gradients (the gradients, their clipped copies, the sums
-   *     of a variable's gradients from several encoder passes)
+   * @param logits [N, V] tensors per LM objective, N its upper bound of predictions: the
+   *     log-softmax held for the backward pass (the gradients of the gather and the log-softmax
+   *     come after the logits are gone, and reuse their memory)
+   * @param gradients variables' worth of gradients (the gradients and their clipped copies)
+   * @param contributions per use of a variable: TensorFlow sums a variable's gradients from its
+   *     uses (the encoder's layers in every pass, the word embeddings in every text pass and LM
+   *     head) with one AddN once all of them exist, so each use's gradient is held until the last;
+   *     fitted at about half of every use (the first uses' gradients are summed while the
+   *     activations are being freed)
    */
   public record Factors(
       long runtimeBytes,
@@ -79,10 +95,11 @@ public final class MemoryEstimate {
       double attention,
       double embedding,
       double logits,
-      double gradients) {}
+      double gradients,
+      double contributions) {}
 
-  /** The factors the estimate uses; docs/memory.md says how they were calibrated. */
-  public static final Factors FACTORS = new Factors(620L << 20, 14L << 20, 15.8, 4.5, 3.4, 6.8, 2.15, 2);
+  /** The factors the estimate uses; docs/memory.md says how they were fitted. */
+  public static final Factors FACTORS = new Factors(524L << 20, 15L << 20, 17.2, 4.9, 3.7, 7.4, 1.13, 2, 0.54);
 
   private static final int FLOAT = 4;
 
@@ -204,6 +221,10 @@ public final class MemoryEstimate {
     private long parameters;
     private boolean lmHead;
     private int passes;
+    /** Passes that embed text (text and joint passes), that embed regions (image and joint), LM heads. */
+    private int textEmbeddings;
+    private int imageEmbeddings;
+    private int lmHeads;
 
     Builder(ModelSpec spec, Factors factors) {
       this.spec = spec;
@@ -235,6 +256,12 @@ public final class MemoryEstimate {
               factors.graphBytesPerLayerPass() * passes * encoder.layers()));
       all.add(new Term("weights", String.format(Locale.ROOT, "parameters (%,d)", parameters), null, parameters * FLOAT));
       all.add(new Term("weights", "gradients", null, (long) (factors.gradients() * parameters * FLOAT)));
+      all.add(
+          new Term(
+              "weights",
+              String.format(Locale.ROOT, "gradients per use (%,d)", uses()),
+              null,
+              (long) (factors.contributions() * uses() * FLOAT)));
       all.add(new Term("weights", "Adam slots (m, v)", null, 2 * parameters * FLOAT));
       all.addAll(terms);
       return new MemoryEstimate(spec, parameters, all);
@@ -269,12 +296,14 @@ public final class MemoryEstimate {
 
       @Override
       public void textPass(String what, int sequences, boolean uniLmMask) {
+        textEmbeddings++;
         encoderPass(what, sequences, textLength, uniLmMask);
       }
 
       @Override
       public void imagePass(String what, int images) {
         ImageSpec regions = requireImage();
+        imageEmbeddings++;
         encoderPass(what, images, regions.maxRegions() + 1, false);
         // The fed features, which the projection's gradient reads.
         floats(
@@ -284,6 +313,8 @@ public final class MemoryEstimate {
 
       @Override
       public void jointPass(String what, int pairs) {
+        textEmbeddings++;
+        imageEmbeddings++;
         encoderPass(what, pairs, requireImage().maxRegions() + 1 + textLength, true);
       }
 
@@ -292,7 +323,8 @@ public final class MemoryEstimate {
         passes++;
         double b = sequences;
         double tokens = b * length;
-        double attention = encoder.dropout() > 0 ? factors.attention() : 1;
+        // Without dropout only the softmax output of the three is held.
+        double attention = encoder.dropout() > 0 ? factors.attention() : factors.attention() / 3;
         double perLayer =
             factors.hidden() * tokens * encoder.hidden()
                 + factors.ffn() * tokens * encoder.ffn()
@@ -305,6 +337,7 @@ public final class MemoryEstimate {
 
       @Override
       public void lmHead(int transformed, int scored) {
+        lmHeads++;
         if (!lmHead) {
           lmHead = true;
           long h = encoder.hidden();
@@ -338,6 +371,25 @@ public final class MemoryEstimate {
       }
     }
 
+    /**
+     * The variables' uses whose gradients are summed at once: the layers and the embeddings'
+     * LayerNorm in every pass, the word table in every text pass and LM head (scored against it),
+     * the region projections in every image pass.
+     */
+    private long uses() {
+      long h = encoder.hidden();
+      long perPass = encoder.layers() * layerParameters() + 2 * h;
+      long words = (long) vocab * h * (textEmbeddings + lmHeads);
+      long regions = image == null ? 0 : (long) (image.featureSize() + image.boxFeatures() + 2) * h * imageEmbeddings;
+      return passes * perPass + words + regions;
+    }
+
+    private long layerParameters() {
+      long h = encoder.hidden();
+      long ffn = encoder.ffn();
+      return 4 * (h * h + h) + 2 * h + h * ffn + ffn + ffn * h + h + 2 * h;
+    }
+
     /** The encoder's variables: embeddings, layers, pooler (what every spec compiles). */
     private long encoderParameters() {
       long h = encoder.hidden();
@@ -347,9 +399,7 @@ public final class MemoryEstimate {
         // Region features and boxes projected (kernels and biases), the [IMG] row.
         count += (long) image.featureSize() * h + h + (long) image.boxFeatures() * h + h + h;
       }
-      long ffn = encoder.ffn();
-      long layer = 4 * (h * h + h) + 2 * h + h * ffn + ffn + ffn * h + h + 2 * h;
-      count += encoder.layers() * layer;
+      count += encoder.layers() * layerParameters();
       if (encoder.pooling() != Pooling.PLAIN_MEAN) {
         count += h * h + h;
       }

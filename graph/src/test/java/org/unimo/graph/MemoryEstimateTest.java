@@ -45,10 +45,10 @@ class MemoryEstimateTest {
     assertThat(total(b -> b.encoder(e -> e.hidden(256)))).isGreaterThan(base);
     assertThat(total(b -> b.text(t -> t.byteBpe(4000)))).isGreaterThan(base);
     assertThat(total(b -> b.cmcl(c -> c.samples(s -> s.paraphrases(1).relatedImages(1))))).isGreaterThan(base);
-    // Each doubling at least doubles what it scales.
+    // An objective's activations and logits are linear in the batch (to the byte, terms are rounded down).
     long small = MemoryEstimate.of(Presets.tiny().build()).bytes("mlm");
     long large = MemoryEstimate.of(Presets.tiny().training(t -> t.batchSize(128)).build()).bytes("mlm");
-    assertThat(large).isEqualTo(2 * small);
+    assertThat(large).isCloseTo(2 * small, org.assertj.core.data.Offset.offset(4L));
   }
 
   private static MemoryEstimate.Term term(MemoryEstimate estimate, String part, String prefix) {
