@@ -49,11 +49,15 @@ public interface DataSource {
     return List.of();
   }
 
-  /** The label set {@code name} (texts with class labels, for a head), if the source has it. */
-  Optional<LabelSet> labels(String name);
+  /** The label set {@code name} (texts with class labels, for a head), if the source has it; none by default. */
+  default Optional<LabelSet> labels(String name) {
+    return Optional.empty();
+  }
 
   /** The names of the label sets the source has, for error messages. */
-  List<String> labelSets();
+  default List<String> labelSets() {
+    return List.of();
+  }
 
   /** Size of a region feature vector. */
   int featureSize();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.unimo.dsl.CmclSamplesSpec;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.PairBatch;
@@ -169,16 +168,6 @@ public final class PreparedSource implements DataSource, Closeable {
       }
     }
     return examples;
-  }
-
-  @Override
-  public Optional<LabelSet> labels(String name) {
-    return Optional.empty();
-  }
-
-  @Override
-  public List<String> labelSets() {
-    return List.of();
   }
 
   @Override

@@ -107,7 +107,7 @@ public final class StepBatches implements AutoCloseable {
   }
 
   /** A batch of a stream being read ahead: which one, and the read. */
-  private record Ahead<T>(long number, int[] indices, Future<T> read) {}
+  private record Ahead<T>(long number, Future<T> read) {}
 
   /**
    * The next batch of {@code name}: its indices and what {@code read} makes of them, read ahead
@@ -131,7 +131,7 @@ public final class StepBatches implements AutoCloseable {
     }
     waitNanos += System.nanoTime() - start;
     int[] following = stream.peek();
-    ahead.put(name, new Ahead<>(number + 1, following, readers.submit(() -> read.apply(following))));
+    ahead.put(name, new Ahead<>(number + 1, readers.submit(() -> read.apply(following))));
     return value;
   }
 
@@ -373,7 +373,7 @@ public final class StepBatches implements AutoCloseable {
     int[][] batch = new int[indices.length][];
     for (int i = 0; i < indices.length; i++) {
       int index = indices[i];
-      batch[i] = cached(textIds, "text/" + index, () -> tokenizer.encode(source.text(index)));
+      batch[i] = textIds.asMap().computeIfAbsent("text/" + index, k -> tokenizer.encode(source.text(index)));
     }
     return batch;
   }
@@ -383,19 +383,10 @@ public final class StepBatches implements AutoCloseable {
     int[] labels = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       int index = indices[i];
-      texts[i] = cached(textIds, "labels/" + name + "/" + index, () -> tokenizer.encode(set.text(index)));
+      texts[i] = textIds.asMap().computeIfAbsent("labels/" + name + "/" + index, k -> tokenizer.encode(set.text(index)));
       labels[i] = set.label(index);
     }
     return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
-  }
-
-  private static <K> int[] cached(Cache<K, int[]> cache, K key, Supplier<int[]> tokenize) {
-    int[] ids = cache.getIfPresent(key);
-    if (ids == null) {
-      ids = tokenize.get();
-      cache.put(key, ids);
-    }
-    return ids;
   }
 
   /** A batch of pairs as read: their indices and examples. */
@@ -416,7 +407,7 @@ public final class StepBatches implements AutoCloseable {
       long key = ((long) ids[i] << 20) | chosen[i];
       int caption = chosen[i];
       long start = System.nanoTime();
-      text[i] = cached(captionIds, key, () -> tokenizer.encode(pair.captions().get(caption)));
+      text[i] = captionIds.asMap().computeIfAbsent(key, k -> tokenizer.encode(pair.captions().get(caption)));
       waitNanos += System.nanoTime() - start;
       batchImages.add(pair.image());
     }

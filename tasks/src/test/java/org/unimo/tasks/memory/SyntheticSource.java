@@ -3,7 +3,6 @@ package org.unimo.tasks.memory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
@@ -110,16 +109,6 @@ final class SyntheticSource implements DataSource {
   @Override
   public ImageExample image(int index) {
     return new ImageExample(images.get(index), classProbs.get(index));
-  }
-
-  @Override
-  public Optional<LabelSet> labels(String name) {
-    return Optional.empty();
-  }
-
-  @Override
-  public List<String> labelSets() {
-    return List.of();
   }
 
   @Override
