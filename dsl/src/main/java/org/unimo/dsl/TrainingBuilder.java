@@ -29,4 +29,14 @@ public final class TrainingBuilder {
     proto.getMixBuilder().setText(text).setImage(image).setPair(pair);
     return this;
   }
+
+  /**
+   * Gradient accumulation: splits each step's batch into {@code steps} micro-batches run one after
+   * another, their gradients summed before the one update; memory follows the micro-batch. {@code
+   * batchSize} must be a multiple of it.
+   */
+  public TrainingBuilder accumulationSteps(int steps) {
+    proto.setAccumulationSteps(steps);
+    return this;
+  }
 }

@@ -9,5 +9,12 @@ import java.util.Optional;
  * @param steps training steps
  * @param mix when present, each step trains on one kind of data drawn in these ratios, and only
  *     that kind's objectives; when empty, every step takes a batch of each kind its objectives need
+ * @param accumulationSteps micro-batches per optimizer step (1: none); each has {@code batchSize /
+ *     accumulationSteps} examples of each kind, and their gradients are summed before the update
  */
-public record TrainingSpec(int batchSize, int steps, Optional<DataMixSpec> mix) {}
+public record TrainingSpec(int batchSize, int steps, Optional<DataMixSpec> mix, int accumulationSteps) {
+  /** Examples of each kind per micro-batch. */
+  public int microBatchSize() {
+    return batchSize / accumulationSteps;
+  }
+}

@@ -365,6 +365,13 @@ final class Validator {
     checkMix(views);
     positive("training.batch_size", t.getBatchSize());
     positive("training.steps", t.getSteps());
+    positive("training.accumulation_steps", t.getAccumulationSteps());
+    if (t.getAccumulationSteps() > 0 && t.getBatchSize() > 0 && t.getBatchSize() % t.getAccumulationSteps() != 0) {
+      checks.problem(
+          "training.accumulation_steps",
+          t.getAccumulationSteps() + " does not divide training.batch_size (" + t.getBatchSize()
+              + "): every micro-batch has batch_size / accumulation_steps examples");
+    }
   }
 
   /**

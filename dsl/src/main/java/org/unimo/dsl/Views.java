@@ -177,7 +177,7 @@ record Views(
       DataMix m = t.getMix();
       mix = Optional.of(new DataMixSpec(m.getText(), m.getImage(), m.getPair()));
     }
-    return new TrainingSpec(t.getBatchSize(), t.getSteps(), mix);
+    return new TrainingSpec(t.getBatchSize(), t.getSteps(), mix, t.getAccumulationSteps());
   }
 
   private static CompileSpec compile(Compile c) {

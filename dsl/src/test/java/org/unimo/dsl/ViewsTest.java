@@ -27,7 +27,7 @@ class ViewsTest {
         .isEqualTo(
             new EncoderSpec(2, 128, 4, 512, Activation.GELU, 0.1f, 0.02f, 64, Pooling.MEAN, 1e-12f, 0, 0));
     assertThat(tiny.optimizer()).isEqualTo(new OptimizerSpec(1e-3f, 0.9f, 0.999f, 1e-6f, 100, true, 1f));
-    assertThat(tiny.training()).isEqualTo(new TrainingSpec(64, 600, Optional.empty()));
+    assertThat(tiny.training()).isEqualTo(new TrainingSpec(64, 600, Optional.empty(), 1));
     assertThat(tiny.compile()).isEqualTo(new CompileSpec(XlaMode.AUTO, Precision.FP32, 2, 1, 32768f, 2000));
     assertThat(tiny.data().shapesWorld()).contains(new ShapesWorldSpec(4000, 100, 1000, 4, 4000));
     assertThat(tiny.heads()).isEmpty();

@@ -127,9 +127,31 @@ public final class CompiledModel implements AutoCloseable {
       Operand<TFloat32> gradientNorm,
       @Nullable Operand<TFloat32> lossScale,
       @Nullable Operand<TFloat32> skipped,
-      List<CompiledObjective> objectives) {
+      List<CompiledObjective> objectives,
+      @Nullable Accumulation accumulation) {
     public TrainStep {
       objectives = List.copyOf(objectives);
+    }
+  }
+
+  /**
+   * Gradient accumulation of a train step ({@code training.accumulation_steps} above 1): each
+   * micro-batch runs {@code ops.first()} or {@code ops.next()} with its index fed to {@code
+   * microBatch} and the whole batch's weight sums fed to {@code denominators}; the train op then
+   * applies the sum.
+   *
+   * @param summed the objectives whose losses add up over the micro-batches (weighted means); the
+   *     others' are averaged
+   */
+  public record Accumulation(
+      int microBatches,
+      org.unimo.graph.optimizer.Adam.Accumulate ops,
+      Output<org.tensorflow.types.TInt64> microBatch,
+      List<Denominators.Denominator> denominators,
+      List<String> summed) {
+    public Accumulation {
+      denominators = List.copyOf(denominators);
+      summed = List.copyOf(summed);
     }
   }
 

@@ -63,4 +63,17 @@ public record ImageBatch(
   public TFloat32 maskTensor() {
     return Tensors.floats(mask, size, maxRegions);
   }
+
+  /** Images {@code from} to {@code from + count - 1}, copied: a micro-batch's share. */
+  public ImageBatch rows(int from, int count) {
+    Rows.check(from, count, size);
+    return new ImageBatch(
+        Rows.copy(features, from, count, maxRegions * featureSize),
+        Rows.copy(boxes, from, count, maxRegions * boxSize),
+        Rows.copy(mask, from, count, maxRegions),
+        count,
+        maxRegions,
+        featureSize,
+        boxSize);
+  }
 }

@@ -17,4 +17,10 @@ public record ImageExamples(ImageBatch batch, List<ImageRegions> images, List<fl
       throw new IllegalArgumentException("an image batch of " + batch.size() + " needs as many images and class tables");
     }
   }
+
+  /** Images {@code from} to {@code from + count - 1}. */
+  public ImageExamples rows(int from, int count) {
+    return new ImageExamples(
+        batch.rows(from, count), images.subList(from, from + count), classProbs.subList(from, from + count));
+  }
 }

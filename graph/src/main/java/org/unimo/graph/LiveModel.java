@@ -27,8 +27,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 import org.unimo.dsl.DataKind;
 import org.unimo.graph.objective.Head;
+import org.unimo.graph.objective.MicroBatch;
 import org.unimo.graph.objective.StepBatch;
 import org.unimo.graph.weights.FloatTensor;
 
@@ -81,44 +83,144 @@ public final class LiveModel implements Embedder, AutoCloseable {
 
   /**
    * Runs one optimizer step on {@code batch}: of {@code kind}'s objectives ({@code training.mix}), or
-   * of every objective when {@code kind} is null.
+   * of every objective when {@code kind} is null. With gradient accumulation, the batch runs as
+   * micro-batches ({@link #accumulated}).
    */
   public StepResult step(StepBatch batch, @Nullable DataKind kind) {
     CompiledModel.TrainStep train = model.trainStep(kind);
+    Reported reported = Reported.of(train);
+    if (train.accumulation() != null) {
+      return accumulated(train, train.accumulation(), reported, batch);
+    }
     try (StepFeeds feeds = new StepFeeds(session.runner())) {
-      List<String> names = new ArrayList<>();
-      List<Operand<TFloat32>> fetches = new ArrayList<>();
       for (CompiledModel.CompiledObjective objective : train.objectives()) {
         objective.compiled().feed(batch, feeds);
+      }
+      Session.Runner runner = feeds.runner();
+      reported.fetches().forEach(runner::fetch);
+      Update update = Update.fetch(train, runner);
+      try (Result result = runner.run()) {
+        Map<String, Float> values = new LinkedHashMap<>();
+        for (int i = 0; i < reported.names().size(); i++) {
+          values.put(reported.names().get(i), Outputs.scalar(result.get(i)));
+        }
+        return update.result(values, result, reported.names().size());
+      }
+    }
+  }
+
+  /**
+   * What a step reports per batch, in fetch order: each objective's loss and metrics ({@code
+   * NAME_METRIC}), then {@code total}; {@code summed} marks the values that add up over
+   * micro-batches (weighted-mean losses and the total; the others are averaged).
+   */
+  private record Reported(List<String> names, List<Operand<TFloat32>> fetches, List<Boolean> summed) {
+    static Reported of(CompiledModel.TrainStep train) {
+      List<String> summedLosses =
+          train.accumulation() == null ? List.of() : train.accumulation().summed();
+      List<String> names = new ArrayList<>();
+      List<Operand<TFloat32>> fetches = new ArrayList<>();
+      List<Boolean> summed = new ArrayList<>();
+      for (CompiledModel.CompiledObjective objective : train.objectives()) {
         names.add(objective.name());
         fetches.add(objective.loss());
+        summed.add(summedLosses.contains(objective.name()));
         objective.compiled().metrics().forEach((metric, value) -> {
           names.add(objective.name() + "_" + metric);
           fetches.add(value);
+          summed.add(false);
         });
       }
       names.add("total");
       fetches.add(train.total());
-      fetches.add(train.learningRate());
-      fetches.add(train.gradientNorm());
+      summed.add(true);
+      return new Reported(names, fetches, summed);
+    }
+  }
+
+  /** The update's reports, fetched after the batch's values: rate, norm, and with FP16 scale and skip. */
+  private record Update(CompiledModel.TrainStep train) {
+    static Update fetch(CompiledModel.TrainStep train, Session.Runner runner) {
+      runner.fetch(train.learningRate()).fetch(train.gradientNorm());
       if (train.lossScale() != null) {
-        fetches.add(train.lossScale());
-        fetches.add(requireNonNull(train.skipped()));
+        runner.fetch(train.lossScale()).fetch(requireNonNull(train.skipped()));
       }
-      Session.Runner runner = feeds.runner();
-      fetches.forEach(runner::fetch);
       runner.addTarget(train.train());
-      try (Result result = runner.run()) {
-        Map<String, Float> values = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-          values.put(names.get(i), Outputs.scalar(result.get(i)));
+      return new Update(train);
+    }
+
+    /** The step's result from {@code result}, whose update reports start at {@code next}. */
+    StepResult result(Map<String, Float> values, Result result, int next) {
+      Float scale = train.lossScale() == null ? null : Outputs.scalar(result.get(next + 2));
+      boolean skipped = train.lossScale() != null && Outputs.scalar(result.get(next + 3)) > 0;
+      return new StepResult(
+          values, Outputs.scalar(result.get(next)), Outputs.scalar(result.get(next + 1)), scale, skipped);
+    }
+  }
+
+  /**
+   * Gradient accumulation: splits {@code batch} into {@link MicroBatch}es; counts each one's weight
+   * sums (a run of the feeds alone), so that every weighted-mean loss divides by the whole batch's
+   * sum; runs each micro-batch's forward and backward pass, adding its gradients to the
+   * accumulators; then applies the update in a last run. Reports the whole batch's losses (the
+   * micro-batches' sums) and the micro-batches' mean of every other value.
+   */
+  private StepResult accumulated(
+      CompiledModel.TrainStep train, CompiledModel.Accumulation accumulation, Reported reported, StepBatch batch) {
+    int count = accumulation.microBatches();
+    int batchSize = model.spec().training().batchSize();
+    List<StepFeeds> micro = new ArrayList<>();
+    try {
+      for (int m = 0; m < count; m++) {
+        StepFeeds feeds = StepFeeds.kept();
+        micro.add(feeds);
+        MicroBatch part = new MicroBatch(batch, m, count, batchSize);
+        for (CompiledModel.CompiledObjective objective : train.objectives()) {
+          objective.compiled().feed(part, feeds);
         }
-        int next = names.size();
-        Float scale = train.lossScale() == null ? null : Outputs.scalar(result.get(next + 2));
-        boolean skipped = train.lossScale() != null && Outputs.scalar(result.get(next + 3)) > 0;
-        return new StepResult(
-            values, Outputs.scalar(result.get(next)), Outputs.scalar(result.get(next + 1)), scale, skipped);
       }
+      List<Denominators.Denominator> denominators = accumulation.denominators();
+      float[] sums = new float[denominators.size()];
+      if (sums.length > 0) {
+        for (StepFeeds feeds : micro) {
+          Session.Runner runner = feeds.feedTo(session.runner());
+          denominators.forEach(d -> runner.fetch(d.local()));
+          try (Result result = runner.run()) {
+            for (int i = 0; i < sums.length; i++) {
+              sums[i] += Outputs.scalar(result.get(i));
+            }
+          }
+        }
+      }
+      double[] values = new double[reported.names().size()];
+      for (int m = 0; m < count; m++) {
+        try (StepFeeds run = new StepFeeds(micro.get(m).feedTo(session.runner()))) {
+          run.feed(accumulation.microBatch(), TInt64.scalarOf(m));
+          for (int i = 0; i < sums.length; i++) {
+            run.feed(denominators.get(i).override(), TFloat32.scalarOf(sums[i]));
+          }
+          Session.Runner runner = run.runner();
+          reported.fetches().forEach(runner::fetch);
+          runner.addTarget(m == 0 ? accumulation.ops().first() : accumulation.ops().next());
+          try (Result result = runner.run()) {
+            for (int i = 0; i < values.length; i++) {
+              float value = Outputs.scalar(result.get(i));
+              values[i] += reported.summed().get(i) ? value : (double) value / count;
+            }
+          }
+        }
+      }
+      Session.Runner runner = session.runner();
+      Update update = Update.fetch(train, runner);
+      try (Result result = runner.run()) {
+        Map<String, Float> byName = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+          byName.put(reported.names().get(i), (float) values[i]);
+        }
+        return update.result(byName, result, 0);
+      }
+    } finally {
+      micro.forEach(StepFeeds::close);
     }
   }
 

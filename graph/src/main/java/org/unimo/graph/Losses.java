@@ -128,12 +128,27 @@ public final class Losses {
     return weightedMean(tf, perPrediction, tf.gather(flatWeights, predicted, tf.constant(0)));
   }
 
-  /** {@code sum(values * weights) / max(sum(weights), 1)} over every axis. */
+  /**
+   * {@code sum(values * weights) / max(sum(weights), 1)} over every axis: every loss that averages
+   * over a varying number of items (masked tokens, masked regions, target tokens, pairs) goes
+   * through it.
+   *
+   * <p>The weight sum passes through a {@code PlaceholderWithDefault} in a {@value
+   * #DENOMINATOR_SCOPE} scope, which {@link Denominators} finds: gradient accumulation feeds there
+   * the whole batch's sum, so each micro-batch's loss is its share of the whole batch's mean and
+   * the micro-batches' gradients add up to the whole batch's. Unfed, it passes the sum through.
+   */
   public static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
     Operand<TFloat32> flatValues = tf.reshape(values, tf.constant(new int[] {-1}));
     Operand<TFloat32> flatWeights = tf.reshape(weights, tf.constant(new int[] {-1}));
     Operand<TFloat32> total = tf.reduceSum(tf.math.mul(flatValues, flatWeights), tf.constant(0));
-    Operand<TFloat32> count = tf.math.maximum(tf.reduceSum(flatWeights, tf.constant(0)), tf.constant(1f));
+    Operand<TFloat32> weightSum =
+        tf.withSubScope(DENOMINATOR_SCOPE)
+            .placeholderWithDefault(tf.reduceSum(flatWeights, tf.constant(0)), Shape.scalar());
+    Operand<TFloat32> count = tf.math.maximum(weightSum, tf.constant(1f));
     return tf.math.div(total, count);
   }
+
+  /** The name scope of a weighted mean's overridable weight sum. */
+  public static final String DENOMINATOR_SCOPE = "denominator";
 }

@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -59,6 +61,8 @@ public final class ModelCompiler {
     private final Ops tf;
     private final Params params;
     private final Output<TInt64> step;
+    /** With gradient accumulation, the micro-batch index fed each run (it keys dropout), else null. */
+    private final @Nullable Output<TInt64> microBatch;
     private final UnifiedEncoder encoder;
     private final Map<String, Object> shared = new HashMap<>();
 
@@ -70,8 +74,18 @@ public final class ModelCompiler {
       this.tf = options.device() == null ? root : root.withDevice(options.device());
       this.params = new Params(tf, spec.seed(), spec.encoder().initializerRange());
       this.step = params.counter(Names.GLOBAL_STEP);
+      int microBatches = spec.training().accumulationSteps();
+      Operand<TInt64> dropoutStep = step;
+      if (microBatches > 1 && options.mode() == CompileOptions.Mode.TRAINING) {
+        // Each micro-batch of a step draws its own dropout masks: keyed on step * K + index.
+        this.microBatch =
+            tf.withSubScope("train").withName("micro_batch").placeholderWithDefault(tf.constant(0L), Shape.scalar()).output();
+        dropoutStep = tf.math.add(tf.math.mul(step, tf.constant((long) microBatches)), microBatch);
+      } else {
+        this.microBatch = null;
+      }
       Layers layers =
-          new Layers(params, spec.seed(), step, spec.compile().precision(), spec.encoder().layerNormEpsilon());
+          new Layers(params, spec.seed(), dropoutStep, spec.compile().precision(), spec.encoder().layerNormEpsilon());
       this.encoder = new UnifiedEncoder(spec, layers);
     }
 
@@ -163,14 +177,45 @@ public final class ModelCompiler {
       return new Adam.Builder(tf, params, step, spec.optimizer(), spec.training().steps(), scaling);
     }
 
-    /** {@code loss/total{suffix}} over {@code objectives} and the train op minimizing it. */
+    /**
+     * {@code loss/total{suffix}} over {@code objectives} and the train op minimizing it; with
+     * gradient accumulation also the ops that accumulate a micro-batch's gradients.
+     *
+     * <p>Under accumulation, an objective whose loss is a {@link Losses#weightedMean} has its
+     * denominator fed with the whole batch's, so its micro-batch losses add up to the whole batch's
+     * loss; any other loss is taken to be a mean over its micro-batch, and enters the micro-batch's
+     * total divided by the number of micro-batches.
+     */
     private CompiledModel.TrainStep trainStep(
         Adam.Builder adam, List<CompiledModel.CompiledObjective> objectives, String suffix) {
-      List<Operand<TFloat32>> weighted = objectives.stream().map(CompiledModel.CompiledObjective::weightedLoss).toList();
+      int microBatches = microBatch == null ? 1 : spec.training().accumulationSteps();
+      List<String> summed = new ArrayList<>();
+      List<Operand<TFloat32>> weighted = new ArrayList<>();
+      for (CompiledModel.CompiledObjective objective : objectives) {
+        if (microBatches == 1 || !Denominators.of(graph, objective.loss()).isEmpty()) {
+          summed.add(objective.name());
+          weighted.add(objective.weightedLoss());
+        } else {
+          weighted.add(tf.math.div(objective.weightedLoss(), tf.constant((float) microBatches)));
+        }
+      }
       Operand<TFloat32> total = tf.withSubScope("loss").withName("total" + suffix).math.addN(weighted);
-      Adam.Step step = adam.minimize(total, suffix);
+      Adam.Step step = adam.minimize(total, suffix, microBatches > 1);
+      CompiledModel.Accumulation accumulation = null;
+      if (step.accumulate() != null && microBatch != null) {
+        accumulation =
+            new CompiledModel.Accumulation(
+                microBatches, step.accumulate(), microBatch, Denominators.of(graph, total), summed);
+      }
       return new CompiledModel.TrainStep(
-          step.train(), total, step.learningRate(), step.gradientNorm(), step.lossScale(), step.skipped(), objectives);
+          step.train(),
+          total,
+          step.learningRate(),
+          step.gradientNorm(),
+          step.lossScale(),
+          step.skipped(),
+          objectives,
+          accumulation);
     }
   }
 }

@@ -36,4 +36,14 @@ public record PairBatch(
     }
     return samples.draw(this, draws);
   }
+
+  /** Pairs {@code from} to {@code from + count - 1}, with the same sample-set source. */
+  public PairBatch rows(int from, int count) {
+    return new PairBatch(
+        text.rows(from, count),
+        image.rows(from, count),
+        java.util.Arrays.copyOfRange(ids, from, from + count),
+        java.util.Arrays.copyOfRange(captions, from, from + count),
+        samples);
+  }
 }

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -23,26 +23,57 @@ import org.tensorflow.types.family.TType;
  * }</pre>
  */
 public final class StepFeeds implements AutoCloseable {
-  private final Session.Runner runner;
-  private final List<Tensor> tensors = new ArrayList<>();
+  private final Session.@Nullable Runner runner;
+  private final List<Feed<?>> feeds = new ArrayList<>();
   private final Set<String> fed = new HashSet<>();
 
+  /** Feeds that go to {@code runner} as they come. */
   public StepFeeds(Session.Runner runner) {
     this.runner = runner;
   }
 
+  private StepFeeds() {
+    this.runner = null;
+  }
+
+  /**
+   * Feeds kept for several runs (gradient accumulation counts a micro-batch, then trains on it):
+   * {@link #feedTo} hands them to each run's runner.
+   */
+  public static StepFeeds kept() {
+    return new StepFeeds();
+  }
+
+  private record Feed<T extends TType>(Operand<T> input, T tensor) {
+    void to(Session.Runner runner) {
+      runner.feed(input, tensor);
+    }
+  }
+
   /** The runner the feeds go to, for fetches and targets. */
   public Session.Runner runner() {
+    if (runner == null) {
+      throw new IllegalStateException("kept feeds have no runner of their own: use feedTo");
+    }
     return runner;
+  }
+
+  /** Feeds every input fed so far into {@code other} and returns it. */
+  public Session.Runner feedTo(Session.Runner other) {
+    feeds.forEach(f -> f.to(other));
+    return other;
   }
 
   /** Feeds {@code tensor} (closed with this object) into {@code input}. */
   public <T extends TType> void feed(Operand<T> input, T tensor) {
-    tensors.add(tensor);
+    Feed<T> feed = new Feed<>(input, tensor);
+    feeds.add(feed);
     if (!fed.add(input.op().name())) {
       throw new IllegalStateException(input.op().name() + " is fed twice in one step");
     }
-    runner.feed(input, tensor);
+    if (runner != null) {
+      feed.to(runner);
+    }
   }
 
   /** Feeds {@code input} from {@code tensor} unless it has been fed already in this step. */
@@ -54,7 +85,7 @@ public final class StepFeeds implements AutoCloseable {
 
   @Override
   public void close() {
-    tensors.forEach(Tensor::close);
-    tensors.clear();
+    feeds.forEach(f -> f.tensor().close());
+    feeds.clear();
   }
 }

@@ -72,4 +72,11 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
   public TFloat32 maskTensor() {
     return Tensors.floats(mask, size, maxLength);
   }
+
+  /** Rows {@code from} to {@code from + count - 1}, copied: a micro-batch's share. */
+  public TextBatch rows(int from, int count) {
+    Rows.check(from, count, size);
+    return new TextBatch(
+        Rows.copy(tokenIds, from, count, maxLength), Rows.copy(mask, from, count, maxLength), count, maxLength);
+  }
 }

@@ -17,8 +17,13 @@ import org.unimo.graph.Params;
  * of every seed: do not rename them.
  *
  * @param key the hash of (seed, purpose, step); examples extend it
+ * @param first the index in the whole batch of this batch's example 0 (a micro-batch's offset)
  */
-public record Draws(long key) {
+public record Draws(long key, int first) {
+  public Draws(long key) {
+    this(key, 0);
+  }
+
   /** The draws for {@code purpose} at {@code step} (an epoch, for the orders). */
   public static Draws of(long seed, String purpose, long step) {
     return new Draws(mix(mix(mix(seed) ^ Params.fnv1a(purpose)) + step));
@@ -31,12 +36,25 @@ public record Draws(long key) {
 
   /** The stream of example {@code index}; the same key and index give the same stream. */
   public SplittableRandom example(int index) {
-    return new SplittableRandom(mix(key + 0x9E3779B97F4A7C15L * (index + 1L)));
+    return stream(first + (long) index);
+  }
+
+  /**
+   * The draws of a slice of this batch that starts at example {@code offset}: its example {@code
+   * b} draws what example {@code offset + b} of this batch draws, so a micro-batch masks and samples
+   * its examples as the whole batch would.
+   */
+  public Draws slice(int offset) {
+    return new Draws(key, first + offset);
   }
 
   /** One stream for a draw that is not per example (the mix, an epoch's order). */
   public SplittableRandom single() {
-    return example(-1);
+    return stream(-1);
+  }
+
+  private SplittableRandom stream(long index) {
+    return new SplittableRandom(mix(key + 0x9E3779B97F4A7C15L * (index + 1L)));
   }
 
   /** SplitMix64's finalizer: a bijection of 64-bit values that scatters nearby inputs. */

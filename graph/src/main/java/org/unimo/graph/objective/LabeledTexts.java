@@ -12,4 +12,9 @@ public record LabeledTexts(TextBatch texts, int[] labels) {
       throw new IllegalArgumentException(labels.length + " labels for " + texts.size() + " texts");
     }
   }
+
+  /** Texts {@code from} to {@code from + count - 1} and their labels. */
+  public LabeledTexts rows(int from, int count) {
+    return new LabeledTexts(texts.rows(from, count), java.util.Arrays.copyOfRange(labels, from, from + count));
+  }
 }

@@ -44,7 +44,15 @@ public final class Adam {
       Operand<TFloat32> learningRate,
       Operand<TFloat32> gradientNorm,
       @Nullable Operand<TFloat32> lossScale,
-      @Nullable Operand<TFloat32> skipped) {}
+      @Nullable Operand<TFloat32> skipped,
+      @Nullable Accumulate accumulate) {}
+
+  /**
+   * The ops of gradient accumulation: one session run per micro-batch runs {@code first} (the first
+   * micro-batch: its gradients replace the accumulators' contents) or {@code next} (adds them); the
+   * train op then updates from the accumulated gradients and needs no feeds.
+   */
+  public record Accumulate(Op first, Op next) {}
 
   /** Dynamic loss scaling (FP16): the first scale and how many finite steps double it. */
   public record LossScaling(float initial, int growthInterval) {}
@@ -114,6 +122,17 @@ public final class Adam {
      * optimizer/gradient_norm{suffix}}.
      */
     public Step minimize(Operand<TFloat32> loss, String suffix) {
+      return minimize(loss, suffix, false);
+    }
+
+    /**
+     * As {@link #minimize(Operand, String)}; with {@code accumulate}, the gradients of {@code loss}
+     * go to one accumulator per variable ({@code VARIABLE/accumulated}) through the ops of {@link
+     * Step#accumulate}, and the train op clips and applies the accumulated sums. The accumulators
+     * hold the step's sum between micro-batches only: a checkpoint, taken between steps, saves
+     * what they held last, which the next step's first micro-batch overwrites.
+     */
+    public Step minimize(Operand<TFloat32> loss, String suffix, boolean accumulate) {
       Graph graph = (Graph) tf.scope().env();
       java.util.Set<org.tensorflow.GraphOperation> needed = graph.subgraphTo(java.util.Set.of(loss));
       Map<String, Output<TFloat32>> variables = new java.util.LinkedHashMap<>();
@@ -129,13 +148,29 @@ public final class Adam {
       Gradients gradients = opt.withSubScope("gradients" + suffix).gradients(differentiated, vars);
 
       List<Operand<TFloat32>> grads = new ArrayList<>();
-      List<Operand<TFloat32>> squares = new ArrayList<>();
       for (int i = 0; i < vars.size(); i++) {
         Operand<TFloat32> g = gradients.<TFloat32>dy(i);
-        if (scale != null) {
-          g = opt.math.div(g, scale);
+        grads.add(scale == null ? g : opt.math.div(g, scale));
+      }
+      Accumulate accumulation = null;
+      if (accumulate) {
+        List<Op> firsts = new ArrayList<>();
+        List<Op> nexts = new ArrayList<>();
+        int a = 0;
+        for (Map.Entry<String, Output<TFloat32>> entry : variables.entrySet()) {
+          Output<TFloat32> sum = params.slot(entry.getKey() + "/accumulated", entry.getValue().shape());
+          Operand<TFloat32> g = grads.get(a);
+          firsts.add(opt.assign(sum, g));
+          nexts.add(opt.assignAdd(sum, g));
+          grads.set(a++, sum);
         }
-        grads.add(g);
+        accumulation =
+            new Accumulate(
+                train.withControlDependencies(firsts).withName("accumulate_first" + suffix).noOp(),
+                train.withControlDependencies(nexts).withName("accumulate" + suffix).noOp());
+      }
+      List<Operand<TFloat32>> squares = new ArrayList<>();
+      for (Operand<TFloat32> g : grads) {
         squares.add(opt.reduceSum(opt.math.square(g), opt.range(opt.constant(0), opt.rank(g), opt.constant(1))));
       }
       Operand<TFloat32> norm = opt.withName("gradient_norm" + suffix).math.sqrt(opt.math.addN(squares));
@@ -169,7 +204,7 @@ public final class Adam {
       }
       Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
       Op op = train.withControlDependencies(List.of(increment)).withName("step" + suffix).noOp();
-      return new Step(op, lr, norm, scale, skipped);
+      return new Step(op, lr, norm, scale, skipped, accumulation);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.SequenceClassificationSpec;
 import org.unimo.graph.Layers;
+import org.unimo.graph.Losses;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
@@ -78,8 +79,8 @@ public final class SequenceClassification implements Head {
     Operand<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     Operand<TFloat32> logits = logits(scope, graph.encoder(), text, true);
     Operand<TFloat32> targets = scope.oneHot(labels, scope.constant(spec.classes()), scope.constant(1f), scope.constant(0f));
-    Operand<TFloat32> loss =
-        scope.withName("loss").math.mean(scope.nn.softmaxCrossEntropyWithLogits(logits, targets).loss(), scope.constant(0));
+    Operand<TFloat32> perText = scope.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
+    Operand<TFloat32> loss = scope.withName("loss").identity(Losses.weightedMean(scope, perText, scope.onesLike(scope.dtypes.cast(labels, TFloat32.class))));
     Operand<TInt32> predicted = scope.math.argMax(logits, scope.constant(1), TInt32.class);
     Operand<TFloat32> accuracy =
         scope.withName("accuracy")

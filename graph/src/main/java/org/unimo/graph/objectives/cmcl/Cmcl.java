@@ -14,6 +14,7 @@ import org.unimo.dsl.ImageSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.graph.ImageInputs;
+import org.unimo.graph.Losses;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.PairInputs;
 import org.unimo.graph.Params;
@@ -120,7 +121,10 @@ public final class Cmcl implements Objective {
       negatives = sampleTexts(scope.withSubScope("negative_texts"), encoder.textLength(), counts.negativeTexts());
       candidates.sampleTexts(embed(encoder, scope, "negative_texts", negatives), negatives.valid(), counts.negativeTexts(), false);
     }
-    Operand<TFloat32> loss = candidates.loss();
+    // One weight per anchor pair, from the fed text mask (every text has its [CLS]): counting the
+    // anchors needs no forward pass, which gradient accumulation's first pass relies on.
+    Operand<TFloat32> anchors = scope.reduceMax(pairs.text().mask(), scope.constant(1));
+    Operand<TFloat32> loss = candidates.loss(anchors);
     SampleTexts positiveInputs = positives;
     SampleImages imageInputs = related;
     SampleTexts negativeInputs = negatives;
@@ -190,9 +194,15 @@ public final class Cmcl implements Objective {
    */
   public static Operand<TFloat32> loss(
       Ops tf, Operand<TFloat32> logits, Operand<TFloat32> positive, Operand<TFloat32> valid) {
+    return loss(tf, logits, positive, valid, tf.reduceMax(valid, tf.constant(1)));
+  }
+
+  /** {@link #loss(Ops, Operand, Operand, Operand)} weighting anchor i by {@code anchors[i]} (1 or 0). */
+  static Operand<TFloat32> loss(
+      Ops tf, Operand<TFloat32> logits, Operand<TFloat32> positive, Operand<TFloat32> valid, Operand<TFloat32> anchors) {
     Operand<TFloat32> perPair =
         tf.math.sub(logSumExp(tf, masked(tf, logits, valid)), logSumExp(tf, masked(tf, logits, positive)));
-    return tf.math.mean(perPair, tf.constant(0));
+    return Losses.weightedMean(tf, perPair, anchors);
   }
 
   /**
@@ -269,10 +279,16 @@ public final class Cmcl implements Objective {
       return this;
     }
 
-    /** The CMCL loss over every candidate added. */
+    /** The CMCL loss over every candidate added, averaged over every anchor. */
     public Operand<TFloat32> loss() {
       Operand<TInt32> axis = tf.constant(1);
       return Cmcl.loss(tf, tf.concat(logits, axis), tf.concat(positive, axis), tf.concat(valid, axis));
+    }
+
+    /** The CMCL loss over every candidate added, averaged over the anchors ({@code anchors} [B], 1 each). */
+    public Operand<TFloat32> loss(Operand<TFloat32> anchors) {
+      Operand<TInt32> axis = tf.constant(1);
+      return Cmcl.loss(tf, tf.concat(logits, axis), tf.concat(positive, axis), tf.concat(valid, axis), anchors);
     }
   }
 
