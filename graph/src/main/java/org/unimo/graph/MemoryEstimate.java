@@ -37,7 +37,8 @@ import org.unimo.graph.objective.ObjectiveRegistry;
  * objective declares its passes ({@link Objective#memory}). Texts are assumed to fill {@code
  * text.max_length} and images to have {@code image.max_regions} regions: the largest step the spec
  * allows. With {@code training.mix} each step trains one kind of data, and the peak is the largest
- * kind's step. The factors were fitted to the peak resident set (VmHWM) of 14 fresh processes
+ * kind's step. With {@code training.accumulation_steps} the activations are a micro-batch's, and
+ * one accumulator per variable is added. The factors were fitted to the peak resident set (VmHWM) of 14 fresh processes
  * that trained 1 to 12 layers of 64 to 768 at batch 2 to 16 with texts of 32 to 256 subwords (each
  * within 10%), and three more measured afterwards came within 11%; docs/memory.md has the
  * measurements and how to repeat them.
@@ -230,7 +231,8 @@ public final class MemoryEstimate {
       this.spec = spec;
       this.factors = factors;
       this.encoder = spec.encoder();
-      this.batch = spec.training().batchSize();
+      // With gradient accumulation a step holds one micro-batch's activations at a time.
+      this.batch = spec.training().microBatchSize();
       this.textLength = spec.text().maxLength();
       this.vocab = spec.text().vocabSize();
       this.image = spec.image().orElse(null);
@@ -263,6 +265,15 @@ public final class MemoryEstimate {
               null,
               (long) (factors.contributions() * uses() * FLOAT)));
       all.add(new Term("weights", "Adam slots (m, v)", null, 2 * parameters * FLOAT));
+      int microBatches = spec.training().accumulationSteps();
+      if (microBatches > 1) {
+        all.add(
+            new Term(
+                "weights",
+                "gradient accumulators (" + microBatches + " micro-batches of " + batch + ")",
+                null,
+                parameters * FLOAT));
+      }
       all.addAll(terms);
       return new MemoryEstimate(spec, parameters, all);
     }
