@@ -40,6 +40,12 @@ public record CmclSpec(
     samples.check(checks, PATH + ".samples");
     if (context.training().batchSize() == 1) {
       checks.problem("training.batch_size", "1 leaves in-batch CMCL without negatives");
+    } else if (context.training().microBatchSize() == 1 && samples.negativeTexts() == 0) {
+      // A micro-batch's anchors meet only its own candidates: with one pair, only positives.
+      checks.problem(
+          "training.accumulation_steps",
+          context.training().accumulationSteps() + " makes micro-batches of 1, which leave CMCL without negatives;"
+              + " declare negative samples (cmcl.samples: tfidf_negatives, object_negatives, ...) or fewer micro-batches");
     }
   }
 }

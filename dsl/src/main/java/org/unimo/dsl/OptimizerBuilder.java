@@ -48,4 +48,28 @@ public final class OptimizerBuilder {
     proto.setClipNorm(norm);
     return this;
   }
+
+  /**
+   * AdamW's decoupled weight decay of the matrices and embedding tables (not biases, LayerNorm or
+   * scalars): each step multiplies them by {@code 1 - rate * decay} before Adam's update.
+   */
+  public OptimizerBuilder weightDecay(float decay) {
+    proto.setWeightDecay(decay);
+    return this;
+  }
+
+  /**
+   * Layer-wise learning-rate decay for fine-tuning: layer l of L learns at {@code rate *
+   * decay^(L - l)}, the embeddings at {@code rate * decay^(L + 1)}, the heads at the rate.
+   */
+  public OptimizerBuilder layerDecay(float decay) {
+    proto.setLayerDecay(decay);
+    return this;
+  }
+
+  /** Warmup as a fraction of {@code training.steps}, instead of {@link #warmupSteps}. */
+  public OptimizerBuilder warmupProportion(float proportion) {
+    proto.setWarmupProportion(proportion);
+    return this;
+  }
 }

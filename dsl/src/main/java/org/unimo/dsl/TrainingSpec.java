@@ -13,8 +13,8 @@ import java.util.Optional;
  *     accumulationSteps} examples of each kind, and their gradients are summed before the update
  */
 public record TrainingSpec(int batchSize, int steps, Optional<DataMixSpec> mix, int accumulationSteps) {
-  /** Examples of each kind per micro-batch. */
+  /** Examples of each kind per micro-batch (of a valid spec; an invalid count counts as 1). */
   public int microBatchSize() {
-    return batchSize / accumulationSteps;
+    return batchSize / Math.max(1, accumulationSteps);
   }
 }

@@ -318,6 +318,13 @@ final class Validator {
     }
     nonNegative("optimizer.warmup_steps", o.getWarmupSteps());
     nonNegative("optimizer.clip_norm", o.getClipNorm());
+    nonNegative("optimizer.weight_decay", o.getWeightDecay());
+    if (!(o.getLayerDecay() > 0 && o.getLayerDecay() <= 1)) {
+      problem("optimizer.layer_decay", o.getLayerDecay() + " must be in (0, 1]");
+    }
+    if (!(o.getWarmupProportion() >= 0 && o.getWarmupProportion() < 1)) {
+      problem("optimizer.warmup_proportion", o.getWarmupProportion() + " must be in [0, 1)");
+    }
   }
 
   /** Every kind of data with a share has an objective that trains on it, and the other way round. */
@@ -380,6 +387,9 @@ final class Validator {
    */
   static List<Problem> warnings(ModelSpecProto spec) {
     List<Problem> warnings = new ArrayList<>();
+    if (spec.getOptimizer().getWarmupProportion() > 0) {
+      return List.of(); // a proportion of the steps cannot exceed them
+    }
     int warmup = spec.getOptimizer().getWarmupSteps();
     int steps = spec.getTraining().getSteps();
     if (warmup > steps) {

@@ -168,7 +168,10 @@ record Views(
         o.getEpsilon(),
         o.getWarmupSteps(),
         o.getLinearDecay(),
-        o.getClipNorm());
+        o.getClipNorm(),
+        o.getWeightDecay(),
+        o.getLayerDecay(),
+        o.getWarmupProportion());
   }
 
   private static TrainingSpec training(Training t) {

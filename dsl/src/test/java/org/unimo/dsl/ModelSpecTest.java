@@ -11,6 +11,28 @@ import org.unimo.dsl.proto.ModelSpecProto;
 
 class ModelSpecTest {
   @Test
+  void accumulationStepsDivideTheBatchAndLeaveCmclNegatives() {
+    assertThat(Presets.tinyRetrieval().training(t -> t.batchSize(8).accumulationSteps(4)).build().training().microBatchSize())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> Presets.tinyRetrieval().training(t -> t.batchSize(8).accumulationSteps(3)).build())
+        .hasMessageContaining("training.accumulation_steps")
+        .hasMessageContaining("does not divide training.batch_size (8)");
+    assertThatThrownBy(() -> Presets.tinyRetrieval().training(t -> t.batchSize(8).accumulationSteps(0)).build())
+        .hasMessageContaining("training.accumulation_steps");
+    assertThatThrownBy(() -> Presets.tinyRetrieval().training(t -> t.batchSize(8).accumulationSteps(8)).build())
+        .hasMessageContaining("training.accumulation_steps")
+        .hasMessageContaining("micro-batches of 1, which leave CMCL without negatives");
+    assertThat(
+            Presets.tinyRetrieval()
+                .training(t -> t.batchSize(8).accumulationSteps(8))
+                .cmcl(c -> c.samples(s -> s.tfidfNegatives(1)))
+                .build()
+                .training()
+                .accumulationSteps())
+        .isEqualTo(8);
+  }
+
+  @Test
   void buildReportsEveryProblemWithItsPath() {
     assertThatThrownBy(
             () ->

@@ -1,6 +1,7 @@
 package org.unimo.graph;
 
 import org.tensorflow.Operand;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
@@ -30,6 +31,13 @@ import org.unimo.graph.Params.Init;
  */
 public final class Losses {
   private Losses() {}
+
+  static {
+    // TensorFlow's C++ registry has no gradient for PlaceholderWithDefault (the overridable weight
+    // sum of a weighted mean): it is the identity on its default, and so is its gradient.
+    TensorFlow.registerCustomGradient(
+        "PlaceholderWithDefault", (tf, op, gradients) -> java.util.List.<Operand<?>>of(tf.identity(gradients.get(0))));
+  }
 
   /**
    * Masked LM: gathers the hidden states at {@code positions} [B, P], transforms them (dense,

@@ -153,6 +153,30 @@ public final class MemoryEstimate {
     return new Builder(spec, factors).build(registry);
   }
 
+  /** An {@code accumulation_steps} and the estimate of the spec trained with it. */
+  public record Fit(int accumulationSteps, MemoryEstimate estimate) {}
+
+  /**
+   * The fewest micro-batches ({@code training.accumulation_steps}, a divisor of the batch size, at
+   * least the spec's own) whose estimate is at most {@code budget} bytes, or empty when not even
+   * micro-batches of one example fit: what {@code unimo spec --memory} suggests when a config does
+   * not fit the machine.
+   */
+  public static java.util.Optional<Fit> fitting(ModelSpec spec, long budget) {
+    int batch = spec.training().batchSize();
+    for (int k = spec.training().accumulationSteps(); k <= batch; k++) {
+      if (batch % k != 0) {
+        continue;
+      }
+      int steps = k;
+      MemoryEstimate estimate = of(spec.toBuilder().training(t -> t.accumulationSteps(steps)).build());
+      if (estimate.totalBytes() <= budget) {
+        return java.util.Optional.of(new Fit(k, estimate));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The number of trainable parameters the compiled model will have (custom objectives' aside). */
   public long parameterCount() {
     return parameters;

@@ -174,7 +174,7 @@ public final class ModelCompiler {
           compile.precision() == Precision.FP16
               ? new Adam.LossScaling(compile.initialLossScale(), compile.lossScaleGrowthInterval())
               : null;
-      return new Adam.Builder(tf, params, step, spec.optimizer(), spec.training().steps(), scaling);
+      return new Adam.Builder(tf, params, step, spec.optimizer(), spec.training().steps(), spec.encoder().layers(), scaling);
     }
 
     /**

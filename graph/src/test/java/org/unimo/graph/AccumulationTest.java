@@ -43,24 +43,30 @@ class AccumulationTest {
       for (int s = 1; s <= steps; s++) {
         results.add(live.step(TinyBatches.batch(s), null));
       }
-      Map<String, float[]> variables = new LinkedHashMap<>();
-      for (String name : model.variables()) {
-        Output<TFloat32> variable = model.variable(name).orElseThrow();
-        try (Result result = live.session().runner().fetch(variable).run()) {
-          TFloat32 tensor = (TFloat32) result.get(0);
-          float[] values = new float[(int) tensor.size()];
-          tensor.asRawTensor().data().asFloats().read(values);
-          variables.put(name, values);
-        }
-      }
-      return new Run(results, variables);
+      return new Run(results, variables(live));
     }
+  }
+
+  /** Every trainable variable's values, by name. */
+  static Map<String, float[]> variables(LiveModel live) {
+    Map<String, float[]> variables = new LinkedHashMap<>();
+    for (String name : live.model().variables()) {
+      Output<TFloat32> variable = live.model().variable(name).orElseThrow();
+      try (Result result = live.session().runner().fetch(variable).run()) {
+        TFloat32 tensor = (TFloat32) result.get(0);
+        float[] values = new float[(int) tensor.size()];
+        tensor.asRawTensor().data().asFloats().read(values);
+        variables.put(name, values);
+      }
+    }
+    return variables;
   }
 
   @Test
   void accumulatedMicroBatchesTrainAsTheWholeBatch() {
     Run whole = train(1, 3);
-    for (int k : new int[] {2, 4}) {
+    // Two micro-batches of 2: micro-batches of 1 would leave the declared CMCL without negatives.
+    for (int k : new int[] {2}) {
       Run accumulated = train(k, 3);
       for (int s = 0; s < 3; s++) {
         LiveModel.StepResult expected = whole.steps().get(s);

@@ -57,17 +57,6 @@ public final class Adam {
   /** Dynamic loss scaling (FP16): the first scale and how many finite steps double it. */
   public record LossScaling(float initial, int growthInterval) {}
 
-  /** Minimizes {@code loss} with one train op, {@code train/step}. */
-  public static Step minimize(
-      Ops tf,
-      Params params,
-      Operand<TFloat32> loss,
-      Output<TInt64> step,
-      OptimizerSpec config,
-      int totalSteps) {
-    return new Builder(tf, params, step, config, totalSteps, null).minimize(loss, "");
-  }
-
   /**
    * Shared optimizer state for several train ops over the same variables (one per data kind):
    * one learning-rate schedule, one pair of Adam slots per variable, one step counter.
@@ -86,6 +75,10 @@ public final class Adam {
     private final Operand<TFloat32> beta2Power;
     private final Operand<TFloat32> epsilon;
     private final @Nullable LossScaling scaling;
+    /** The encoder's layer count, for layer-wise learning-rate decay. */
+    private final int layers;
+    /** The learning rate scaled for each depth that has a variable (layer-wise decay), built once. */
+    private final Map<Integer, Operand<TFloat32>> scaledRates = new java.util.HashMap<>();
     private final @Nullable Output<TFloat32> lossScale;
     private final @Nullable Output<TFloat32> finiteSteps;
     /** The last minimize's "step skipped" flag (loss scaling only). */
@@ -97,8 +90,10 @@ public final class Adam {
         Output<TInt64> step,
         OptimizerSpec config,
         int totalSteps,
+        int layers,
         @Nullable LossScaling scaling) {
       this.tf = tf;
+      this.layers = layers;
       this.opt = tf.withSubScope("optimizer");
       this.train = tf.withSubScope("train");
       this.params = params;
@@ -196,10 +191,18 @@ public final class Adam {
         Output<TFloat32> m = params.slot(entry.getKey() + "/adam_m", var.shape());
         Output<TFloat32> v = params.slot(entry.getKey() + "/adam_v", var.shape());
         Operand<TFloat32> g = grads.get(i++);
+        Operand<TFloat32> rate = rate(entry.getKey());
+        boolean decayed = config.weightDecay() > 0 && decays(var);
         if (finite == null) {
-          updates.add(gated.train.applyAdam(var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, g));
+          Ops adam = gated;
+          if (decayed) {
+            // AdamW as torch.optim.AdamW: the decay first, from the old value, then Adam's update.
+            Op decay = gated.assign(var, gated.math.mul(var, keep(gated, rate)));
+            adam = gated.withControlDependencies(List.of(decay));
+          }
+          updates.add(adam.train.applyAdam(var, m, v, beta1Power, beta2Power, rate, beta1, beta2, epsilon, g));
         } else {
-          updates.addAll(skippableAdam(gated, var, m, v, g, finite));
+          updates.addAll(skippableAdam(gated, var, m, v, g, finite, rate, decayed));
         }
       }
       Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
@@ -239,7 +242,9 @@ public final class Adam {
         Output<TFloat32> m,
         Output<TFloat32> v,
         Operand<TFloat32> g,
-        Operand<TBool> finite) {
+        Operand<TBool> finite,
+        Operand<TFloat32> lr,
+        boolean decayed) {
       Operand<TFloat32> one = gated.constant(1f);
       Operand<TFloat32> m1 = gated.math.add(gated.math.mul(beta1, m), gated.math.mul(gated.math.sub(one, beta1), g));
       Operand<TFloat32> v1 =
@@ -247,14 +252,52 @@ public final class Adam {
       Operand<TFloat32> rate =
           gated.math.div(
               gated.math.mul(lr, gated.math.sqrt(gated.math.sub(one, beta2Power))), gated.math.sub(one, beta1Power));
+      Operand<TFloat32> start = decayed ? gated.math.mul(var, keep(gated, lr)) : var;
       Operand<TFloat32> var1 =
           gated.math.sub(
-              var, gated.math.mul(rate, gated.math.div(m1, gated.math.add(gated.math.sqrt(v1), epsilon))));
+              start, gated.math.mul(rate, gated.math.div(m1, gated.math.add(gated.math.sqrt(v1), epsilon))));
       return List.of(
           gated.assign(var, gated.select(finite, var1, var)),
           gated.assign(m, gated.select(finite, m1, m)),
           gated.assign(v, gated.select(finite, v1, v)));
     }
+
+    /** {@code 1 - rate * weight_decay}: what AdamW keeps of a decayed variable each step. */
+    private Operand<TFloat32> keep(Ops ops, Operand<TFloat32> rate) {
+      return ops.math.sub(ops.constant(1f), ops.math.mul(rate, ops.constant(config.weightDecay())));
+    }
+
+    /**
+     * The learning rate of variable {@code name}: the schedule's, times the layer-wise decay of its
+     * depth ({@link OptimizerSpec#rateScale}): {@code embeddings/...} at depth 0, {@code
+     * encoder/layer_N/...} at N + 1, everything else (pooler, heads) above the layers.
+     */
+    private Operand<TFloat32> rate(String name) {
+      if (config.layerDecay() == 1f) {
+        return lr;
+      }
+      return scaledRates.computeIfAbsent(
+          depth(name, layers), d -> opt.math.mul(lr, opt.constant((float) config.rateScale(d, layers))));
+    }
+  }
+
+  /** A variable's depth for layer-wise decay: 0 the embeddings, N + 1 layer N, {@code layers + 1} above. */
+  public static int depth(String name, int layers) {
+    if (name.startsWith("embeddings/")) {
+      return 0;
+    }
+    java.util.regex.Matcher layer = LAYER.matcher(name);
+    return layer.lookingAt() ? Integer.parseInt(layer.group(1)) + 1 : layers + 1;
+  }
+
+  private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("encoder/layer_(\\d+)/");
+
+  /**
+   * Whether AdamW decays {@code variable}: matrices and embedding tables (rank 2 and up), not
+   * biases, LayerNorm scales and offsets or scalars, as BERT's and most fine-tuning recipes do.
+   */
+  static boolean decays(Output<TFloat32> variable) {
+    return variable.shape().numDimensions() >= 2;
   }
 
   private static List<Op> identities(Ops tf, List<Operand<TFloat32>> grads, Operand<TFloat32> norm) {
@@ -269,7 +312,7 @@ public final class Adam {
   /** Linear warmup to the peak rate, then linear decay to zero at {@code totalSteps} (if on). */
   public static Operand<TFloat32> schedule(Ops tf, Operand<TFloat32> t, OptimizerSpec config, int totalSteps) {
     Operand<TFloat32> rate = tf.constant(config.learningRate());
-    int warmup = config.warmupSteps();
+    int warmup = config.warmup(totalSteps);
     if (warmup > 0) {
       Operand<TFloat32> ramp = tf.math.minimum(tf.constant(1f), tf.math.div(t, tf.constant((float) warmup)));
       rate = tf.math.mul(rate, ramp);

@@ -11,6 +11,7 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
 import org.unimo.graph.MemoryEstimate;
+import org.unimo.tasks.training.ProcessMemory;
 import org.unimo.graph.ModelCompiler;
 
 /**
@@ -93,6 +94,9 @@ final class SpecCommand implements Command {
     } else if (line.hasOption("memory")) {
       MemoryEstimate estimate = MemoryEstimate.of(spec);
       out.print(line.hasOption("json") ? json(estimate) : estimate.table());
+      if (!line.hasOption("json")) {
+        suggestion(spec, estimate, ProcessMemory.availableBytes()).ifPresent(out::println);
+      }
     } else if (line.hasOption("params")) {
       try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training())) {
         out.printf("%s: %,d trainable parameters%n", spec.name(), model.parameterCount());
@@ -101,6 +105,25 @@ final class SpecCommand implements Command {
       out.print(spec.toTextProto());
     }
     return Main.OK;
+  }
+
+  /**
+   * When the estimate exceeds {@code available} (this machine's available memory, if known): how
+   * many accumulated micro-batches would fit, or that none would.
+   */
+  static java.util.Optional<String> suggestion(ModelSpec spec, MemoryEstimate estimate, java.util.OptionalLong available) {
+    if (available.isEmpty() || estimate.totalBytes() <= available.getAsLong()) {
+      return java.util.Optional.empty();
+    }
+    String over =
+        "  more than this machine's available memory (" + MemoryEstimate.human(available.getAsLong()) + "): ";
+    return java.util.Optional.of(
+        MemoryEstimate.fitting(spec, available.getAsLong())
+            .map(fit ->
+                over + "with training.accumulation_steps: " + fit.accumulationSteps() + " (micro-batches of "
+                    + spec.training().batchSize() / fit.accumulationSteps() + ") the estimate is "
+                    + MemoryEstimate.human(fit.estimate().totalBytes()))
+            .orElse(over + "not even micro-batches of one example fit (training.accumulation_steps: " + spec.training().batchSize() + ")"));
   }
 
   /** The estimate as one JSON line: the total, the peak's kind of data under a mix, every term. */

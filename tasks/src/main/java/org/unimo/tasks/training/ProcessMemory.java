@@ -22,11 +22,23 @@ public final class ProcessMemory {
     return field("VmHWM:");
   }
 
+  /** The machine's available memory ({@code MemAvailable} of /proc/meminfo), if known. */
+  public static java.util.OptionalLong availableBytes() {
+    long kib = field(Path.of("/proc/meminfo"), "MemAvailable:");
+    return kib < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(kib << 10);
+  }
+
   private static long field(String name) {
+    long kib = field(Path.of("/proc/self/status"), name);
+    return kib < 0 ? -1 : kib >> 10;
+  }
+
+  /** A {@code NAME: value kB} line's value in KiB, or -1. */
+  private static long field(Path file, String name) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(file)) {
         if (line.startsWith(name)) {
-          return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) >> 10;
+          return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
         }
       }
     } catch (IOException | NumberFormatException | UnsupportedOperationException e) {

@@ -46,10 +46,14 @@ class PaperScaleCheck {
   /** Words per caption and text line: more than 512 subwords, so every text fills the model's length. */
   private static final int WORDS = 600;
 
-  /** The UNIMO-base preset at a batch of 8 in 8 micro-batches, for 2 steps. */
+  /**
+   * The UNIMO-base preset at a batch of 8 in 8 micro-batches, for 2 steps. A micro-batch of one
+   * pair gives CMCL no in-batch negatives, so each pair brings one TF-IDF negative caption.
+   */
   static ModelSpec spec() {
     return Presets.unimoBase()
         .name("unimo-base-b8")
+        .cmcl(c -> c.samples(s -> s.tfidfNegatives(1)))
         .training(t -> t.batchSize(8).accumulationSteps(8).steps(2))
         .optimizer(o -> o.warmupSteps(1))
         .compile(c -> c.intraOpThreads(2).interOpThreads(1))
