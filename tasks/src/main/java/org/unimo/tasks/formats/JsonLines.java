@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /** What the JSON-lines readers share: one strict JSON object per line, problems at file:line. */
-final class JsonLines {
+public final class JsonLines {
   private JsonLines() {}
 
   /** Line {@code number} of {@code file} as a JSON object. */
-  static JsonObject object(Path file, long number, String line) throws DataFileException {
+  public static JsonObject object(Path file, long number, String line) throws DataFileException {
     JsonElement parsed;
     try {
       parsed = StrictJson.parse(line);
@@ -24,12 +24,12 @@ final class JsonLines {
     return parsed.getAsJsonObject();
   }
 
-  static boolean isString(@Nullable JsonElement element) {
+  public static boolean isString(@Nullable JsonElement element) {
     return element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString();
   }
 
   /** A line cut to 60 characters for a message. */
-  static String shorten(String line) {
+  public static String shorten(String line) {
     return line.length() <= 60 ? line : line.substring(0, 57) + "...";
   }
 }

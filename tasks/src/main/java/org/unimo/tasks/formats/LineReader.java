@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Lines are split on bytes and decoded one by one, so a decoding error is reported on its own
  * line (a {@code BufferedReader} reads ahead and would blame whatever line it had reached) and,
- * when the {@link BadRows} policy skips, only that line is lost. Memory
+ * when the {@link BadRows} policy skips, only that line is lost. Public for the readers of other
+ * packages ({@code org.unimo.tasks.finetune.data}), which build on {@link LineRows}. Memory
  * is bounded by the longest line (at most {@value #MAX_LINE_BYTES} bytes, so a binary file without
  * newlines fails instead of filling the heap).
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
   /** 128 MiB: a bottom-up line of 1000 boxes, 2048-d features and 1601 classes is 20 MB. */
   static final int MAX_LINE_BYTES = 128 << 20;
 
@@ -58,7 +59,7 @@ final class LineReader implements Closeable {
    * @throws java.nio.file.NoSuchFileException if it does not exist
    * @throws DataFileException if its name ends in .gz but it does not start like gzip data
    */
-  static LineReader open(Path file, BadRows bad) throws IOException {
+  public static LineReader open(Path file, BadRows bad) throws IOException {
     InputStream raw = Files.newInputStream(file);
     if (!isGzip(file)) {
       return new LineReader(file, raw, bad);
@@ -82,7 +83,7 @@ final class LineReader implements Closeable {
     return isGzip(file) ? name.substring(0, name.length() - 3) : name;
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
@@ -92,7 +93,7 @@ final class LineReader implements Closeable {
   }
 
   /** The number of the line {@link #next} returned last (0 before the first). */
-  long number() {
+  public long number() {
     return number;
   }
 
@@ -103,7 +104,7 @@ final class LineReader implements Closeable {
    * @throws DataFileException for gzip data that is truncated or corrupt, a line that is not UTF-8
    *     (unless skipped) or one longer than {@value #MAX_LINE_BYTES} bytes; each names the line
    */
-  @Nullable String next() throws IOException {
+  public @Nullable String next() throws IOException {
     while (true) {
       String line = nextBytes();
       if (line != null || decodeFailed == null) {

@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the row type
  */
-abstract class LineRows<T> implements DataReader<T> {
+public abstract class LineRows<T> implements DataReader<T> {
   protected final LineReader lines;
   private final BadRows bad;
   private @Nullable T next;
 
-  LineRows(LineReader lines, BadRows bad) {
+  protected LineRows(LineReader lines, BadRows bad) {
     this.lines = lines;
     this.bad = bad;
   }

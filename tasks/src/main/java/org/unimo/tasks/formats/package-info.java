@@ -10,6 +10,11 @@
  * org.unimo.tasks.formats.DataFileException} naming the file and the line or record; a {@link
  * org.unimo.tasks.formats.BadRows} policy decides whether the first one stops the read or bad rows
  * are counted and skipped. The layouts are described in {@code docs/data-formats.md}.
+ *
+ * <p>{@link org.unimo.tasks.formats.LineReader}, {@link org.unimo.tasks.formats.LineRows} and
+ * {@link org.unimo.tasks.formats.JsonLines} are public so that readers in other packages (the
+ * fine-tuning tasks' data, {@code org.unimo.tasks.finetune.data}) decode, number and report lines
+ * the same way.
  */
 @NullMarked
 package org.unimo.tasks.formats;
