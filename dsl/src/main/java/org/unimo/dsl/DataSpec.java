@@ -9,11 +9,19 @@ import java.util.Optional;
  * @param shapesWorld the embedded synthetic data set, when the spec trains on it
  * @param prepared a prepared directory, as written in the spec
  * @param files files in the standard formats, prepared on first use
+ * @param task a labelled downstream task, for fine-tuning
  */
 public record DataSpec(
-    Optional<ShapesWorldSpec> shapesWorld, Optional<String> prepared, Optional<DataFilesSpec> files) {
+    Optional<ShapesWorldSpec> shapesWorld,
+    Optional<String> prepared,
+    Optional<DataFilesSpec> files,
+    Optional<TaskDataSpec> task) {
+  public DataSpec(Optional<ShapesWorldSpec> shapesWorld, Optional<String> prepared, Optional<DataFilesSpec> files) {
+    this(shapesWorld, prepared, files, Optional.empty());
+  }
+
   /** Whether the spec names any data at all. */
   public boolean declared() {
-    return shapesWorld.isPresent() || prepared.isPresent() || files.isPresent();
+    return shapesWorld.isPresent() || prepared.isPresent() || files.isPresent() || task.isPresent();
   }
 }

@@ -464,6 +464,15 @@ public final class ModelSpec {
     }
 
     /**
+     * Fine-tunes on a labelled downstream task's files (GLUE TSV, the Spam Assassin corpus); a head
+     * trains on it by naming it in its {@code labels}. Replaces any other data source.
+     */
+    public Builder taskData(Block<TaskDataBuilder> block) {
+      block.configure(new TaskDataBuilder(proto.getDataBuilder().getTaskBuilder()));
+      return this;
+    }
+
+    /**
      * Validates and freezes the spec.
      *
      * @throws SpecException listing every problem, each with its field path

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.CustomObjective;
 import org.unimo.dsl.proto.DataFiles;
+import org.unimo.dsl.proto.TaskData;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.Head;
 import org.unimo.dsl.proto.ImageInput;
@@ -122,6 +123,28 @@ final class Validator {
     }
     if (spec.getData().hasFiles()) {
       checkDataFiles(spec.getData().getFiles());
+    }
+    if (spec.getData().hasTask()) {
+      checkTaskData(spec.getData().getTask());
+    }
+  }
+
+  /** A task needs a name, a format and training files; validation files are for GLUE. */
+  private void checkTaskData(TaskData task) {
+    if (task.getName().isBlank()) {
+      problem("data.task.name", "is empty: name the label set, which a head names in its labels");
+    }
+    if (task.getFormat() == TaskData.Format.FORMAT_UNSPECIFIED) {
+      problem("data.task.format", "is not set: GLUE_SST2, GLUE_COLA, GLUE_MNLI or SPAM_ASSASSIN");
+    }
+    if (task.getTrainCount() == 0) {
+      problem("data.task.train", "is empty: give the training files (for SPAM_ASSASSIN the installed directory)");
+    }
+    if (task.getFormat() == TaskData.Format.SPAM_ASSASSIN && task.getTrainCount() > 1) {
+      problem("data.task.train", "names " + task.getTrainCount() + " directories; SPAM_ASSASSIN reads one");
+    }
+    if (task.getFormat() == TaskData.Format.SPAM_ASSASSIN && task.getValidationCount() > 0) {
+      problem("data.task.validation", "is set, but SPAM_ASSASSIN splits its one directory by the spec's seed");
     }
   }
 

@@ -9,6 +9,7 @@ import org.unimo.dsl.proto.Compile;
 import org.unimo.dsl.proto.CustomObjective;
 import org.unimo.dsl.proto.Data;
 import org.unimo.dsl.proto.DataFiles;
+import org.unimo.dsl.proto.TaskData;
 import org.unimo.dsl.proto.DataMix;
 import org.unimo.dsl.proto.Encoder;
 import org.unimo.dsl.proto.Head;
@@ -208,6 +209,16 @@ record Views(
                     f.getHeldoutList(),
                     f.hasClasses() ? Optional.of(f.getClasses()) : Optional.empty(),
                     f.getCaptionsAsText()))
+            : Optional.empty(),
+        d.hasTask()
+            ? Optional.of(
+                new TaskDataSpec(
+                    d.getTask().getName(),
+                    d.getTask().getFormat() == TaskData.Format.FORMAT_UNSPECIFIED
+                        ? TaskDataSpec.Format.GLUE_SST2
+                        : TaskDataSpec.Format.valueOf(d.getTask().getFormat().name()),
+                    d.getTask().getTrainList(),
+                    d.getTask().getValidationList()))
             : Optional.empty());
   }
 

@@ -1,5 +1,6 @@
 package org.unimo.graph;
 
+import org.jspecify.annotations.Nullable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -29,6 +30,32 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
       pieces[i] = tokenizer.encode(texts.get(i));
     }
     return of(pieces, maxLength, tokenizer.specials());
+  }
+
+  /**
+   * Tokenizes text pairs as {@code [CLS] first [SEP] second [SEP]} (a null second: the first
+   * alone); a pair longer than {@code maxLength - 2} subwords loses the end of its second text.
+   */
+  public static TextBatch encodePairs(
+      Tokenizer tokenizer, List<String> first, List<? extends @Nullable String> second, int maxLength) {
+    if (first.size() != second.size()) {
+      throw new IllegalArgumentException(first.size() + " first texts and " + second.size() + " second texts");
+    }
+    int[][] pieces = new int[first.size()][];
+    for (int i = 0; i < pieces.length; i++) {
+      String b = second.get(i);
+      pieces[i] = b == null ? tokenizer.encode(first.get(i)) : joined(tokenizer.encode(first.get(i)), tokenizer.encode(b), tokenizer.specials());
+    }
+    return of(pieces, maxLength, tokenizer.specials());
+  }
+
+  /** The subwords of a pair without its outer specials: {@code first [SEP] second}. */
+  public static int[] joined(int[] first, int[] second, SpecialIds specials) {
+    int[] ids = new int[first.length + 1 + second.length];
+    System.arraycopy(first, 0, ids, 0, first.length);
+    ids[first.length] = specials.sep();
+    System.arraycopy(second, 0, ids, first.length + 1, second.length);
+    return ids;
   }
 
   /**

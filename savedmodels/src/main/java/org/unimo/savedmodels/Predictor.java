@@ -1,5 +1,6 @@
 package org.unimo.savedmodels;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -147,11 +148,21 @@ public final class Predictor implements Embedder, AutoCloseable {
    * @throws IllegalArgumentException if the model has no such head
    */
   public float[][] classify(String head, List<String> texts) {
+    return classify(head, texts, java.util.Collections.nCopies(texts.size(), null));
+  }
+
+  /**
+   * Class probabilities [N, C] of text pairs, each encoded {@code [CLS] first [SEP] second [SEP]}
+   * (a null second: the first text alone), as fine-tuning on a pair task encoded them.
+   *
+   * @throws IllegalArgumentException if the model has no such head
+   */
+  public float[][] classify(String head, List<String> texts, List<? extends @Nullable String> seconds) {
     String signature = Signatures.classify(head);
     if (!bundle.signatures().stream().anyMatch(s -> s.key().equals(signature))) {
       throw new IllegalArgumentException("the model has no head named '" + head + "' (no signature " + signature + ")");
     }
-    TextBatch text = TextBatch.encode(tokenizer, texts, spec.text().maxLength());
+    TextBatch text = TextBatch.encodePairs(tokenizer, texts, seconds, spec.text().maxLength());
     try (Feeds feeds = new Feeds()) {
       return call(
           signature,

@@ -18,6 +18,7 @@ import org.unimo.tasks.data.ShapesWorldCache;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
 import org.unimo.tasks.data.ShapesWorldSource;
+import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.prepared.PreparedManifest;
 import org.unimo.tasks.prepared.PreparedSource;
 import org.unimo.tasks.prepared.Preparer;
@@ -71,12 +72,17 @@ final class DataLoading {
 
   /**
    * The data a run trains on: {@code prepared} when given (whatever the spec's data section
-   * says), else the spec's prepared directory, its files (prepared into the cache on first use)
-   * or its shapes world.
+   * says), else the spec's task, its prepared directory, its files (prepared into the cache on
+   * first use) or its shapes world.
    */
   static Source source(ModelSpec spec, @Nullable String cacheOption, @Nullable Path prepared, PrintStream log)
       throws IOException {
     Path dir = prepared;
+    if (dir == null && spec.data().task().isPresent()) {
+      TaskSource task = TaskSource.read(spec.data().task().get(), spec.seed());
+      log.println(task.describe());
+      return new Source(task, task.fingerprintFile(), null);
+    }
     if (dir == null && spec.data().prepared().isPresent()) {
       dir = Path.of(spec.data().prepared().get());
     }

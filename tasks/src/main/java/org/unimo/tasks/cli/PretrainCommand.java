@@ -44,20 +44,48 @@ import org.unimo.tasks.training.Trainer;
  */
 final class PretrainCommand implements Command {
   /** The options a resumed run may take: everything else is fixed by the run directory. */
-  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache", "eval-every");
+  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache", "eval-every", "patience");
+
+  /**
+   * Fine-tuning ({@code unimo finetune}) rather than pre-training: a new run starts from {@code
+   * --init}, trains a head on the spec's {@code data.task}, scores it on the task's validation set
+   * every {@code --eval-every} steps and at the end, keeps the best-scoring weights as a SavedModel
+   * in {@code best/}, and stops early after {@code --patience} evaluations without improvement.
+   */
+  private final boolean finetune;
+
+  PretrainCommand() {
+    this(false);
+  }
+
+  private PretrainCommand(boolean finetune) {
+    this.finetune = finetune;
+  }
+
+  /** {@code unimo finetune}. */
+  static PretrainCommand finetune() {
+    return new PretrainCommand(true);
+  }
 
   @Override
   public String name() {
-    return "pretrain";
+    return finetune ? "finetune" : "pretrain";
   }
 
   @Override
   public String summary() {
-    return "pre-train a spec on its data (or --resume a run); print one JSON metrics object per step";
+    return finetune
+        ? "fine-tune a head on a task from --init, keeping the best validation score's weights (or --resume a run)"
+        : "pre-train a spec on its data (or --resume a run); print one JSON metrics object per step";
   }
 
   @Override
   public String synopsis() {
+    if (finetune) {
+      return "--config FILE --init IMPORT_DIR --out DIR [--eval-every N] [--patience P] [--set PATH=VALUE ...] [--steps N]"
+          + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
+          + "  |  --resume DIR [--steps N]";
+    }
     return "--config FILE --out DIR [--data PREPARED_DIR] [--init IMPORT_DIR | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
         + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
         + "  |  --resume DIR [--steps N]";
@@ -126,7 +154,16 @@ final class PretrainCommand implements Command {
                 .longOpt("eval-every")
                 .hasArg()
                 .argName("N")
-                .desc("every N steps (and before the first) print held-out retrieval R@1 as a JSON line {\"step\", \"eval\": ...}")
+                .desc(finetune
+                    ? "every N steps (and after the last) score the head on the task's validation set, a JSON line {\"step\", \"validation\": ...}"
+                    : "every N steps (and before the first) print held-out retrieval R@1 as a JSON line {\"step\", \"eval\": ...}")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("patience")
+                .hasArg()
+                .argName("P")
+                .desc("finetune: stop after P validation scores in a row without a better one (default: never)")
                 .build())
         .addOption(
             Option.builder()
@@ -187,8 +224,9 @@ final class PretrainCommand implements Command {
         }
         Signals.checkpoint();
         Integer evalEvery = Args.positiveInt(line, "eval-every");
+        FineTuning tuning = finetune ? FineTuning.of(spec, data.source(), line, runDir, run) : null;
         RetrievalEvaluator evaluator =
-            evalEvery == null ? null : RetrievalEvaluator.of(spec, run.tokenizer(), data.source().heldout());
+            evalEvery == null || finetune ? null : RetrievalEvaluator.of(spec, run.tokenizer(), data.source().heldout());
         if (evaluator != null && !start.resumed()) {
           out.println(evaluation(0, evaluator.evaluate(run.embedder())));
         }
@@ -199,15 +237,24 @@ final class PretrainCommand implements Command {
                     ProgressBars.wanted(!line.hasOption("no-progress"), true),
                     start.deterministic(),
                     start.checkpoints(),
-                    Signals::stopRequested),
+                    () -> Signals.stopRequested() || (tuning != null && tuning.exhausted())),
                 m -> {
                   out.println(m.toJson(!start.deterministic()));
                   if (evaluator != null && m.step() % evalEvery == 0) {
                     out.println(evaluation(m.step(), evaluator.evaluate(run.embedder())));
                   }
+                  if (tuning != null && (evalEvery != null && m.step() % evalEvery == 0 || m.step() == spec.training().steps())) {
+                    tuning.score(m.step(), out);
+                  }
                 });
-        if (!summary.status().finished()) {
+        boolean earlyStopped = tuning != null && tuning.exhausted() && !Signals.stopRequested();
+        if (!summary.status().finished() && !earlyStopped) {
           return stopped(err, runDir, summary.lastStep());
+        }
+        if (earlyStopped) {
+          new RunStatus(RunStatus.State.FINISHED, summary.lastStep(), spec.training().steps(), start.deterministic(), start.checkpoints())
+              .write(runDir);
+          err.println("early stopping after step " + summary.lastStep() + ": " + tuning.patience() + " validation scores without a better one");
         }
         err.print(summary.trend().describe());
         err.printf(
@@ -229,6 +276,9 @@ final class PretrainCommand implements Command {
         }
         run.export(export);
         err.println("run written to " + runDir + "; SavedModel in " + export);
+        if (tuning != null) {
+          err.println(tuning.describeBest());
+        }
       }
     } catch (IOException | IllegalArgumentException e) {
       // Data or a model that does not fit it: a new run that never trained leaves no directory.
@@ -256,7 +306,7 @@ final class PretrainCommand implements Command {
   }
 
   /** A new run: the config with the command line's overrides, in a new run directory. */
-  private static Start start(CommandLine line) throws Exception {
+  private Start start(CommandLine line) throws Exception {
     for (String required : List.of("config", "out")) {
       if (!line.hasOption(required)) {
         throw new UsageException("--" + required + " is required (or --resume DIR) (unimo pretrain --help)");
@@ -282,6 +332,12 @@ final class PretrainCommand implements Command {
     Integer keep = Args.positiveInt(line, "keep-checkpoints");
     if (keep != null) {
       checkpoints = checkpoints.keeping(keep);
+    }
+    if (finetune && !line.hasOption("init")) {
+      throw new UsageException("--init is required: the import directory (unimo import) the head is fine-tuned from");
+    }
+    if (finetune && line.hasOption("data")) {
+      throw new UsageException("--data is for pre-training; a fine-tuning config names its task in data.task");
     }
     ImportDir init = null;
     if (line.hasOption("init")) {

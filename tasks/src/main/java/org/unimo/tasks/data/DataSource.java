@@ -1,5 +1,6 @@
 package org.unimo.tasks.data;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Optional;
 import org.unimo.graph.ImageRegions;
@@ -84,6 +85,14 @@ public interface DataSource {
     int size();
 
     String text(int index);
+
+    /**
+     * The second text of pair {@code index} (a premise's hypothesis), or null for a single text.
+     * A pair is encoded as {@code [CLS] text [SEP] second [SEP]}.
+     */
+    default @Nullable String second(int index) {
+      return null;
+    }
 
     /** The class of text {@code index}, in {@code 0 .. classes() - 1}. */
     int label(int index);

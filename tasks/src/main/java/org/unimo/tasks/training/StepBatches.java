@@ -383,10 +383,17 @@ public final class StepBatches implements AutoCloseable {
     int[] labels = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       int index = indices[i];
-      texts[i] = textIds.asMap().computeIfAbsent("labels/" + name + "/" + index, k -> tokenizer.encode(set.text(index)));
+      texts[i] = textIds.asMap().computeIfAbsent("labels/" + name + "/" + index, k -> encode(set, index));
       labels[i] = set.label(index);
     }
     return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
+  }
+
+  /** Labelled text {@code index}'s subwords; a pair's joined by [SEP]. */
+  private int[] encode(DataSource.LabelSet set, int index) {
+    String second = set.second(index);
+    int[] first = tokenizer.encode(set.text(index));
+    return second == null ? first : TextBatch.joined(first, tokenizer.encode(second), tokenizer.specials());
   }
 
   /** A batch of pairs as read: their indices and examples. */

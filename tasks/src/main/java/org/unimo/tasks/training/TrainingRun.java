@@ -182,6 +182,14 @@ public final class TrainingRun implements AutoCloseable {
     return model.predict(head, TextBatch.encode(tokenizer, texts, spec.text().maxLength()));
   }
 
+  /**
+   * Head {@code head}'s class probabilities for text pairs ({@code [CLS] text [SEP] second [SEP]};
+   * a null second: the text alone), from the current weights.
+   */
+  public float[][] predict(String head, List<String> texts, List<? extends @Nullable String> seconds) {
+    return model.predict(head, TextBatch.encodePairs(tokenizer, texts, seconds, spec.text().maxLength()));
+  }
+
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */
   public Path export(Path dir) throws IOException {
     return ModelExporter.export(model, tokenizer, dir);

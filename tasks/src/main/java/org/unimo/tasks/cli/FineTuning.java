@@ -1,0 +1,130 @@
+package org.unimo.tasks.cli;
+
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.unimo.dsl.HeadSpec;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.SequenceClassificationSpec;
+import org.unimo.tasks.data.DataSource;
+import org.unimo.tasks.finetune.TaskSource;
+import org.unimo.tasks.finetune.Validation;
+import org.unimo.tasks.training.TrainingRun;
+
+/**
+ * What {@code unimo finetune} adds to a training run: the head that trains on the spec's task,
+ * its validation scores, the best-scoring weights exported to {@value #BEST} (replaced, through a
+ * temporary sibling, whenever a score beats the best), and early stopping.
+ */
+final class FineTuning {
+  /** The SavedModel of the best validation score, in the run directory. */
+  static final String BEST = "best";
+
+  private final String head;
+  private final Validation validation;
+  private final int patience;
+  private final TrainingRun run;
+  private final Path runDir;
+
+  private FineTuning(String head, Validation validation, int patience, TrainingRun run, Path runDir) {
+    this.head = head;
+    this.validation = validation;
+    this.patience = patience;
+    this.run = run;
+    this.runDir = runDir;
+  }
+
+  /**
+   * @throws UsageException if the spec names no task, or no classification head trains on it
+   */
+  static FineTuning of(ModelSpec spec, DataSource data, CommandLine line, Path runDir, TrainingRun run)
+      throws IOException, UsageException {
+    if (!(data instanceof TaskSource task)) {
+      throw new UsageException("the config has no data.task: a fine-tuning config names the task its head trains on");
+    }
+    String head = headOf(spec, task.name());
+    Integer patience = Args.positiveInt(line, "patience");
+    int p = patience == null ? 0 : patience;
+    return new FineTuning(head, Validation.of(task, p, runDir), p, run, runDir);
+  }
+
+  /** The classification head whose {@code labels} name the task. */
+  static String headOf(ModelSpec spec, String task) throws UsageException {
+    List<String> heads =
+        spec.heads().stream()
+            .filter(h -> h instanceof SequenceClassificationSpec c && c.labels().equals(task))
+            .map(HeadSpec::name)
+            .toList();
+    if (heads.size() != 1) {
+      throw new UsageException(
+          (heads.isEmpty() ? "no head" : heads.size() + " heads (" + String.join(", ", heads) + ")")
+              + " of the config train on task '" + task + "' (data.task.name): declare one sequence_classification head with labels: \"" + task + "\"");
+    }
+    return heads.get(0);
+  }
+
+  int patience() {
+    return patience;
+  }
+
+  boolean exhausted() {
+    return validation.exhausted();
+  }
+
+  /** Scores the head at {@code step}, prints the line, and exports the weights when they are the best yet. */
+  void score(long step, PrintStream out) {
+    try {
+      boolean better = validation.score(step, (texts, seconds) -> run.predict(head, texts, seconds));
+      out.println(validation.last().json(validationTask()));
+      if (better) {
+        exportBest();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String validationTask() {
+    return ((TaskSource) run.data()).name();
+  }
+
+  /** Exports the current weights into {@value #BEST}: a temporary sibling, then renamed over the old one. */
+  private void exportBest() throws IOException {
+    Path best = runDir.resolve(BEST);
+    Path fresh = runDir.resolve(BEST + ".tmp");
+    if (Files.exists(fresh)) {
+      MoreFiles.deleteRecursively(fresh, RecursiveDeleteOption.ALLOW_INSECURE);
+    }
+    run.export(fresh);
+    Path old = runDir.resolve(BEST + ".old");
+    if (Files.exists(best)) {
+      Files.move(best, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(fresh, best, StandardCopyOption.ATOMIC_MOVE);
+    if (Files.exists(old)) {
+      MoreFiles.deleteRecursively(old, RecursiveDeleteOption.ALLOW_INSECURE);
+    }
+  }
+
+  /** One line on the best validation score and where its SavedModel is. */
+  String describeBest() {
+    Validation.Score best = validation.best();
+    return best == null
+        ? "no validation score"
+        : String.format(
+            Locale.ROOT,
+            "best validation accuracy %.4f (mcc %.4f) at step %d of %d examples; its SavedModel is in %s",
+            best.accuracy(),
+            best.mcc(),
+            best.step(),
+            best.examples(),
+            runDir.resolve(BEST));
+  }
+}
