@@ -158,8 +158,8 @@ public final class MemoryEstimate {
 
   /**
    * The fewest micro-batches ({@code training.accumulation_steps}, a divisor of the batch size, at
-   * least the spec's own) whose estimate is at most {@code budget} bytes, or empty when not even
-   * micro-batches of one example fit: what {@code unimo spec --memory} suggests when a config does
+   * least the spec's own, making a valid spec) whose estimate is at most {@code budget} bytes, or
+   * empty when none does: what {@code unimo spec --memory} suggests when a config does
    * not fit the machine.
    */
   public static java.util.Optional<Fit> fitting(ModelSpec spec, long budget) {
@@ -169,7 +169,13 @@ public final class MemoryEstimate {
         continue;
       }
       int steps = k;
-      MemoryEstimate estimate = of(spec.toBuilder().training(t -> t.accumulationSteps(steps)).build());
+      ModelSpec accumulated;
+      try {
+        accumulated = spec.toBuilder().training(t -> t.accumulationSteps(steps)).build();
+      } catch (org.unimo.dsl.SpecException e) {
+        continue; // e.g. micro-batches of one would leave CMCL without negatives
+      }
+      MemoryEstimate estimate = of(accumulated);
       if (estimate.totalBytes() <= budget) {
         return java.util.Optional.of(new Fit(k, estimate));
       }
