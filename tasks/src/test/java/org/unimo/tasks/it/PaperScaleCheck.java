@@ -18,14 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.Presets;
 import org.unimo.graph.MemoryEstimate;
 import org.unimo.tasks.formats.RegionFeatureTsv;
 
 /**
  * UNIMO-base at the paper's shapes trains on this machine: 12 x 768, GPT-2's 50k BPE, every
  * objective, 100 regions of 2048-d features with 1601 detector classes, texts of 512 subwords, a
- * batch of 8 as 8 accumulated micro-batches of 1. The check writes a small data set in the
+ * batch of 8 as 8 accumulated micro-batches of 1 ({@code examples/configs/unimo-base-b8.textproto}). The check writes a small data set in the
  * standard formats (bottom-up TSV with class probabilities, COCO captions JSON, a text corpus),
  * prepares it with {@code unimo prepare} and trains 2 steps with {@code unimo pretrain --data} in
  * a fresh JVM, then holds the peak resident memory it reports to {@code unimo spec --memory}'s
@@ -46,25 +45,13 @@ class PaperScaleCheck {
   /** Words per caption and text line: more than 512 subwords, so every text fills the model's length. */
   private static final int WORDS = 600;
 
-  /**
-   * The UNIMO-base preset at a batch of 8 in 8 micro-batches, for 2 steps. A micro-batch of one
-   * pair gives CMCL no in-batch negatives, so each pair brings one TF-IDF negative caption.
-   */
-  static ModelSpec spec() {
-    return Presets.unimoBase()
-        .name("unimo-base-b8")
-        .cmcl(c -> c.samples(s -> s.tfidfNegatives(1)))
-        .training(t -> t.batchSize(8).accumulationSteps(8).steps(2))
-        .optimizer(o -> o.warmupSteps(1))
-        .compile(c -> c.intraOpThreads(2).interOpThreads(1))
-        .build();
-  }
+  /** examples/configs/unimo-base-b8.textproto: batch 8 in 8 micro-batches, one TF-IDF negative per pair. */
+  static final Path CONFIG = Path.of("../examples/configs/unimo-base-b8.textproto");
 
   @Test
   void unimoBaseAtTheEstimatedMemory(@TempDir Path dir) throws Exception {
-    ModelSpec spec = spec();
-    Path config = dir.resolve("unimo-base-b8.textproto");
-    Files.writeString(config, spec.toTextProto());
+    ModelSpec spec = ModelSpec.read(CONFIG);
+    Path config = CONFIG.toAbsolutePath();
     Path files = Files.createDirectories(dir.resolve("files"));
     Random random = new Random(7);
     writeFeatures(files.resolve("features.tsv"), "pair", PAIRS, random);
@@ -98,6 +85,7 @@ class PaperScaleCheck {
                 "pretrain",
                 "--config", config.toString(),
                 "--data", dir.resolve("prepared").toString(),
+                "--steps", "2",
                 "--out", dir.resolve("run").toString())
             .await(60);
     assertThat(run.status()).as(run.err()).isZero();
