@@ -42,19 +42,22 @@ public final class TaskSource implements DataSource {
   private final List<String> labelNames;
   private final List<Example> train;
   private final List<Example> validation;
+  private final List<Example> test;
   private final Path fingerprint;
 
-  private TaskSource(TaskDataSpec spec, List<String> labelNames, List<Example> train, List<Example> validation, Path fingerprint) {
+  private TaskSource(
+      TaskDataSpec spec, List<String> labelNames, List<Example> train, List<Example> validation, List<Example> test, Path fingerprint) {
     this.spec = spec;
     this.labelNames = List.copyOf(labelNames);
     this.train = List.copyOf(train);
     this.validation = List.copyOf(validation);
+    this.test = List.copyOf(test);
     this.fingerprint = fingerprint;
   }
 
   /**
    * Reads the task's files: GLUE TSV (every training and validation file or glob), or the Spam
-   * Assassin directory split by {@code seed} (its test share stays unread here).
+   * Assassin directory split by {@code seed} into training, validation and test sets.
    *
    * @throws IOException naming the file (and line) that is missing or malformed
    */
@@ -66,13 +69,14 @@ public final class TaskSource implements DataSource {
             dir.toString(), null, "no Spam Assassin corpus installed here (./unimo setup installs it into " + SpamAssassin.INSTALL_DIR + ")");
       }
       SpamAssassin.Split split = SpamAssassin.split(SpamAssassin.read(dir, BadRows.fail()), seed);
-      return new TaskSource(spec, SpamAssassin.LABELS, texts(split.train()), texts(split.validation()), dir.resolve("package.json"));
+      return new TaskSource(
+          spec, SpamAssassin.LABELS, texts(split.train()), texts(split.validation()), texts(split.test()), dir.resolve("package.json"));
     }
     GlueTask task = glue(spec.format());
     List<Path> trainFiles = files(spec.train(), "data.task.train");
     List<Example> train = glue(trainFiles, task);
     List<Example> validation = glue(files(spec.validation(), "data.task.validation"), task);
-    return new TaskSource(spec, task.labels(), train, validation, trainFiles.get(0));
+    return new TaskSource(spec, task.labels(), train, validation, List.of(), trainFiles.get(0));
   }
 
   /** The GLUE preset of a format. */
@@ -128,6 +132,11 @@ public final class TaskSource implements DataSource {
   /** The validation examples, scored during fine-tuning (empty when the spec names none). */
   public List<Example> validation() {
     return validation;
+  }
+
+  /** The held-out test examples: the Spam Assassin split's; empty for GLUE, whose test labels are not public. */
+  public List<Example> test() {
+    return test;
   }
 
   /** The file whose SHA-256 the run's manifest records (the first training file; Spam Assassin: its package.json). */
