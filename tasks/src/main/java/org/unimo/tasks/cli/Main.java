@@ -22,7 +22,7 @@ public final class Main {
   static final int USAGE = 2;
 
   private static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new ExportShapesCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand());
+      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new ExportShapesCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand(), new ScoreCommand());
 
   private Main() {}
 
