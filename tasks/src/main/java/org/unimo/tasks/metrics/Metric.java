@@ -143,7 +143,11 @@ public enum Metric {
       }
     }
     RecallAtK.Result r = RecallAtK.ofRankings(rankedLists, relevantLists);
-    return new Score(label, r.r1(), r.queries(), Map.of("r1", r.r1(), "r5", r.r5(), "r10", r.r10()));
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("r1", r.r1());
+    extras.put("r5", r.r5());
+    extras.put("r10", r.r10());
+    return new Score(label, r.r1(), r.queries(), extras);
   }
 
   private Score captions(Files files) throws IOException {
