@@ -22,7 +22,21 @@ public final class Main {
   static final int USAGE = 2;
 
   private static final List<Command> COMMANDS =
-      List.of(new DemoCommand(), new SpecCommand(), new ImportCommand(), new PretrainCommand(), PretrainCommand.finetune(), new EvalCommand(), new EmbedCommand(), new AblateCommand(), new RewriteCommand(), new ExportShapesCommand(), new PrepareCommand(), new BenchStepsCommand(), new BenchDataCommand());
+      List.of(
+          new DemoCommand(),
+          new SpecCommand(),
+          new ImportCommand(),
+          new PretrainCommand(),
+          PretrainCommand.finetune(),
+          new EvalCommand(),
+          new ScoreCommand(),
+          new EmbedCommand(),
+          new AblateCommand(),
+          new RewriteCommand(),
+          new ExportShapesCommand(),
+          new PrepareCommand(),
+          new BenchStepsCommand(),
+          new BenchDataCommand());
 
   private Main() {}
 
