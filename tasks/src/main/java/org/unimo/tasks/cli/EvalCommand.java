@@ -86,7 +86,7 @@ final class EvalCommand implements Command {
       List<TaskSource.Example> examples =
           format != TaskDataSpec.Format.SPAM_ASSASSIN ? task.train() : split.equals("test") ? task.test() : task.validation();
       Validation.Score score =
-          Validation.evaluate(0, examples, task.labelNames().size(), (texts, seconds) -> model.classify(head, texts, seconds));
+          Validation.evaluate(0, examples, (texts, seconds) -> model.classify(head, texts, seconds));
       JsonObject json = new JsonObject();
       json.addProperty("task", line.getOptionValue("task"));
       json.addProperty("head", head);

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.unimo.tasks.metrics.Accuracy;
+import org.unimo.tasks.metrics.MatthewsCorrelation;
 
 /**
  * Scores a classification head on a task's validation examples during fine-tuning, and keeps
@@ -18,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The metric is accuracy, the fraction of examples whose most probable class is their label:
  * what GLUE reports for SST-2 and MNLI and the spam set's figure; CoLA's official metric (Matthews
- * correlation) is printed beside it.
+ * correlation) is printed beside it. Both are the metrics package's ({@link Accuracy}, {@link
+ * MatthewsCorrelation}), which {@code unimo score} computes too.
  */
 public final class Validation {
   /** The best validation score so far, in the run directory. */
@@ -80,7 +84,7 @@ public final class Validation {
 
   /** Scores the head's predictions at {@code step}; true when they beat the best so far (then recorded). */
   public boolean score(long step, Predictions predictions) throws IOException {
-    Score score = evaluate(step, task.validation(), task.labelNames().size(), predictions);
+    Score score = evaluate(step, task.validation(), predictions);
     last = score;
     if (best == null || score.accuracy() > best.accuracy()) {
       best = score;
@@ -110,7 +114,7 @@ public final class Validation {
   }
 
   /** Scores {@code examples} with {@code predictions} in batches of 64. */
-  public static Score evaluate(long step, List<TaskSource.Example> examples, int classes, Predictions predictions) {
+  public static Score evaluate(long step, List<TaskSource.Example> examples, Predictions predictions) {
     int[] predicted = new int[examples.size()];
     int[] actual = new int[examples.size()];
     for (int from = 0; from < examples.size(); from += BATCH) {
@@ -127,11 +131,9 @@ public final class Validation {
         actual[from + i] = batch.get(i).label();
       }
     }
-    int correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      correct += predicted[i] == actual[i] ? 1 : 0;
-    }
-    return new Score(step, (double) correct / predicted.length, matthews(predicted, actual, classes), predicted.length);
+    List<String> guessed = Arrays.stream(predicted).mapToObj(Integer::toString).toList();
+    List<String> truth = Arrays.stream(actual).mapToObj(Integer::toString).toList();
+    return new Score(step, Accuracy.score(guessed, truth), MatthewsCorrelation.score(guessed, truth), predicted.length);
   }
 
   private static final int BATCH = 64;
@@ -144,33 +146,6 @@ public final class Validation {
       }
     }
     return best;
-  }
-
-  /**
-   * Matthews correlation coefficient of {@code predicted} against {@code actual} over {@code
-   * classes} classes, from the confusion matrix (Gorodkin's multiclass form, which is the binary
-   * MCC for two classes); 0 when either side has one class only.
-   */
-  static double matthews(int[] predicted, int[] actual, int classes) {
-    long[] truth = new long[classes];
-    long[] guessed = new long[classes];
-    long correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      truth[actual[i]]++;
-      guessed[predicted[i]]++;
-      correct += predicted[i] == actual[i] ? 1 : 0;
-    }
-    double n = predicted.length;
-    double covariance = correct * n;
-    double truthSquares = n * n;
-    double guessedSquares = n * n;
-    for (int c = 0; c < classes; c++) {
-      covariance -= (double) truth[c] * guessed[c];
-      truthSquares -= (double) truth[c] * truth[c];
-      guessedSquares -= (double) guessed[c] * guessed[c];
-    }
-    double denominator = Math.sqrt(truthSquares * guessedSquares);
-    return denominator == 0 ? 0 : covariance / denominator;
   }
 
   private void writeBest(Score score) throws IOException {
