@@ -49,14 +49,22 @@ final class FineTuning {
     if (!(data instanceof TaskSource task)) {
       throw new UsageException("the config has no data.task: a fine-tuning config names the task its head trains on");
     }
-    String head = headOf(spec, task.name());
+    String head = headOf(spec);
     Integer patience = Args.positiveInt(line, "patience");
     int p = patience == null ? 0 : patience;
     return new FineTuning(head, Validation.of(task, p, runDir), p, run, runDir);
   }
 
-  /** The classification head whose {@code labels} name the task. */
-  static String headOf(ModelSpec spec, String task) throws UsageException {
+  /**
+   * The classification head whose {@code labels} name the spec's task.
+   *
+   * @throws UsageException if the spec has no {@code data.task}, or not one head trains on it
+   */
+  static String headOf(ModelSpec spec) throws UsageException {
+    String task =
+        spec.data().task()
+            .orElseThrow(() -> new UsageException("the config has no data.task: a fine-tuning config names the task its head trains on"))
+            .name();
     List<String> heads =
         spec.heads().stream()
             .filter(h -> h instanceof SequenceClassificationSpec c && c.labels().equals(task))
@@ -64,8 +72,8 @@ final class FineTuning {
             .toList();
     if (heads.size() != 1) {
       throw new UsageException(
-          (heads.isEmpty() ? "no head" : heads.size() + " heads (" + String.join(", ", heads) + ")")
-              + " of the config train on task '" + task + "' (data.task.name): declare one sequence_classification head with labels: \"" + task + "\"");
+          (heads.isEmpty() ? "no head of the config trains" : heads.size() + " heads of the config (" + String.join(", ", heads) + ") train")
+              + " on task '" + task + "' (data.task.name): declare one sequence_classification head with labels: \"" + task + "\"");
     }
     return heads.get(0);
   }

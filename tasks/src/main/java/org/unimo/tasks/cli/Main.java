@@ -29,6 +29,7 @@ public final class Main {
           new PretrainCommand(),
           PretrainCommand.finetune(),
           new EvalCommand(),
+          new PredictCommand(),
           new ScoreCommand(),
           new EmbedCommand(),
           new AblateCommand(),

@@ -339,6 +339,10 @@ final class PretrainCommand implements Command {
     if (finetune && line.hasOption("data")) {
       throw new UsageException("--data is for pre-training; a fine-tuning config names its task in data.task");
     }
+    if (finetune) {
+      // Before a run directory exists: the config must name a task and one head that trains on it.
+      FineTuning.headOf(spec);
+    }
     ImportDir init = null;
     if (line.hasOption("init")) {
       init = ImportDir.read(Path.of(line.getOptionValue("init")));
