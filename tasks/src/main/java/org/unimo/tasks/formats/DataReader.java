@@ -29,4 +29,25 @@ public interface DataReader<T> extends Closeable {
    * @throws NoSuchElementException at the end of the file
    */
   T next() throws IOException;
+
+  /**
+   * Every row of {@code rows}, which it closes.
+   *
+   * @throws DataFileException also when there is none, saying how many bad rows {@code bad}
+   *     skipped meanwhile
+   */
+  static <T> java.util.List<T> readAll(DataReader<T> rows, java.nio.file.Path file, BadRows bad) throws IOException {
+    long badBefore = bad.count();
+    java.util.List<T> all = new java.util.ArrayList<>();
+    try (rows) {
+      while (rows.hasNext()) {
+        all.add(rows.next());
+      }
+    }
+    if (all.isEmpty()) {
+      long skipped = bad.count() - badBefore;
+      throw DataFileException.inFile(file, "no examples" + (skipped > 0 ? " (" + skipped + " bad rows skipped)" : ""));
+    }
+    return all;
+  }
 }

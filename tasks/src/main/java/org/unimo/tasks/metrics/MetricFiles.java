@@ -5,10 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.unimo.tasks.formats.DataFileException;
+import org.unimo.tasks.formats.Utf8;
 import org.unimo.tasks.formats.StrictJson;
 
 /**
@@ -293,17 +290,7 @@ public final class MetricFiles {
 
   /** The file's lines, strict UTF-8, a leading byte-order mark dropped. */
   private static List<String> textLines(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw DataFileException.inFile(file, "not UTF-8 text");
-    }
+    String text = Utf8.read(file);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }

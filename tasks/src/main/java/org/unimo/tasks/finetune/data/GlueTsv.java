@@ -2,7 +2,6 @@ package org.unimo.tasks.finetune.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.unimo.tasks.formats.BadRows;
@@ -63,18 +62,7 @@ public final class GlueTsv {
    *     skipped)
    */
   public static List<GlueExample> read(Path file, GlueTask task, BadRows bad) throws IOException {
-    long badBefore = bad.count();
-    List<GlueExample> examples = new ArrayList<>();
-    try (DataReader<GlueExample> rows = open(file, task, bad)) {
-      while (rows.hasNext()) {
-        examples.add(rows.next());
-      }
-    }
-    if (examples.isEmpty()) {
-      long skipped = bad.count() - badBefore;
-      throw DataFileException.inFile(file, "no examples" + (skipped > 0 ? " (" + skipped + " bad rows skipped)" : ""));
-    }
-    return examples;
+    return DataReader.readAll(open(file, task, bad), file, bad);
   }
 
   private static final class Reader extends LineRows<GlueExample> {

