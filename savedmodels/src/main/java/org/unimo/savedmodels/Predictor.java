@@ -66,6 +66,32 @@ public final class Predictor implements Embedder, AutoCloseable {
   }
 
   /**
+   * The export's float variables whose paths start with one of {@code prefixes} (e.g. {@code
+   * embeddings/}, {@code encoder/}), by path, in graph order: what a run started from this export
+   * loads.
+   */
+  public java.util.Map<String, org.unimo.graph.weights.FloatTensor> variables(List<String> prefixes) {
+    List<String> names = new java.util.ArrayList<>();
+    bundle.graph().operations().forEachRemaining(op -> {
+      if (op.type().equals("VariableV2") && prefixes.stream().anyMatch(op.name()::startsWith)) {
+        names.add(op.name());
+      }
+    });
+    java.util.Map<String, org.unimo.graph.weights.FloatTensor> values = new java.util.LinkedHashMap<>();
+    for (String name : names) {
+      try (Result result = bundle.session().runner().fetch(name).run()) {
+        Tensor tensor = result.get(0);
+        if (tensor instanceof org.tensorflow.types.TFloat32 floats) {
+          float[] data = new float[(int) floats.size()];
+          floats.asRawTensor().data().asFloats().read(data);
+          values.put(name, new org.unimo.graph.weights.FloatTensor(floats.shape().asArray(), data));
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
    * The export's spec: a full spec, or the encoder-only spec of an exported import (no objectives,
    * no heads).
    */

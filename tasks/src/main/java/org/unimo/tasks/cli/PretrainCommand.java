@@ -20,7 +20,7 @@ import org.unimo.graph.CompileOptions;
 import org.unimo.savedmodels.TokenizerFiles;
 import org.unimo.tasks.eval.Recall;
 import org.unimo.tasks.eval.RetrievalEvaluator;
-import org.unimo.tasks.imports.ImportDir;
+import org.unimo.tasks.imports.StartingPoint;
 import org.unimo.tasks.training.InitialWeights;
 import org.unimo.dsl.Problem;
 import org.unimo.dsl.Precision;
@@ -82,11 +82,11 @@ final class PretrainCommand implements Command {
   @Override
   public String synopsis() {
     if (finetune) {
-      return "--config FILE --init IMPORT_DIR --out DIR [--eval-every N] [--patience P] [--set PATH=VALUE ...] [--steps N]"
+      return "--config FILE --init IMPORT_OR_RUN --out DIR [--eval-every N] [--patience P] [--set PATH=VALUE ...] [--steps N]"
           + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
           + "  |  --resume DIR [--steps N]";
     }
-    return "--config FILE --out DIR [--data PREPARED_DIR] [--init IMPORT_DIR | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
+    return "--config FILE --out DIR [--data PREPARED_DIR] [--init IMPORT_OR_RUN | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
         + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
         + "  |  --resume DIR [--steps N]";
   }
@@ -101,8 +101,9 @@ final class PretrainCommand implements Command {
                 .longOpt("init")
                 .hasArg()
                 .argName("DIR")
-                .desc("start from the weights and tokenizer of an import directory (unimo import); the config's"
-                    + " text input and encoder must match it, the other variables start fresh")
+                .desc("start from the weights and tokenizer of an import directory (unimo import), a run directory"
+                    + " (its export/) or a SavedModel of unimo (RUN/best); the config's text input and encoder must"
+                    + " match it, the other variables (heads) start fresh")
                 .build())
         .addOption(
             Option.builder()
@@ -188,7 +189,7 @@ final class PretrainCommand implements Command {
       boolean deterministic,
       CheckpointPolicy checkpoints,
       boolean resumed,
-      @Nullable ImportDir init,
+      @Nullable StartingPoint init,
       @Nullable Path data) {}
 
   @Override
@@ -334,7 +335,8 @@ final class PretrainCommand implements Command {
       checkpoints = checkpoints.keeping(keep);
     }
     if (finetune && !line.hasOption("init")) {
-      throw new UsageException("--init is required: the import directory (unimo import) the head is fine-tuned from");
+      throw new UsageException(
+          "--init is required: the import directory (unimo import) or the pre-training run the head is fine-tuned from");
     }
     if (finetune && line.hasOption("data")) {
       throw new UsageException("--data is for pre-training; a fine-tuning config names its task in data.task");
@@ -343,13 +345,13 @@ final class PretrainCommand implements Command {
       // Before a run directory exists: the config must name a task and one head that trains on it.
       FineTuning.headOf(spec);
     }
-    ImportDir init = null;
+    StartingPoint init = null;
     if (line.hasOption("init")) {
-      init = ImportDir.read(Path.of(line.getOptionValue("init")));
+      init = StartingPoint.read(Path.of(line.getOptionValue("init")));
       List<String> mismatches = init.mismatches(spec);
       if (!mismatches.isEmpty()) {
         throw new UsageException(
-            "the config does not match the import in " + init.dir() + ":\n  " + String.join("\n  ", mismatches)
+            "the config does not match " + init.dir() + ":\n  " + String.join("\n  ", mismatches)
                 + "\n(the import's encoder.textproto holds its text and encoder sections)");
       }
     }
@@ -401,10 +403,10 @@ final class PretrainCommand implements Command {
           runDir + " finished all its " + status.step() + " steps; give --steps N above that to train further");
     }
     AtomicFiles.writeString(runDir.resolve(TrainingRun.SPEC_FILE), spec.toTextProto());
-    ImportDir init = null;
+    StartingPoint init = null;
     var initDir = RunManifest.field(runDir, INIT_DIR);
     if (initDir.isPresent()) {
-      init = ImportDir.read(Path.of(initDir.get()));
+      init = StartingPoint.read(Path.of(initDir.get()));
       String recorded = RunManifest.field(runDir, INIT_SHA256).orElse("");
       if (!init.weightsSha256().equals(recorded)) {
         throw new IOException(
@@ -441,7 +443,7 @@ final class PretrainCommand implements Command {
 
   private static final String INIT_SHA256 = "init_sha256";
 
-  private static InitialWeights initialWeights(ImportDir init) throws IOException {
+  private static InitialWeights initialWeights(StartingPoint init) throws IOException {
     return new InitialWeights(init.tokenizer(), init.weights(), init.source(), init.weightsSha256());
   }
 

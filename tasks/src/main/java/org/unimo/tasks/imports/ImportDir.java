@@ -185,30 +185,42 @@ public final class ImportDir {
    * @return one line per mismatch, e.g. {@code encoder.hidden: 768 in the config, 384 in the import}
    */
   public List<String> mismatches(ModelSpec full) {
+    return mismatches(full, spec, "the import");
+  }
+
+  /**
+   * Where {@code full} differs from {@code source}'s text input and encoder (as {@link
+   * #mismatches(ModelSpec)}), each line naming {@code sourceName}.
+   */
+  public static List<String> mismatches(ModelSpec full, ModelSpec source, String sourceName) {
     List<String> problems = new ArrayList<>();
     TextSpec a = full.text();
-    TextSpec b = spec.text();
-    compare(problems, "text.tokenizer.kind", a.tokenizer(), b.tokenizer());
-    compare(problems, "text.tokenizer.vocab_size", a.vocabSize(), b.vocabSize());
-    compare(problems, "text.tokenizer.lower_case", a.lowerCase(), b.lowerCase());
+    TextSpec b = source.text();
+    Compare compare = (field, config, imported) -> {
+      if (!Objects.equals(config, imported)) {
+        problems.add(field + ": " + config + " in the config, " + imported + " in " + sourceName);
+      }
+    };
+    compare.check("text.tokenizer.kind", a.tokenizer(), b.tokenizer());
+    compare.check("text.tokenizer.vocab_size", a.vocabSize(), b.vocabSize());
+    compare.check("text.tokenizer.lower_case", a.lowerCase(), b.lowerCase());
     EncoderSpec e = full.encoder();
-    EncoderSpec f = spec.encoder();
-    compare(problems, "encoder.layers", e.layers(), f.layers());
-    compare(problems, "encoder.hidden", e.hidden(), f.hidden());
-    compare(problems, "encoder.heads", e.heads(), f.heads());
-    compare(problems, "encoder.ffn", e.ffn(), f.ffn());
-    compare(problems, "encoder.activation", e.activation(), f.activation());
-    compare(problems, "encoder.max_positions", e.maxPositions(), f.maxPositions());
-    compare(problems, "encoder.layer_norm_epsilon", e.layerNormEpsilon(), f.layerNormEpsilon());
-    compare(problems, "encoder.type_vocab_size", e.typeVocabSize(), f.typeVocabSize());
-    compare(problems, "encoder.position_offset", e.positionOffset(), f.positionOffset());
+    EncoderSpec f = source.encoder();
+    compare.check("encoder.layers", e.layers(), f.layers());
+    compare.check("encoder.hidden", e.hidden(), f.hidden());
+    compare.check("encoder.heads", e.heads(), f.heads());
+    compare.check("encoder.ffn", e.ffn(), f.ffn());
+    compare.check("encoder.activation", e.activation(), f.activation());
+    compare.check("encoder.max_positions", e.maxPositions(), f.maxPositions());
+    compare.check("encoder.layer_norm_epsilon", e.layerNormEpsilon(), f.layerNormEpsilon());
+    compare.check("encoder.type_vocab_size", e.typeVocabSize(), f.typeVocabSize());
+    compare.check("encoder.position_offset", e.positionOffset(), f.positionOffset());
     return problems;
   }
 
-  private static void compare(List<String> problems, String field, Object config, Object imported) {
-    if (!Objects.equals(config, imported)) {
-      problems.add(field + ": " + config + " in the config, " + imported + " in the import");
-    }
+  @FunctionalInterface
+  private interface Compare {
+    void check(String field, Object config, Object imported);
   }
 
   static String sha256(Path file) throws IOException {

@@ -36,6 +36,12 @@ class FinetuneCommandTest {
         unimo("finetune", "--config", otherLabels.toString(), "--init", dir.toString(), "--out", dir.resolve("c").toString());
     assertThat(noHead.status()).isEqualTo(2);
     assertThat(noHead.err()).contains("no head of the config trains on task 'ham'").contains("labels: \"ham\"");
+    Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+    MainTest.Run noModel =
+        unimo("finetune", "--config", CONFIG.toString(), "--init", empty.toString(), "--out", dir.resolve("d").toString());
+    assertThat(noModel.status()).isEqualTo(2);
+    assertThat(noModel.err()).contains("not an import directory (import.json), a run directory with export/, or a SavedModel export");
+    assertThat(dir.resolve("d")).doesNotExist();
     assertThat(dir.resolve("a")).doesNotExist();
     assertThat(dir.resolve("b")).doesNotExist();
     assertThat(dir.resolve("c")).doesNotExist();

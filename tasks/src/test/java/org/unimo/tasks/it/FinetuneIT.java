@@ -22,7 +22,8 @@ import org.unimo.tasks.finetune.data.SpamAssassin;
  * all-MiniLM-L6-v2, {@code unimo finetune} of examples/configs/spam-minilm.textproto for a few
  * steps on the Spam Assassin corpus that {@code ./unimo setup} installs, {@code unimo eval} of the
  * best SavedModel (which must score the validation set exactly as the live graph did), and {@code
- * unimo predict}. The full run's accuracy is in docs/finetuning.md.
+ * unimo predict}, then a second fine-tuning that starts from the first run's directory. The full
+ * run's accuracy is in docs/finetuning.md.
  */
 class FinetuneIT {
   private static final Path CONFIG = Path.of("..", "examples", "configs", "spam-minilm.textproto");
@@ -86,5 +87,15 @@ class FinetuneIT {
       assertThat(probabilities.get(0).getAsDouble() + probabilities.get(1).getAsDouble()).isCloseTo(1.0, within(1e-5));
     }
     assertThat(lines.get(0)).startsWith("{\"id\":\"a\"");
+
+    // A run directory is a starting point too (pre-training, then fine-tuning): its export's
+    // encoder is loaded, the head starts fresh.
+    Cli.Run again =
+        Cli.unimo(
+            dir, 20, "finetune", "--config", config.toString(), "--init", run.toString(),
+            "--out", dir.resolve("again").toString(), "--steps", "1", "--no-progress");
+    assertThat(again.status()).as(again.err()).isZero();
+    assertThat(again.err())
+        .contains("started from " + run.resolve("export").toAbsolutePath() + ": 101 variables loaded, 2 initialized fresh");
   }
 }
