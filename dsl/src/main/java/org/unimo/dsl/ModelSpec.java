@@ -410,16 +410,32 @@ public final class ModelSpec {
      * }</pre>
      */
     public Builder sequenceClassification(String name, Block<SequenceClassificationBuilder> block) {
+      block.configure(new SequenceClassificationBuilder(head(name)));
+      return this;
+    }
+
+    /**
+     * Declares a fine-tuning head that regresses one score from the pooled text (STS-B); a later
+     * call with the same name configures the same head.
+     *
+     * <pre>{@code
+     * .sequenceRegression("similarity", h -> h.labels("stsb"))
+     * }</pre>
+     */
+    public Builder sequenceRegression(String name, Block<SequenceRegressionBuilder> block) {
+      block.configure(new SequenceRegressionBuilder(head(name)));
+      return this;
+    }
+
+    /** The head named {@code name}, added if new. */
+    private org.unimo.dsl.proto.Head.Builder head(String name) {
       requireNonNull(name, "name");
-      int index = -1;
       for (int i = 0; i < proto.getHeadsCount(); i++) {
         if (proto.getHeads(i).getName().equals(name)) {
-          index = i;
+          return proto.getHeadsBuilder(i);
         }
       }
-      var head = index >= 0 ? proto.getHeadsBuilder(index) : proto.addHeadsBuilder().setName(name);
-      block.configure(new SequenceClassificationBuilder(head));
-      return this;
+      return proto.addHeadsBuilder().setName(name);
     }
 
     /** Adam with warmup and linear decay. */

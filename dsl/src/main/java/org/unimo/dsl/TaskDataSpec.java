@@ -21,6 +21,12 @@ public record TaskDataSpec(String name, Format format, List<String> train, List<
     GLUE_SST2,
     GLUE_COLA,
     GLUE_MNLI,
-    SPAM_ASSASSIN
+    SPAM_ASSASSIN,
+    GLUE_STSB;
+
+    /** Whether the task's examples carry a score rather than a class. */
+    public boolean regression() {
+      return this == GLUE_STSB;
+    }
   }
 }

@@ -135,7 +135,7 @@ final class Validator {
       problem("data.task.name", "is empty: name the label set, which a head names in its labels");
     }
     if (task.getFormat() == TaskData.Format.FORMAT_UNSPECIFIED) {
-      problem("data.task.format", "is not set: GLUE_SST2, GLUE_COLA, GLUE_MNLI or SPAM_ASSASSIN");
+      problem("data.task.format", "is not set: GLUE_SST2, GLUE_COLA, GLUE_MNLI, GLUE_STSB or SPAM_ASSASSIN");
     }
     if (task.getTrainCount() == 0) {
       problem("data.task.train", "is empty: give the training files (for SPAM_ASSASSIN the installed directory)");
@@ -315,7 +315,7 @@ final class Validator {
       String path = "heads[" + head.getName() + "]";
       checkName(path, head.getName(), taken, "an objective's or another head's name");
       if (head.getKindCase() == Head.KindCase.KIND_NOT_SET) {
-        problem(path, "declares no kind: add sequence_classification { ... }");
+        problem(path, "declares no kind: add sequence_classification { ... } or sequence_regression { ... }");
       }
     }
   }

@@ -155,6 +155,10 @@ record Views(
               new SequenceClassificationSpec(
                   h.getName(), h.getWeight(), c.getClasses(), c.getLabels(), c.getDropout()));
         }
+        case SEQUENCE_REGRESSION -> {
+          var r = h.getSequenceRegression();
+          views.add(new SequenceRegressionSpec(h.getName(), h.getWeight(), r.getLabels(), r.getDropout()));
+        }
         case KIND_NOT_SET -> {}
       }
     }

@@ -368,8 +368,8 @@ public final class LiveModel implements Embedder, AutoCloseable {
   }
 
   /**
-   * Head {@code head}'s outputs for {@code batch}: for a sequence classification head, its class
-   * probabilities [B, C].
+   * Head {@code head}'s primary output for {@code batch}: a sequence classification head's class
+   * probabilities [B, C], a regression head's values [B, 1].
    *
    * @throws IllegalArgumentException if the model has no such head
    */
@@ -377,7 +377,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
     Head.Prediction prediction =
         model.head(head).orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
     TextInputs inputs = model.inference().inputs().text();
-    return matrix(feeds -> inputs.feed(batch, feeds), prediction.outputs().get("probabilities"));
+    return matrix(feeds -> inputs.feed(batch, feeds), prediction.outputs().get(prediction.primary()));
   }
 
   /** Writes every variable (weights, optimizer slots, step counter) under {@code prefix}. */

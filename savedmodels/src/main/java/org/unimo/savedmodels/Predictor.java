@@ -184,7 +184,21 @@ public final class Predictor implements Embedder, AutoCloseable {
    * @throws IllegalArgumentException if the model has no such head
    */
   public float[][] classify(String head, List<String> texts, List<? extends @Nullable String> seconds) {
-    String signature = Signatures.classify(head);
+    return head(Signatures.classify(head), head, "probabilities", texts, seconds);
+  }
+
+  /**
+   * Values [N, 1] of regression head {@code head} (its signature, {@code regress_HEAD}) for texts or
+   * text pairs, encoded as {@link #classify(String, List, List)} encodes them.
+   *
+   * @throws IllegalArgumentException if the model has no such head
+   */
+  public float[][] regress(String head, List<String> texts, List<? extends @Nullable String> seconds) {
+    return head(Signatures.regress(head), head, "value", texts, seconds);
+  }
+
+  private float[][] head(
+      String signature, String head, String output, List<String> texts, List<? extends @Nullable String> seconds) {
     if (!bundle.signatures().stream().anyMatch(s -> s.key().equals(signature))) {
       throw new IllegalArgumentException("the model has no head named '" + head + "' (no signature " + signature + ")");
     }
@@ -193,7 +207,7 @@ public final class Predictor implements Embedder, AutoCloseable {
       return call(
           signature,
           Map.of("token_ids", feeds.add(text.tokenIdsTensor()), "mask", feeds.add(text.maskTensor())),
-          "probabilities");
+          output);
     }
   }
 

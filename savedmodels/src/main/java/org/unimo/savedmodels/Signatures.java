@@ -21,6 +21,8 @@ import org.unimo.graph.Names;
  *   <li>{@code classify_HEAD}, one per sequence classification head: {@code token_ids} and {@code
  *       mask} as for {@code embed_text}, to {@code probabilities} float32 [B, C] and {@code label}
  *       int64 [B].
+ *   <li>{@code regress_HEAD}, one per sequence regression head: {@code token_ids} and {@code mask}
+ *       to {@code value} float32 [B, 1].
  * </ul>
  */
 public final class Signatures {
@@ -30,9 +32,14 @@ public final class Signatures {
 
   private Signatures() {}
 
-  /** The signature key of head {@code head}: {@code classify_HEAD}. */
+  /** The signature key of classification head {@code head}: {@code classify_HEAD}. */
   public static String classify(String head) {
     return "classify_" + head;
+  }
+
+  /** The signature key of regression head {@code head}: {@code regress_HEAD}. */
+  public static String regress(String head) {
+    return "regress_" + head;
   }
 
   /** Every signature of {@code model}'s inference graph. */
@@ -45,7 +52,8 @@ public final class Signatures {
       signatures.add(score(graph));
     }
     model.inference().heads().forEach((name, prediction) -> {
-      Signature.Builder builder = Signature.builder().key(classify(name)).methodName("tensorflow/serving/predict");
+      Signature.Builder builder =
+          Signature.builder().key(prediction.verb() + "_" + name).methodName("tensorflow/serving/predict");
       prediction.inputs().forEach((key, input) -> builder.input(key, input));
       prediction.outputs().forEach((key, output) -> builder.output(key, output));
       signatures.add(builder.build());

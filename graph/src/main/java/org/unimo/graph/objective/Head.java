@@ -19,13 +19,24 @@ public interface Head extends Objective {
   /**
    * A head's outputs in the inference graph.
    *
+   * @param verb its signature's prefix: the export serves it as {@code VERB_HEAD} ({@code
+   *     classify_sentiment}, {@code regress_similarity})
+   * @param primary the output that callers read by default, a float32 [B, K] (e.g. {@code
+   *     probabilities}, {@code value})
    * @param inputs the model inputs the outputs read, by signature key (e.g. {@code token_ids})
    * @param outputs the outputs, by signature key (e.g. {@code probabilities})
    */
-  record Prediction(Map<String, Operand<? extends TType>> inputs, Map<String, Operand<? extends TType>> outputs) {
+  record Prediction(
+      String verb,
+      String primary,
+      Map<String, Operand<? extends TType>> inputs,
+      Map<String, Operand<? extends TType>> outputs) {
     public Prediction {
       inputs = Map.copyOf(inputs);
       outputs = Map.copyOf(outputs);
+      if (!outputs.containsKey(primary)) {
+        throw new IllegalArgumentException("the primary output '" + primary + "' is not among " + outputs.keySet());
+      }
     }
   }
 }

@@ -38,7 +38,8 @@ public final class ObjectiveRegistry {
               Seq2SeqLm.TYPE,
               PairMaskedLm.TYPE,
               CaptionGeneration.TYPE,
-              SequenceClassification.TYPE));
+              SequenceClassification.TYPE,
+              org.unimo.graph.heads.regression.SequenceRegression.TYPE));
 
   private final ImmutableList<ObjectiveType> types;
 

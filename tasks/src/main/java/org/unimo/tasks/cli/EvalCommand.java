@@ -31,7 +31,7 @@ final class EvalCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--model DIR --task sst2|cola|mnli|spam --data PATH [--split validation|test] [--head NAME]";
+    return "--model DIR --task sst2|cola|mnli|stsb|spam --data PATH [--split validation|test] [--head NAME]";
   }
 
   @Override
@@ -43,7 +43,7 @@ final class EvalCommand implements Command {
                 .longOpt("task")
                 .hasArg()
                 .argName("T")
-                .desc("the data's format: sst2, cola, mnli (GLUE TSV) or spam (the Spam Assassin corpus)")
+                .desc("the data's format: sst2, cola, mnli, stsb (GLUE TSV) or spam (the Spam Assassin corpus)")
                 .build())
         .addOption(
             Option.builder()
@@ -86,15 +86,18 @@ final class EvalCommand implements Command {
       List<TaskSource.Example> examples =
           format != TaskDataSpec.Format.SPAM_ASSASSIN ? task.train() : split.equals("test") ? task.test() : task.validation();
       Validation.Score score =
-          Validation.evaluate(0, examples, (texts, seconds) -> model.classify(head, texts, seconds));
+          Validation.evaluate(
+              0,
+              examples,
+              format.regression(),
+              (texts, seconds) -> format.regression() ? model.regress(head, texts, seconds) : model.classify(head, texts, seconds));
       JsonObject json = new JsonObject();
       json.addProperty("task", line.getOptionValue("task"));
       json.addProperty("head", head);
       if (format == TaskDataSpec.Format.SPAM_ASSASSIN) {
         json.addProperty("split", split);
       }
-      json.addProperty("accuracy", round(score.accuracy()));
-      json.addProperty("mcc", round(score.mcc()));
+      score.values().forEach((name, value) -> json.addProperty(name, round(value)));
       json.addProperty("examples", score.examples());
       out.println(json);
     }
@@ -106,8 +109,9 @@ final class EvalCommand implements Command {
       case "sst2" -> TaskDataSpec.Format.GLUE_SST2;
       case "cola" -> TaskDataSpec.Format.GLUE_COLA;
       case "mnli" -> TaskDataSpec.Format.GLUE_MNLI;
+      case "stsb" -> TaskDataSpec.Format.GLUE_STSB;
       case "spam" -> TaskDataSpec.Format.SPAM_ASSASSIN;
-      default -> throw new UsageException("--task: expected sst2, cola, mnli or spam, got '" + task + "'");
+      default -> throw new UsageException("--task: expected sst2, cola, mnli, stsb or spam, got '" + task + "'");
     };
   }
 

@@ -12,7 +12,6 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.SequenceClassificationSpec;
 import org.unimo.tasks.data.DataSource;
 import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.Validation;
@@ -67,13 +66,14 @@ final class FineTuning {
             .name();
     List<String> heads =
         spec.heads().stream()
-            .filter(h -> h instanceof SequenceClassificationSpec c && c.labels().equals(task))
+            .filter(h -> h.labels().equals(task))
             .map(HeadSpec::name)
             .toList();
     if (heads.size() != 1) {
       throw new UsageException(
           (heads.isEmpty() ? "no head of the config trains" : heads.size() + " heads of the config (" + String.join(", ", heads) + ") train")
-              + " on task '" + task + "' (data.task.name): declare one sequence_classification head with labels: \"" + task + "\"");
+              + " on task '" + task + "' (data.task.name): declare one head (sequence_classification, or sequence_regression"
+              + " for a scored task) with labels: \"" + task + "\"");
     }
     return heads.get(0);
   }
@@ -128,9 +128,8 @@ final class FineTuning {
         ? "no validation score"
         : String.format(
             Locale.ROOT,
-            "best validation accuracy %.4f (mcc %.4f) at step %d of %d examples; its SavedModel is in %s",
-            best.accuracy(),
-            best.mcc(),
+            "best validation score (%s) at step %d of %d examples; its SavedModel is in %s",
+            best.describe(),
             best.step(),
             best.examples(),
             runDir.resolve(BEST));

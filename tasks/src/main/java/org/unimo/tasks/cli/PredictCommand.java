@@ -30,6 +30,7 @@ import org.unimo.tasks.training.AtomicFiles;
  * <ul>
  *   <li>{@code classify_HEAD}: {@code {"text": ..., "text_b": ...}} ({@code text_b} for a pair task)
  *       to {@code {"probabilities": [...], "class": i}};
+ *   <li>{@code regress_HEAD}: the same input to {@code {"value": x}};
  *   <li>{@code embed_text}: {@code {"text": ...}} to {@code {"embedding": [...]}}, pooled and
  *       L2-normalized.
  * </ul>
@@ -48,19 +49,19 @@ final class PredictCommand implements Command {
 
   @Override
   public String summary() {
-    return "run a SavedModel signature (classify_HEAD, embed_text) on JSON lines of raw text";
+    return "run a SavedModel signature (classify_HEAD, regress_HEAD, embed_text) on JSON lines of raw text";
   }
 
   @Override
   public String synopsis() {
-    return "--model DIR --signature classify_HEAD|embed_text --input IN.jsonl --output OUT.jsonl";
+    return "--model DIR --signature classify_HEAD|regress_HEAD|embed_text --input IN.jsonl --output OUT.jsonl";
   }
 
   @Override
   public Options options() {
     return new Options()
         .addOption(Option.builder().longOpt("model").hasArg().argName("DIR").desc("a SavedModel exported by unimo (RUN/export, RUN/best)").build())
-        .addOption(Option.builder().longOpt("signature").hasArg().argName("S").desc("classify_HEAD or embed_text").build())
+        .addOption(Option.builder().longOpt("signature").hasArg().argName("S").desc("classify_HEAD, regress_HEAD or embed_text").build())
         .addOption(
             Option.builder()
                 .longOpt("input")
@@ -83,9 +84,11 @@ final class PredictCommand implements Command {
       }
     }
     String signature = line.getOptionValue("signature");
-    String prefix = Signatures.classify("");
-    if (!signature.equals(Signatures.EMBED_TEXT) && !signature.startsWith(prefix)) {
-      throw new UsageException("--signature: expected " + prefix + "HEAD or " + Signatures.EMBED_TEXT + ", got '" + signature + "'");
+    String classify = Signatures.classify("");
+    String regress = Signatures.regress("");
+    if (!signature.equals(Signatures.EMBED_TEXT) && !signature.startsWith(classify) && !signature.startsWith(regress)) {
+      throw new UsageException(
+          "--signature: expected " + classify + "HEAD, " + regress + "HEAD or " + Signatures.EMBED_TEXT + ", got '" + signature + "'");
     }
     List<Input> inputs = read(Path.of(line.getOptionValue("input")));
     Path output = Path.of(line.getOptionValue("output"));
@@ -105,9 +108,12 @@ final class PredictCommand implements Command {
           }
           values = model.embedTexts(texts);
           key = "embedding";
-        } else {
-          values = model.classify(signature.substring(prefix.length()), texts, seconds);
+        } else if (signature.startsWith(classify)) {
+          values = model.classify(signature.substring(classify.length()), texts, seconds);
           key = "probabilities";
+        } else {
+          values = model.regress(signature.substring(regress.length()), texts, seconds);
+          key = "value";
         }
         for (int i = 0; i < batch.size(); i++) {
           writer.write(result(batch.get(i), key, values[i]).toString());
@@ -125,6 +131,10 @@ final class PredictCommand implements Command {
     JsonObject json = new JsonObject();
     if (input.id() != null) {
       json.add("id", input.id());
+    }
+    if (key.equals("value")) {
+      json.addProperty("value", values[0]);
+      return json;
     }
     JsonArray array = new JsonArray();
     int best = 0;

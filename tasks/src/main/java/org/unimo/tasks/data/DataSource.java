@@ -94,9 +94,15 @@ public interface DataSource {
       return null;
     }
 
-    /** The class of text {@code index}, in {@code 0 .. classes() - 1}. */
+    /** The class of text {@code index}, in {@code 0 .. classes() - 1} (0 in a scored set). */
     int label(int index);
 
+    /** The score of text {@code index} in a scored set (no classes: a regression task), else 0. */
+    default float score(int index) {
+      return 0f;
+    }
+
+    /** The number of classes; 0 for a scored set. */
     int classes();
   }
 }

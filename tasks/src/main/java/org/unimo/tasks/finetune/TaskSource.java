@@ -32,11 +32,14 @@ import org.unimo.tasks.formats.Globs;
  */
 public final class TaskSource implements DataSource {
   /**
-   * One labelled text, or text pair ({@code second} non-null: MNLI's premise and hypothesis).
+   * One labelled text, or text pair ({@code second} non-null: MNLI's premise and hypothesis), with
+   * a class or (a regression task: STS-B) a score.
    *
+   * @param label the class, 0 in a regression task
+   * @param score the score in a regression task, else 0
    * @param where {@code file:line}, for messages
    */
-  public record Example(String text, @Nullable String second, int label, String where) {}
+  public record Example(String text, @Nullable String second, int label, float score, String where) {}
 
   private final TaskDataSpec spec;
   private final List<String> labelNames;
@@ -85,6 +88,7 @@ public final class TaskSource implements DataSource {
       case GLUE_SST2 -> GlueTask.SST2;
       case GLUE_COLA -> GlueTask.COLA;
       case GLUE_MNLI -> GlueTask.MNLI;
+      case GLUE_STSB -> GlueTask.STSB;
       case SPAM_ASSASSIN -> throw new IllegalArgumentException("SPAM_ASSASSIN is not a GLUE format");
     };
   }
@@ -105,14 +109,15 @@ public final class TaskSource implements DataSource {
     List<Example> examples = new ArrayList<>();
     for (Path file : files) {
       for (GlueExample e : GlueTsv.read(file, task, BadRows.fail())) {
-        examples.add(new Example(e.textA(), e.textB(), e.label(), e.where()));
+        examples.add(
+            new Example(e.textA(), e.textB(), e.hasLabel() ? e.label() : 0, e.hasScore() ? e.score() : 0f, e.where()));
       }
     }
     return examples;
   }
 
   private static List<Example> texts(List<TextExample> examples) {
-    return examples.stream().map(e -> new Example(e.text(), null, e.label(), e.where())).toList();
+    return examples.stream().map(e -> new Example(e.text(), null, e.label(), 0f, e.where())).toList();
   }
 
   /** The task's name, also its label set's. */
@@ -120,9 +125,14 @@ public final class TaskSource implements DataSource {
     return spec.name();
   }
 
-  /** The classes' names, in label order. */
+  /** The classes' names, in label order; none for a regression task. */
   public List<String> labelNames() {
     return labelNames;
+  }
+
+  /** Whether the examples carry scores (STS-B) rather than classes. */
+  public boolean regression() {
+    return spec.format().regression();
   }
 
   public List<Example> train() {
@@ -181,6 +191,11 @@ public final class TaskSource implements DataSource {
           @Override
           public int label(int index) {
             return train.get(index).label();
+          }
+
+          @Override
+          public float score(int index) {
+            return train.get(index).score();
           }
 
           @Override

@@ -1,57 +1,79 @@
 package org.unimo.tasks.finetune;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.unimo.tasks.metrics.Accuracy;
 import org.unimo.tasks.metrics.MatthewsCorrelation;
+import org.unimo.tasks.metrics.Pearson;
+import org.unimo.tasks.metrics.Spearman;
+import org.unimo.tasks.training.AtomicFiles;
 
 /**
- * Scores a classification head on a task's validation examples during fine-tuning, and keeps
- * track of the best score: which step reached it, and whether the run has gone {@code patience}
- * evaluations without beating it (early stopping). The best so far is recorded in the run
- * directory ({@value #FILE}), so that a resumed run keeps comparing against it.
+ * Scores a head on a task's validation examples during fine-tuning, and keeps track of the best
+ * score: which step reached it, and whether the run has gone {@code patience} evaluations without
+ * beating it (early stopping). The best so far is recorded in the run directory ({@value #FILE}),
+ * so that a resumed run keeps comparing against it.
  *
- * <p>The metric is accuracy, the fraction of examples whose most probable class is their label:
- * what GLUE reports for SST-2 and MNLI and the spam set's figure; CoLA's official metric (Matthews
- * correlation) is printed beside it. Both are the metrics package's ({@link Accuracy}, {@link
- * MatthewsCorrelation}), which {@code unimo score} computes too.
+ * <p>A classification task is scored by accuracy (the fraction of examples whose most probable
+ * class is their label: GLUE's metric for SST-2 and MNLI, and the spam set's figure), with Matthews
+ * correlation (CoLA's official metric) beside it; a regression task (STS-B) by Pearson correlation,
+ * with Spearman's beside it. The first of each pair decides the best. All come from the metrics
+ * package, which {@code unimo score} uses too.
  */
 public final class Validation {
   /** The best validation score so far, in the run directory. */
   public static final String FILE = "best.json";
 
-  /** What to score a head's probabilities with; {@link #of(TaskSource)} picks it for the task. */
+  /** A head's outputs for texts: class probabilities [N, C], or values [N, 1] of a regression head. */
   @FunctionalInterface
   public interface Predictions {
-    /** Class probabilities [N, C] of {@code texts} (pairs when {@code seconds} has non-null entries). */
+    /** Outputs of {@code texts} (pairs where {@code seconds} has non-null entries). */
     float[][] predict(List<String> texts, List<@Nullable String> seconds);
   }
 
   /**
    * One evaluation.
    *
-   * @param accuracy the fraction of examples whose most probable class is their label
-   * @param mcc Matthews correlation of the predicted and true classes (binary and multiclass)
+   * @param metric the metric that decides the best: {@code accuracy} or {@code pearson}
+   * @param values every metric computed, by name, the deciding one first
    */
-  public record Score(long step, double accuracy, double mcc, int examples) {
-    /** One line of the metrics stream: {@code {"step": N, "validation": {...}}}. */
+  public record Score(long step, String metric, Map<String, Double> values, int examples) {
+    public Score {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      if (!values.containsKey(metric)) {
+        throw new IllegalArgumentException("no " + metric + " among " + values.keySet());
+      }
+    }
+
+    /** The deciding metric's value. */
+    public double value() {
+      return values.get(metric);
+    }
+
+    /** One line of the metrics stream: {@code {"step": N, "validation": {"task", METRICS..., "examples"}}}. */
     public String json(String task) {
-      return String.format(
-          Locale.ROOT,
-          "{\"step\": %d, \"validation\": {\"task\": \"%s\", \"accuracy\": %.4f, \"mcc\": %.4f, \"examples\": %d}}",
-          step,
-          task,
-          accuracy,
-          mcc,
-          examples);
+      StringBuilder line = new StringBuilder();
+      line.append(String.format(Locale.ROOT, "{\"step\": %d, \"validation\": {\"task\": \"%s\"", step, task));
+      values.forEach((name, value) -> line.append(String.format(Locale.ROOT, ", \"%s\": %.4f", name, value)));
+      return line.append(String.format(Locale.ROOT, ", \"examples\": %d}}", examples)).toString();
+    }
+
+    /** The metrics, e.g. {@code accuracy 0.9596, mcc 0.9052}. */
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      values.forEach((name, value) -> parts.add(String.format(Locale.ROOT, "%s %.4f", name, value)));
+      return String.join(", ", parts);
     }
   }
 
@@ -59,6 +81,7 @@ public final class Validation {
   private final int patience;
   private final Path runDir;
   private @Nullable Score best;
+  private @Nullable Score last;
   private int sinceBest;
 
   private Validation(TaskSource task, int patience, Path runDir, @Nullable Score best) {
@@ -84,9 +107,9 @@ public final class Validation {
 
   /** Scores the head's predictions at {@code step}; true when they beat the best so far (then recorded). */
   public boolean score(long step, Predictions predictions) throws IOException {
-    Score score = evaluate(step, task.validation(), predictions);
+    Score score = evaluate(step, task.validation(), task.regression(), predictions);
     last = score;
-    if (best == null || score.accuracy() > best.accuracy()) {
+    if (best == null || score.value() > best.value()) {
       best = score;
       sinceBest = 0;
       writeBest(score);
@@ -95,8 +118,6 @@ public final class Validation {
     sinceBest++;
     return false;
   }
-
-  private @Nullable Score last;
 
   /** The last evaluation, or null before the first. */
   public @Nullable Score last() {
@@ -113,10 +134,9 @@ public final class Validation {
     return patience > 0 && sinceBest >= patience;
   }
 
-  /** Scores {@code examples} with {@code predictions} in batches of 64. */
-  public static Score evaluate(long step, List<TaskSource.Example> examples, Predictions predictions) {
-    int[] predicted = new int[examples.size()];
-    int[] actual = new int[examples.size()];
+  /** Scores {@code examples} with {@code predictions}, in batches of 64. */
+  public static Score evaluate(long step, List<TaskSource.Example> examples, boolean regression, Predictions predictions) {
+    float[][] outputs = new float[examples.size()][];
     for (int from = 0; from < examples.size(); from += BATCH) {
       List<TaskSource.Example> batch = examples.subList(from, Math.min(examples.size(), from + BATCH));
       List<String> texts = new ArrayList<>();
@@ -125,15 +145,30 @@ public final class Validation {
         texts.add(e.text());
         seconds.add(e.second());
       }
-      float[][] probabilities = predictions.predict(texts, seconds);
-      for (int i = 0; i < batch.size(); i++) {
-        predicted[from + i] = argmax(probabilities[i]);
-        actual[from + i] = batch.get(i).label();
-      }
+      float[][] predicted = predictions.predict(texts, seconds);
+      System.arraycopy(predicted, 0, outputs, from, batch.size());
     }
-    List<String> guessed = Arrays.stream(predicted).mapToObj(Integer::toString).toList();
-    List<String> truth = Arrays.stream(actual).mapToObj(Integer::toString).toList();
-    return new Score(step, Accuracy.score(guessed, truth), MatthewsCorrelation.score(guessed, truth), predicted.length);
+    Map<String, Double> values = new LinkedHashMap<>();
+    if (regression) {
+      double[] predicted = new double[outputs.length];
+      double[] actual = new double[outputs.length];
+      for (int i = 0; i < outputs.length; i++) {
+        predicted[i] = outputs[i][0];
+        actual[i] = examples.get(i).score();
+      }
+      values.put("pearson", Pearson.score(predicted, actual));
+      values.put("spearman", Spearman.score(predicted, actual));
+      return new Score(step, "pearson", values, outputs.length);
+    }
+    List<String> guessed = new ArrayList<>();
+    List<String> truth = new ArrayList<>();
+    for (int i = 0; i < outputs.length; i++) {
+      guessed.add(Integer.toString(argmax(outputs[i])));
+      truth.add(Integer.toString(examples.get(i).label()));
+    }
+    values.put("accuracy", Accuracy.score(guessed, truth));
+    values.put("mcc", MatthewsCorrelation.score(guessed, truth));
+    return new Score(step, "accuracy", values, outputs.length);
   }
 
   private static final int BATCH = 64;
@@ -152,10 +187,12 @@ public final class Validation {
     JsonObject json = new JsonObject();
     json.addProperty("task", task.name());
     json.addProperty("step", score.step());
-    json.addProperty("accuracy", score.accuracy());
-    json.addProperty("mcc", score.mcc());
+    json.addProperty("metric", score.metric());
+    JsonObject values = new JsonObject();
+    score.values().forEach(values::addProperty);
+    json.add("values", values);
     json.addProperty("examples", score.examples());
-    org.unimo.tasks.training.AtomicFiles.writeString(runDir.resolve(FILE), json + "\n");
+    AtomicFiles.writeString(runDir.resolve(FILE), json + "\n");
   }
 
   /** The best score recorded in {@code runDir}, if any. */
@@ -165,13 +202,12 @@ public final class Validation {
       return Optional.empty();
     }
     try {
-      JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-      return Optional.of(
-          new Score(
-              json.get("step").getAsLong(),
-              json.get("accuracy").getAsDouble(),
-              json.get("mcc").getAsDouble(),
-              json.get("examples").getAsInt()));
+      JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonElement> e : json.getAsJsonObject("values").entrySet()) {
+        values.put(e.getKey(), e.getValue().getAsDouble());
+      }
+      return Optional.of(new Score(json.get("step").getAsLong(), json.get("metric").getAsString(), values, json.get("examples").getAsInt()));
     } catch (RuntimeException e) {
       throw new IOException(file + ": not a record of the best validation score (" + e.getMessage() + ")", e);
     }

@@ -211,7 +211,8 @@ public final class StepBatches implements AutoCloseable {
                               + String.join(", ", source.labelSets()) + ")"));
           if (set.classes() != labels.classes()) {
             throw new IllegalArgumentException(
-                labels.path() + ": label set '" + labels.name() + "' has " + set.classes() + " classes, the head declares " + labels.classes());
+                labels.path() + ": label set '" + labels.name() + "' " + classes(set.classes()) + ", the head "
+                    + (labels.classes() == 0 ? "regresses scores" : "declares " + labels.classes() + " classes"));
           }
         }
       }
@@ -355,6 +356,11 @@ public final class StepBatches implements AutoCloseable {
     }
   }
 
+  /** How a label set's kind reads in a message. */
+  private static String classes(int classes) {
+    return classes == 0 ? "holds scores, not classes" : "has " + classes + " classes";
+  }
+
   private DataSource.LabelSet labelSet(String name) {
     DataSource.LabelSet set =
         source
@@ -381,12 +387,14 @@ public final class StepBatches implements AutoCloseable {
   private LabeledTexts readLabeled(String name, DataSource.LabelSet set, int[] indices) {
     int[][] texts = new int[indices.length][];
     int[] labels = new int[indices.length];
+    float[] scores = new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
       int index = indices[i];
       texts[i] = textIds.asMap().computeIfAbsent("labels/" + name + "/" + index, k -> encode(set, index));
       labels[i] = set.label(index);
+      scores[i] = set.score(index);
     }
-    return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels);
+    return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels, scores);
   }
 
   /** Labelled text {@code index}'s subwords; a pair's joined by [SEP]. */

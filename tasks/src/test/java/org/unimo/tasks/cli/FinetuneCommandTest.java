@@ -51,14 +51,14 @@ class FinetuneCommandTest {
   void evalAndPredictNameTheirBadArguments(@TempDir Path dir) throws Exception {
     MainTest.Run task = unimo("eval", "--model", dir.toString(), "--task", "qqp", "--data", "x.tsv");
     assertThat(task.status()).isEqualTo(2);
-    assertThat(task.err()).contains("--task: expected sst2, cola, mnli or spam, got 'qqp'");
+    assertThat(task.err()).contains("--task: expected sst2, cola, mnli, stsb or spam, got 'qqp'");
     MainTest.Run split = unimo("eval", "--model", dir.toString(), "--task", "sst2", "--data", "x.tsv", "--split", "test");
     assertThat(split.status()).isEqualTo(2);
     assertThat(split.err()).contains("--split is for spam");
     MainTest.Run signature =
         unimo("predict", "--model", dir.toString(), "--signature", "score", "--input", "in.jsonl", "--output", "out.jsonl");
     assertThat(signature.status()).isEqualTo(2);
-    assertThat(signature.err()).contains("--signature: expected classify_HEAD or embed_text");
+    assertThat(signature.err()).contains("--signature: expected classify_HEAD, regress_HEAD or embed_text");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"fine\"}\n{\"txt\": 2}\n");
     MainTest.Run line =
         unimo("predict", "--model", dir.toString(), "--signature", "embed_text", "--input", input.toString(), "--output", dir.resolve("out.jsonl").toString());

@@ -55,6 +55,43 @@ class TaskSourceTest {
   }
 
   @Test
+  void stsbScoresAreAScoredSetAndValidateByPearson(@TempDir Path dir) throws IOException {
+    write(
+        dir.resolve("train.tsv"),
+        "index\tgenre\tfilename\tyear\told_index\tsource1\tsource2\tsentence1\tsentence2\tscore",
+        "0\tmain-captions\tMSRvid\t2012test\t0001\tnone\tnone\tA plane is taking off.\tAn air plane is taking off.\t5.000",
+        "1\tmain-captions\tMSRvid\t2012test\t0004\tnone\tnone\tA man is playing a flute.\tA man is playing a bamboo flute.\t3.800");
+    write(
+        dir.resolve("dev.tsv"),
+        "index\tgenre\tfilename\tyear\told_index\tsource1\tsource2\tsentence1\tsentence2\tscore",
+        "0\tmain-captions\tMSRvid\t2012test\t0000\tnone\tnone\tx\ty\t1.0",
+        "1\tmain-captions\tMSRvid\t2012test\t0002\tnone\tnone\tz\tw\t2.0",
+        "2\tmain-captions\tMSRvid\t2012test\t0003\tnone\tnone\tu\tv\t4.0");
+    TaskSource task =
+        TaskSource.read(
+            new TaskDataSpec("stsb", TaskDataSpec.Format.GLUE_STSB, List.of(dir.resolve("train.tsv").toString()), List.of(dir.resolve("dev.tsv").toString())),
+            1);
+    assertThat(task.regression()).isTrue();
+    var set = task.labels("stsb").orElseThrow();
+    assertThat(set.classes()).isZero();
+    assertThat(set.score(1)).isEqualTo(3.8f);
+    assertThat(set.second(1)).isEqualTo("A man is playing a bamboo flute.");
+    // Values 1, 2, 3 against scores 1, 2, 4: Pearson 0.98198 (numpy.corrcoef), Spearman 1.
+    Validation.Score score =
+        Validation.evaluate(7, task.validation(), true, (texts, seconds) -> {
+          float[][] values = new float[texts.size()][];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = new float[] {texts.get(i).equals("x") ? 1f : texts.get(i).equals("z") ? 2f : 3f};
+          }
+          return values;
+        });
+    assertThat(score.metric()).isEqualTo("pearson");
+    assertThat(score.value()).isCloseTo(0.981981, within(1e-6));
+    assertThat(score.values().get("spearman")).isCloseTo(1.0, within(1e-12));
+    assertThat(score.json("stsb")).isEqualTo("{\"step\": 7, \"validation\": {\"task\": \"stsb\", \"pearson\": 0.9820, \"spearman\": 1.0000, \"examples\": 3}}");
+  }
+
+  @Test
   void aMissingFileOrAMalformedRowIsNamed(@TempDir Path dir) throws IOException {
     assertThatThrownBy(
             () -> TaskSource.read(new TaskDataSpec("sst2", TaskDataSpec.Format.GLUE_SST2, List.of(dir.resolve("none.tsv").toString()), List.of()), 1))
@@ -78,11 +115,11 @@ class TaskSourceTest {
     Validation validation = Validation.of(task, 2, dir);
     // Class 1 for the texts named, 0 for the others: x right, y wrong, z wrong, w right is 0.5.
     assertThat(validation.score(10, predicting(List.of("x", "y")))).isTrue();
-    assertThat(validation.last().accuracy()).isEqualTo(0.5);
-    assertThat(validation.last().mcc()).isCloseTo(0.0, within(1e-12));
+    assertThat(validation.last().value()).isEqualTo(0.5);
+    assertThat(validation.last().values().get("mcc")).isCloseTo(0.0, within(1e-12));
     assertThat(validation.score(20, predicting(List.of("x", "z")))).isTrue();
     assertThat(validation.best().step()).isEqualTo(20);
-    assertThat(validation.best().mcc()).isEqualTo(1.0);
+    assertThat(validation.best().values()).containsEntry("mcc", 1.0).containsEntry("accuracy", 1.0);
     assertThat(validation.score(30, predicting(List.of("x")))).isFalse();
     assertThat(validation.exhausted()).isFalse();
     assertThat(validation.score(40, predicting(List.of()))).isFalse();

@@ -67,8 +67,10 @@ class FinetuneIT {
     assertThat(eval.status()).as(eval.err()).isZero();
     JsonObject scored = JsonParser.parseString(eval.out().strip()).getAsJsonObject();
     assertThat(scored.get("examples").getAsInt()).isEqualTo(594);
-    assertThat(scored.get("accuracy").getAsDouble()).isCloseTo(best.get("accuracy").getAsDouble(), within(1e-6));
-    assertThat(scored.get("mcc").getAsDouble()).isCloseTo(best.get("mcc").getAsDouble(), within(1e-6));
+    JsonObject recorded = best.getAsJsonObject("values");
+    assertThat(best.get("metric").getAsString()).isEqualTo("accuracy");
+    assertThat(scored.get("accuracy").getAsDouble()).isCloseTo(recorded.get("accuracy").getAsDouble(), within(1e-6));
+    assertThat(scored.get("mcc").getAsDouble()).isCloseTo(recorded.get("mcc").getAsDouble(), within(1e-6));
 
     Path input =
         Files.writeString(

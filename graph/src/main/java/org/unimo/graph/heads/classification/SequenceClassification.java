@@ -112,6 +112,6 @@ public final class SequenceClassification implements Head {
     Map<String, Operand<? extends TType>> inputs = new LinkedHashMap<>();
     inputs.put("token_ids", text.tokenIds());
     inputs.put("mask", text.mask());
-    return new Prediction(inputs, Map.of("probabilities", probabilities, "label", label));
+    return new Prediction("classify", "probabilities", inputs, Map.of("probabilities", probabilities, "label", label));
   }
 }
