@@ -1,6 +1,5 @@
 package org.unimo.graph.heads.classification;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -13,7 +12,7 @@ import org.tensorflow.types.family.TType;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.SequenceClassificationSpec;
-import org.unimo.graph.Layers;
+import org.unimo.graph.heads.TextHeads;
 import org.unimo.graph.Losses;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
@@ -56,20 +55,15 @@ public final class SequenceClassification implements Head {
             spec.path() + ".sequence_classification.labels", spec.labels(), spec.classes()));
   }
 
-  /** Logits [B, C] of texts; the head's variables live under {@code heads/NAME/}. */
+  /** [B, C] of texts; the head's variables live under {@code heads/NAME/}. */
   private Operand<TFloat32> logits(Ops scope, UnifiedEncoder encoder, TextInputs text, boolean training) {
-    Operand<TFloat32> sequence = encoder.encodeText(scope, text.tokenIds(), text.mask(), training);
-    Operand<TFloat32> pooled = encoder.pool(scope, sequence, text.mask());
-    Layers layers = encoder.layers();
-    Operand<TFloat32> dropped = layers.dropout(scope, pooled, spec.dropout(), training);
-    return layers.dense(scope, dropped, encoder.hidden(), spec.classes(), "heads/" + spec.name() + "/dense");
+    return TextHeads.pooledDense(scope, encoder, text, spec.dropout(), spec.classes(), spec.name(), training);
   }
+
 
   @Override
   public boolean memory(Footprint footprint) {
-    footprint.textPass("text encoder pass", footprint.batch(), false);
-    footprint.parameters("heads/" + spec.name() + "/dense", (long) hidden * spec.classes() + spec.classes());
-    return true;
+    return TextHeads.memory(footprint, spec.name(), hidden, spec.classes());
   }
 
   @Override
@@ -109,9 +103,7 @@ public final class SequenceClassification implements Head {
     Operand<TFloat32> logits = logits(scope, graph.encoder(), text, false);
     Operand<TFloat32> probabilities = scope.withName("probabilities").nn.softmax(logits);
     Operand<TInt64> label = scope.withName("label").math.argMax(logits, scope.constant(1));
-    Map<String, Operand<? extends TType>> inputs = new LinkedHashMap<>();
-    inputs.put("token_ids", text.tokenIds());
-    inputs.put("mask", text.mask());
+    Map<String, Operand<? extends TType>> inputs = TextHeads.inputs(text);
     return new Prediction("classify", "probabilities", inputs, Map.of("probabilities", probabilities, "label", label));
   }
 }

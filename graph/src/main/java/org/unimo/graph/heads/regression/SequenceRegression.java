@@ -1,6 +1,5 @@
 package org.unimo.graph.heads.regression;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -12,7 +11,7 @@ import org.tensorflow.types.family.TType;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.SequenceRegressionSpec;
-import org.unimo.graph.Layers;
+import org.unimo.graph.heads.TextHeads;
 import org.unimo.graph.Losses;
 import org.unimo.graph.Tensors;
 import org.unimo.graph.TextInputs;
@@ -54,20 +53,15 @@ public final class SequenceRegression implements Head {
     return List.of(new DataRequirement.LabelSet(spec.path() + ".sequence_regression.labels", spec.labels(), 0));
   }
 
-  /** Values [B, 1] of texts; the head's variables live under {@code heads/NAME/}. */
+  /** [B, 1] of texts; the head's variables live under {@code heads/NAME/}. */
   private Operand<TFloat32> values(Ops scope, UnifiedEncoder encoder, TextInputs text, boolean training) {
-    Operand<TFloat32> sequence = encoder.encodeText(scope, text.tokenIds(), text.mask(), training);
-    Operand<TFloat32> pooled = encoder.pool(scope, sequence, text.mask());
-    Layers layers = encoder.layers();
-    Operand<TFloat32> dropped = layers.dropout(scope, pooled, spec.dropout(), training);
-    return layers.dense(scope, dropped, encoder.hidden(), 1, "heads/" + spec.name() + "/dense");
+    return TextHeads.pooledDense(scope, encoder, text, spec.dropout(), 1, spec.name(), training);
   }
+
 
   @Override
   public boolean memory(Footprint footprint) {
-    footprint.textPass("text encoder pass", footprint.batch(), false);
-    footprint.parameters("heads/" + spec.name() + "/dense", (long) hidden + 1);
-    return true;
+    return TextHeads.memory(footprint, spec.name(), hidden, 1);
   }
 
   @Override
@@ -92,9 +86,7 @@ public final class SequenceRegression implements Head {
     Ops scope = graph.scope();
     TextInputs text = graph.pairs().text();
     Operand<TFloat32> value = scope.withName("value").identity(values(scope, graph.encoder(), text, false));
-    Map<String, Operand<? extends TType>> inputs = new LinkedHashMap<>();
-    inputs.put("token_ids", text.tokenIds());
-    inputs.put("mask", text.mask());
+    Map<String, Operand<? extends TType>> inputs = TextHeads.inputs(text);
     return new Prediction("regress", "value", inputs, Map.of("value", value));
   }
 }
