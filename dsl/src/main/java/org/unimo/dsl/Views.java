@@ -211,7 +211,7 @@ record Views(
                     f.getImagesList(),
                     f.getTextList(),
                     f.getHeldoutList(),
-                    f.hasClasses() ? Optional.of(f.getClasses()) : Optional.empty(),
+                    f.getClasses().isBlank() ? Optional.empty() : Optional.of(f.getClasses()),
                     f.getCaptionsAsText()))
             : Optional.empty(),
         d.hasTask()

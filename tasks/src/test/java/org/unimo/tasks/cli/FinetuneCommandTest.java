@@ -47,6 +47,74 @@ class FinetuneCommandTest {
     assertThat(dir.resolve("c")).doesNotExist();
   }
 
+  /**
+   * Pre-training then fine-tuning, in process: a tiny text model pre-trains 2 steps, a classifier is
+   * fine-tuned from that run on an SST-2 file, scored every step, and stops at its first score that
+   * does not beat the best (patience 1), a finished run with its best weights exported.
+   */
+  @Test
+  void fineTuningFromAPretrainingRunStopsEarly(@TempDir Path dir) throws Exception {
+    StringBuilder corpus = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      corpus.append("the film number ").append(i).append(" was shown today\n");
+    }
+    Path text = Files.writeString(dir.resolve("corpus.txt"), corpus);
+    ModelSpec base =
+        ModelSpec.builder("text")
+            .text(t -> t.byteBpe(300).maxLength(16))
+            .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))
+            .maskedLm(m -> m.maxPredictions(2))
+            .optimizer(o -> o.warmupSteps(1))
+            .training(t -> t.batchSize(4).steps(2))
+            .dataFiles(d -> d.text(text.toString()))
+            .compile(c -> c.xla(org.unimo.dsl.XlaMode.OFF))
+            .build();
+    Path pretrainConfig = Files.writeString(dir.resolve("pretrain.textproto"), base.toTextProto());
+    MainTest.Run pretrained =
+        unimo(
+            "pretrain", "--config", pretrainConfig.toString(), "--out", dir.resolve("pretrained").toString(),
+            "--cache", dir.resolve("cache").toString(), "--no-progress");
+    assertThat(pretrained.status()).as(pretrained.err()).isZero();
+
+    StringBuilder train = new StringBuilder("sentence\tlabel\n");
+    StringBuilder dev = new StringBuilder("sentence\tlabel\n");
+    String[] words = {"good", "fine", "great", "bad", "poor", "awful"};
+    for (int i = 0; i < 48; i++) {
+      String word = words[i % words.length];
+      (i < 36 ? train : dev).append("a ").append(word).append(" film ").append(i).append('\t').append(i % words.length < 3 ? 1 : 0).append('\n');
+    }
+    Files.writeString(dir.resolve("train.tsv"), train);
+    Files.writeString(dir.resolve("dev.tsv"), dev);
+    ModelSpec tuned =
+        ModelSpec.builder("sentiment")
+            .text(t -> t.byteBpe(300).maxLength(16))
+            .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(16))
+            .sequenceClassification("sentiment", h -> h.classes(2).labels("sst2"))
+            .optimizer(o -> o.learningRate(1e-3f).warmupProportion(0.1f))
+            .training(t -> t.batchSize(4).steps(30))
+            .taskData(d -> d.name("sst2").format(TaskDataSpec.Format.GLUE_SST2)
+                .train(dir.resolve("train.tsv").toString()).validation(dir.resolve("dev.tsv").toString()))
+            .compile(c -> c.xla(org.unimo.dsl.XlaMode.OFF))
+            .build();
+    Path config = Files.writeString(dir.resolve("finetune.textproto"), tuned.toTextProto());
+    Path run = dir.resolve("run");
+    MainTest.Run finetuned =
+        unimo(
+            "finetune", "--config", config.toString(), "--init", dir.resolve("pretrained").toString(), "--out", run.toString(),
+            "--eval-every", "1", "--patience", "1", "--no-progress");
+    assertThat(finetuned.status()).as(finetuned.err()).isZero();
+    assertThat(finetuned.err())
+        .contains("started from " + dir.resolve("pretrained").resolve("export").toAbsolutePath() + ":")
+        .contains("2 initialized fresh (heads/sentiment/dense/kernel, heads/sentiment/dense/bias)")
+        .contains("early stopping after step")
+        .contains("best validation score (accuracy");
+    long scores = finetuned.out().lines().filter(l -> l.contains("\"validation\"")).count();
+    assertThat(scores).isBetween(2L, 29L);
+    assertThat(Files.readString(run.resolve("status.json"))).contains("\"finished\"");
+    assertThat(run.resolve("best/saved_model.pb")).exists();
+    assertThat(run.resolve("export/saved_model.pb")).exists();
+  }
+
   @Test
   void evalAndPredictNameTheirBadArguments(@TempDir Path dir) throws Exception {
     MainTest.Run task = unimo("eval", "--model", dir.toString(), "--task", "qqp", "--data", "x.tsv");
