@@ -51,18 +51,31 @@ public final class Predictor implements Embedder, AutoCloseable {
    * @throws IOException if its spec or tokenizer is missing or malformed (naming the file)
    */
   public static Predictor load(Path dir) throws IOException {
+    ModelSpec spec = spec(dir);
+    Tokenizer tokenizer = tokenizer(dir, spec);
+    return new Predictor(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
+  }
+
+  /**
+   * The spec of the export in {@code dir}, read from its files without loading the SavedModel.
+   *
+   * @throws NoSuchFileException if {@code dir} holds no SavedModel
+   * @throws IOException if its spec is missing or malformed (naming the file)
+   */
+  public static ModelSpec spec(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       throw new NoSuchFileException(dir.toString(), null, "no SavedModel here (saved_model.pb missing)");
     }
-    Path extra = dir.resolve(ModelExporter.EXTRA_DIR);
-    ModelSpec spec;
     try {
-      spec = readSpec(extra.resolve(ModelExporter.SPEC_FILE));
+      return readSpec(dir.resolve(ModelExporter.EXTRA_DIR).resolve(ModelExporter.SPEC_FILE));
     } catch (SpecException e) {
       throw new IOException(e.getMessage(), e);
     }
-    Tokenizer tokenizer = TokenizerFiles.read(spec, extra);
-    return new Predictor(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
+  }
+
+  /** The tokenizer of the export in {@code dir}, whose spec is {@code spec}, read from its files. */
+  public static Tokenizer tokenizer(Path dir, ModelSpec spec) throws IOException {
+    return TokenizerFiles.read(spec, dir.resolve(ModelExporter.EXTRA_DIR));
   }
 
   /**

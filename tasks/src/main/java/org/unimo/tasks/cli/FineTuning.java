@@ -27,13 +27,16 @@ final class FineTuning {
   static final String BEST = "best";
 
   private final String head;
+  /** The task's name, which the validation lines carry. */
+  private final String task;
   private final Validation validation;
   private final int patience;
   private final TrainingRun run;
   private final Path runDir;
 
-  private FineTuning(String head, Validation validation, int patience, TrainingRun run, Path runDir) {
+  private FineTuning(String head, String task, Validation validation, int patience, TrainingRun run, Path runDir) {
     this.head = head;
+    this.task = task;
     this.validation = validation;
     this.patience = patience;
     this.run = run;
@@ -51,7 +54,7 @@ final class FineTuning {
     String head = headOf(spec);
     Integer patience = Args.positiveInt(line, "patience");
     int p = patience == null ? 0 : patience;
-    return new FineTuning(head, Validation.of(task, p, runDir), p, run, runDir);
+    return new FineTuning(head, task.name(), Validation.of(task, p, runDir), p, run, runDir);
   }
 
   /**
@@ -90,17 +93,13 @@ final class FineTuning {
   void score(long step, PrintStream out) {
     try {
       boolean better = validation.score(step, (texts, seconds) -> run.predict(head, texts, seconds));
-      out.println(validation.last().json(validationTask()));
+      out.println(validation.last().json(task));
       if (better) {
         exportBest();
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private String validationTask() {
-    return ((TaskSource) run.data()).name();
   }
 
   /** Exports the current weights into {@value #BEST}: a temporary sibling, then renamed over the old one. */

@@ -15,6 +15,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.jspecify.annotations.Nullable;
+import org.unimo.graph.Outputs;
 import org.unimo.savedmodels.Predictor;
 import org.unimo.savedmodels.Signatures;
 import org.unimo.tasks.formats.BadRows;
@@ -137,14 +138,12 @@ final class PredictCommand implements Command {
       return json;
     }
     JsonArray array = new JsonArray();
-    int best = 0;
-    for (int i = 0; i < values.length; i++) {
-      array.add(values[i]);
-      best = values[i] > values[best] ? i : best;
+    for (float value : values) {
+      array.add(value);
     }
     json.add(key, array);
     if (key.equals("probabilities")) {
-      json.addProperty("class", best);
+      json.addProperty("class", Outputs.argmax(values));
     }
     return json;
   }

@@ -200,7 +200,7 @@ final class PretrainCommand implements Command {
     Path runDir = start.runDir();
     ModelSpec spec = start.spec();
     for (Problem warning : spec.warnings()) {
-      err.println("unimo pretrain: warning: " + warning);
+      err.println("unimo " + name() + ": warning: " + warning);
     }
     boolean training = false;
     try {
@@ -296,12 +296,13 @@ final class PretrainCommand implements Command {
     return Main.OK;
   }
 
-  private static int stopped(PrintStream err, Path runDir, long step) {
+  /** What a stopped run says, naming the command that resumes it (finetune keeps its validation). */
+  private int stopped(PrintStream err, Path runDir, long step) {
     err.println(
-        "unimo pretrain: stopped after step "
+        "unimo " + name() + ": stopped after step "
             + step
             + (step > 0 ? ", checkpoint written" : ", before training began")
-            + "; continue with: unimo pretrain --resume "
+            + "; continue with: unimo " + name() + " --resume "
             + runDir);
     return Signals.exitStatus();
   }
@@ -310,7 +311,7 @@ final class PretrainCommand implements Command {
   private Start start(CommandLine line) throws Exception {
     for (String required : List.of("config", "out")) {
       if (!line.hasOption(required)) {
-        throw new UsageException("--" + required + " is required (or --resume DIR) (unimo pretrain --help)");
+        throw new UsageException("--" + required + " is required (or --resume DIR) (unimo " + name() + " --help)");
       }
     }
     ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
@@ -372,7 +373,7 @@ final class PretrainCommand implements Command {
   }
 
   /** A resumed run: the spec and options its directory recorded, with --steps if given. */
-  private static Start resume(CommandLine line) throws Exception {
+  private Start resume(CommandLine line) throws Exception {
     for (Option given : line.getOptions()) {
       if (!RESUME_OPTIONS.contains(given.getLongOpt())) {
         throw new UsageException(
@@ -385,9 +386,9 @@ final class PretrainCommand implements Command {
     RunStatus status =
         RunStatus.read(runDir)
             .orElseThrow(
-                () -> new NoSuchFileException(runDir.resolve(RunStatus.FILE).toString(), null, "missing: not a run directory of unimo pretrain"));
+                () -> new NoSuchFileException(runDir.resolve(RunStatus.FILE).toString(), null, "missing: not a run directory of unimo " + name()));
     if (!Files.isRegularFile(specFile)) {
-      throw new NoSuchFileException(specFile.toString(), null, "missing: not a run directory of unimo pretrain");
+      throw new NoSuchFileException(specFile.toString(), null, "missing: not a run directory of unimo " + name());
     }
     ModelSpec spec = ModelSpec.read(specFile);
     Integer steps = Args.positiveInt(line, "steps");

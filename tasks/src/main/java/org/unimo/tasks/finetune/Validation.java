@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.unimo.graph.Outputs;
 import org.unimo.tasks.metrics.Accuracy;
 import org.unimo.tasks.metrics.MatthewsCorrelation;
 import org.unimo.tasks.metrics.Pearson;
@@ -163,7 +164,7 @@ public final class Validation {
     List<String> guessed = new ArrayList<>();
     List<String> truth = new ArrayList<>();
     for (int i = 0; i < outputs.length; i++) {
-      guessed.add(Integer.toString(argmax(outputs[i])));
+      guessed.add(Integer.toString(Outputs.argmax(outputs[i])));
       truth.add(Integer.toString(examples.get(i).label()));
     }
     values.put("accuracy", Accuracy.score(guessed, truth));
@@ -172,16 +173,6 @@ public final class Validation {
   }
 
   private static final int BATCH = 64;
-
-  static int argmax(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private void writeBest(Score score) throws IOException {
     JsonObject json = new JsonObject();

@@ -67,12 +67,9 @@ public final class StartingPoint {
           dir.toString(), null, "not an import directory (import.json), a run directory with export/, or a SavedModel export of unimo");
     }
     String sha256 = ImportDir.sha256(export.resolve("variables").resolve("variables.index"));
-    ModelSpec spec;
-    Tokenizer tokenizer;
-    try (Predictor model = Predictor.load(export)) {
-      spec = model.spec();
-      tokenizer = model.tokenizer();
-    }
+    // The spec and tokenizer from the export's files; the SavedModel is loaded once, for the weights.
+    ModelSpec spec = Predictor.spec(export);
+    Tokenizer tokenizer = Predictor.tokenizer(export, spec);
     return new StartingPoint(
         dir,
         spec,
