@@ -2,7 +2,6 @@ package org.unimo.tasks.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -12,8 +11,9 @@ import org.unimo.tasks.formats.ShapesWorldExport;
 
 /**
  * {@code unimo export-shapes --config FILE --out DIR}: the shapes world a spec declares, written
- * in the standard formats (COCO captions, bottom-up TSV, plain text); see {@link
- * ShapesWorldExport}.
+ * in the standard formats (COCO captions, bottom-up TSV, plain text), with its downstream tasks in
+ * theirs (VQA v2, SNLI-VE, the Karpathy split); see {@link ShapesWorldExport}. Prints the path of
+ * every file written, one per line.
  */
 final class ExportShapesCommand implements Command {
   @Override
@@ -23,7 +23,7 @@ final class ExportShapesCommand implements Command {
 
   @Override
   public String summary() {
-    return "write the spec's shapes world as COCO captions, bottom-up TSV features and plain text";
+    return "write the spec's shapes world as COCO captions, bottom-up TSV features, plain text, VQA v2, SNLI-VE and a Karpathy split";
   }
 
   @Override
@@ -66,8 +66,7 @@ final class ExportShapesCommand implements Command {
     DataLoading.Loaded data = DataLoading.load(ShapesWorldConfig.of(spec), line.getOptionValue("cache"), err);
     ShapesWorldExport.Summary summary = ShapesWorldExport.write(data.world(), dir);
     err.println(summary.describe());
-    for (String file : List.of(ShapesWorldExport.CAPTIONS, ShapesWorldExport.HELDOUT, ShapesWorldExport.FEATURES,
-        ShapesWorldExport.IMAGES, ShapesWorldExport.TEXT, ShapesWorldExport.CLASSES, ShapesWorldExport.MANIFEST)) {
+    for (String file : ShapesWorldExport.FILES) {
       out.println(dir.resolve(file));
     }
     return Main.OK;

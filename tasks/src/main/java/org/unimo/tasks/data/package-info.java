@@ -11,7 +11,9 @@
  * {@link org.unimo.tasks.data.PrototypeDetector}'s class distribution. The splits are train
  * (image-text pairs), held-out (for evaluation, disjoint from train), image-only (no captions)
  * and a text corpus (captions of other scenes and WordNet 3.1 glosses). Everything follows from
- * the seed. {@link org.unimo.tasks.data.ShapesWorldCache} keeps a generated world on disk; {@code
+ * the seed. {@link org.unimo.tasks.data.ShapesWorldTasks} makes downstream tasks from the scene
+ * graphs: VQA questions and visual-entailment hypotheses. {@link
+ * org.unimo.tasks.data.ShapesWorldCache} keeps a generated world on disk; {@code
  * org.unimo.tasks.data.proto} holds the cache file's protobuf messages.
  */
 @NullMarked

@@ -46,7 +46,11 @@ class ExportShapesCommandTest {
     assertThat(run.err())
         .contains("shapes world (generated into " + cache)
         .contains("exported to " + out + ": 10 training images (40 captions), 2 held-out images (8 captions), 3 image-only images");
-    assertThat(run.out().lines()).contains(out.resolve("captions.json").toString(), out.resolve("export.json").toString());
+    assertThat(run.out().lines())
+        .containsExactlyElementsOf(ShapesWorldExport.FILES.stream().map(f -> out.resolve(f).toString()).toList())
+        .contains(out.resolve("captions.json").toString(), out.resolve("vqa/val_annotations.json").toString(),
+            out.resolve("snli-ve/snli_ve_dev.jsonl").toString(), out.resolve("karpathy.json").toString(), out.resolve("export.json").toString());
+    assertThat(ShapesWorldExport.FILES).allMatch(f -> Files.isRegularFile(out.resolve(f)));
 
     ShapesWorldConfig expected =
         ShapesWorldConfig.builder().seed(9).trainScenes(10).heldoutScenes(2).imageOnlyScenes(3).wordNetGlosses(4).build();

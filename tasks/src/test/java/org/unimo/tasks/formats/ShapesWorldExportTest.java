@@ -9,7 +9,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +20,13 @@ import org.unimo.tasks.data.Scene;
 import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
 import org.unimo.tasks.data.ShapesWorldData;
+import org.unimo.tasks.data.ShapesWorldTasks;
+import org.unimo.tasks.finetune.data.KarpathyImage;
+import org.unimo.tasks.finetune.data.KarpathySplit;
+import org.unimo.tasks.finetune.data.SnliVe;
+import org.unimo.tasks.finetune.data.SnliVeExample;
+import org.unimo.tasks.finetune.data.VqaExample;
+import org.unimo.tasks.finetune.data.VqaV2;
 
 /** Export the shapes world, read it back with this package's readers, compare bit for bit. */
 class ShapesWorldExportTest {
@@ -65,12 +75,124 @@ class ShapesWorldExportTest {
     assertThat(manifest.getAsJsonObject("config").get("seed").getAsLong()).isEqualTo(5);
     JsonObject files = manifest.getAsJsonObject("files");
     assertThat(files.keySet())
-        .containsExactly("captions.json", "heldout.json", "features.tsv", "images.tsv", "text.txt", "classes.txt");
+        .containsExactly("captions.json", "heldout.json", "features.tsv", "images.tsv", "text.txt", "classes.txt",
+            "vqa/train_questions.json", "vqa/train_annotations.json", "vqa/val_questions.json", "vqa/val_annotations.json",
+            "snli-ve/snli_ve_train.jsonl", "snli-ve/snli_ve_dev.jsonl", "karpathy.json");
+    assertThat(ShapesWorldExport.FILES).containsExactlyElementsOf(with(files.keySet(), ShapesWorldExport.MANIFEST));
     assertThat(files.getAsJsonObject("features.tsv").get("images").getAsInt()).isEqualTo(15);
     assertThat(files.getAsJsonObject("text.txt").get("lines").getAsInt()).isEqualTo(world.textCorpus().size());
     try (var entries = Files.list(dir)) {
       assertThat(entries).containsExactly(out); // no temporary directory left beside it
     }
+  }
+
+  private static List<String> with(java.util.Collection<String> names, String last) {
+    List<String> all = new ArrayList<>(names);
+    all.add(last);
+    return all;
+  }
+
+  @Test
+  void theTasksReadBackAndJoinTheirImagesFeatures() throws Exception {
+    Path out = dir.resolve("export");
+    ShapesWorldExport.Summary summary = ShapesWorldExport.write(world, out);
+    Set<String> featureRows = new HashSet<>();
+    try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(out.resolve(ShapesWorldExport.FEATURES), 0, BadRows.fail())) {
+      while (rows.hasNext()) {
+        featureRows.add(rows.next().imageId());
+      }
+    }
+    ShapesWorldTasks tasks = ShapesWorldTasks.of(world);
+
+    List<VqaExample> train = VqaV2.read(out.resolve(ShapesWorldExport.VQA_TRAIN_QUESTIONS), out.resolve(ShapesWorldExport.VQA_TRAIN_ANNOTATIONS), BadRows.fail());
+    List<VqaExample> val = VqaV2.read(out.resolve(ShapesWorldExport.VQA_VAL_QUESTIONS), out.resolve(ShapesWorldExport.VQA_VAL_ANNOTATIONS), BadRows.fail());
+    assertVqa(train, tasks.questions(world.train()), 1);
+    assertVqa(val, tasks.questions(world.heldout()), train.size() + 1);
+    assertThat(summary.trainQuestions()).isEqualTo(train.size());
+    assertThat(summary.valQuestions()).isEqualTo(val.size());
+    assertThat(train).extracting(VqaExample::imageId).allMatch(featureRows::contains);
+    assertThat(val).extracting(VqaExample::imageId).allMatch(featureRows::contains)
+        .allMatch(id -> world.heldout().stream().anyMatch(s -> s.id().equals(id)));
+
+    List<SnliVeExample> snliTrain = SnliVe.read(out.resolve(ShapesWorldExport.SNLI_VE_TRAIN), BadRows.fail());
+    List<SnliVeExample> snliDev = SnliVe.read(out.resolve(ShapesWorldExport.SNLI_VE_DEV), BadRows.fail());
+    assertSnliVe(snliTrain, tasks.hypotheses(world.train()));
+    assertSnliVe(snliDev, tasks.hypotheses(world.heldout()));
+    assertThat(snliTrain).extracting(SnliVeExample::imageId).allMatch(featureRows::contains);
+    assertThat(snliDev).extracting(SnliVeExample::imageId).allMatch(featureRows::contains);
+    assertThat(snliTrain).extracting(SnliVeExample::pairId).doesNotHaveDuplicates().startsWith("train-000000.jpg#0r1" + snliTrain.get(0).labelName().charAt(0));
+    String firstLine = Files.readAllLines(out.resolve(ShapesWorldExport.SNLI_VE_TRAIN)).get(0);
+    assertThat(JsonParser.parseString(firstLine).getAsJsonObject().get("sentence1").getAsString()).isEqualTo(world.train().get(0).captions().get(0));
+
+    List<KarpathyImage> karpathy = KarpathySplit.read(out.resolve(ShapesWorldExport.KARPATHY), BadRows.fail());
+    List<Scene> scenes = new ArrayList<>(world.train());
+    scenes.addAll(world.heldout());
+    assertThat(karpathy).hasSize(scenes.size());
+    for (int i = 0; i < scenes.size(); i++) {
+      assertThat(karpathy.get(i).imageId()).isEqualTo(scenes.get(i).id());
+      assertThat(karpathy.get(i).captions()).isEqualTo(scenes.get(i).captions());
+      assertThat(featureRows).contains(karpathy.get(i).imageId());
+    }
+    assertThat(CaptionSources.read(out.resolve(ShapesWorldExport.KARPATHY), BadRows.fail()))
+        .extracting(ImageCaptions::imageId).containsExactlyElementsOf(scenes.stream().map(Scene::id).toList());
+    // 12 training scenes, 3 held-out: 2 val and 1 test.
+    assertThat(karpathy).extracting(KarpathyImage::split).containsExactly(
+        "train", "train", "train", "train", "train", "train", "train", "train", "train", "train", "train", "train", "val", "val", "test");
+    JsonObject entry = JsonParser.parseString(Files.readString(out.resolve(ShapesWorldExport.KARPATHY)))
+        .getAsJsonObject().getAsJsonArray("images").get(0).getAsJsonObject();
+    assertThat(entry.has("cocoid")).isFalse();
+    JsonObject sentence = entry.getAsJsonArray("sentences").get(2).getAsJsonObject();
+    assertThat(sentence.get("raw").getAsString()).contains(",");
+    List<String> tokens = new ArrayList<>();
+    sentence.getAsJsonArray("tokens").forEach(t -> tokens.add(t.getAsString()));
+    assertThat(String.join(" ", tokens)).isEqualTo(sentence.get("raw").getAsString().replace(",", ""));
+    assertThat(ShapesWorldExport.tokens("there is a red circle, a blue square and a cross")).containsExactly(
+        "there", "is", "a", "red", "circle", "a", "blue", "square", "and", "a", "cross");
+    assertThat(summary.describe()).endsWith("; VQA: " + train.size() + " training and " + val.size() + " validation questions; SNLI-VE: "
+        + snliTrain.size() + " training and " + snliDev.size() + " dev hypotheses; Karpathy split: 12 train, 2 val and 1 test images");
+  }
+
+  private static void assertVqa(List<VqaExample> read, List<ShapesWorldTasks.Question> questions, long firstId) {
+    assertThat(read).hasSameSizeAs(questions);
+    for (int i = 0; i < read.size(); i++) {
+      VqaExample example = read.get(i);
+      ShapesWorldTasks.Question question = questions.get(i);
+      assertThat(example.questionId()).isEqualTo(firstId + i);
+      assertThat(example.imageId()).isEqualTo(question.sceneId());
+      assertThat(example.question()).isEqualTo(question.question());
+      assertThat(example.answers()).hasSize(10).containsOnly(question.answer());
+      assertThat(example.multipleChoiceAnswer()).isEqualTo(question.answer());
+      assertThat(example.questionType()).isEqualTo(question.type().questionType());
+      assertThat(example.answerType()).isEqualTo(question.type().answerType());
+      assertThat(VqaV2.scores(example)).containsExactly(Map.entry(question.answer(), 1f));
+    }
+  }
+
+  private static void assertSnliVe(List<SnliVeExample> read, List<ShapesWorldTasks.Hypothesis> hypotheses) {
+    assertThat(read).hasSameSizeAs(hypotheses);
+    for (int i = 0; i < read.size(); i++) {
+      assertThat(read.get(i).imageId()).isEqualTo(hypotheses.get(i).sceneId());
+      assertThat(read.get(i).hypothesis()).isEqualTo(hypotheses.get(i).text());
+      assertThat(read.get(i).labelName()).isEqualTo(hypotheses.get(i).label().goldLabel());
+    }
+    assertThat(SnliVe.LABELS).containsExactly(
+        ShapesWorldTasks.Label.ENTAILMENT.goldLabel(), ShapesWorldTasks.Label.NEUTRAL.goldLabel(), ShapesWorldTasks.Label.CONTRADICTION.goldLabel());
+  }
+
+  @Test
+  void theSameWorldAndSeedGiveTheSameFiles() throws Exception {
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    ShapesWorldExport.write(world, first);
+    ShapesWorldExport.write(ShapesWorld.generate(world.config()), second);
+    for (String file : ShapesWorldExport.FILES) {
+      assertThat(Files.readAllBytes(second.resolve(file))).as(file).isEqualTo(Files.readAllBytes(first.resolve(file)));
+    }
+    Path reseeded = dir.resolve("reseeded");
+    ShapesWorldExport.write(world, reseeded, ShapesWorldTasks.builder().seed(6).build());
+    assertThat(Files.readString(reseeded.resolve(ShapesWorldExport.CAPTIONS))).isEqualTo(Files.readString(first.resolve(ShapesWorldExport.CAPTIONS)));
+    assertThat(Files.readString(reseeded.resolve(ShapesWorldExport.VQA_TRAIN_QUESTIONS)))
+        .isNotEqualTo(Files.readString(first.resolve(ShapesWorldExport.VQA_TRAIN_QUESTIONS)));
   }
 
   private static void assertCaptions(Path file, List<Scene> scenes) throws Exception {

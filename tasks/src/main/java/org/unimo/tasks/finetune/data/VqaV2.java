@@ -1,30 +1,14 @@
 package org.unimo.tasks.finetune.data;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 import org.unimo.tasks.formats.BadRows;
 import org.unimo.tasks.formats.DataFileException;
@@ -60,6 +40,11 @@ import org.unimo.tasks.formats.JsonLines;
  * #readQuestions}. Other top-level fields ({@code info}, {@code license}, {@code data_subtype},
  * ...) and other record fields ({@code answer_confidence}, {@code answer_id}) are skipped.
  *
+ * <p>{@code image_id} is a number in VQA v2 (COCO's image id) but may also be a non-blank string,
+ * such as the scene ids ({@code "train-000042"}) of {@code unimo export-shapes}; either way {@link
+ * VqaExample#imageId()} is the string the image's row of region features is keyed by ({@code
+ * 458752} becomes {@code "458752"}). {@code question_id} must be an integer.
+ *
  * <p>Answers are normalized minimally, by {@link #normalize}: lowercase and stripped. The official
  * VQA evaluation normalizes much more (punctuation, articles, number words, contractions); that is
  * the metrics' job ({@code org.unimo.tasks.metrics}), which scores predictions against the raw
@@ -82,9 +67,6 @@ import org.unimo.tasks.formats.JsonLines;
  * }</pre>
  */
 public final class VqaV2 {
-  private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
-  private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
-
   private VqaV2() {}
 
   /**
@@ -313,19 +295,9 @@ public final class VqaV2 {
    * handler}; a record the handler rejects goes to {@code bad}.
    */
   private static void stream(Path file, String arrayName, BadRows bad, RecordHandler handler) throws IOException {
-    InputStream raw = Files.newInputStream(file);
-    InputStream bytes = raw;
-    if (file.getFileName().toString().endsWith(".gz")) {
-      try {
-        bytes = new GzipData(new GZIPInputStream(raw, 1 << 16));
-      } catch (IOException e) {
-        raw.close();
-        throw DataFileException.inFile(file, "not gzip data, though the name ends in .gz (" + e.getMessage() + ")");
-      }
-    }
-    LineCounter chars = new LineCounter(bytes);
-    try (JsonReader json = new JsonReader(chars)) {
-      json.setStrictness(Strictness.STRICT);
+    StreamedJson document = StreamedJson.open(file);
+    try (document) {
+      JsonReader json = document.reader();
       boolean found = false;
       json.beginObject();
       while (json.hasNext()) {
@@ -336,12 +308,12 @@ public final class VqaV2 {
         }
         found = true;
         if (json.peek() != JsonToken.BEGIN_ARRAY) {
-          throw DataFileException.atLine(file, line(json), "\"" + arrayName + "\" is not an array");
+          throw DataFileException.atLine(file, document.line(), "\"" + arrayName + "\" is not an array");
         }
         json.beginArray();
         for (int i = 0; json.hasNext(); i++) {
-          Record record = new Record(file, arrayName + "[" + i + "]", line(json));
-          JsonElement element = ELEMENT.read(json);
+          Record record = new Record(file, arrayName + "[" + i + "]", document.line());
+          JsonElement element = StreamedJson.element(json);
           try {
             if (!element.isJsonObject()) {
               throw record.problem("not an object");
@@ -355,158 +327,15 @@ public final class VqaV2 {
       }
       json.endObject();
       if (json.peek() != JsonToken.END_DOCUMENT) {
-        throw DataFileException.atLine(file, line(json), "more than one JSON value");
+        throw DataFileException.atLine(file, document.line(), "more than one JSON value");
       }
       if (!found) {
         throw DataFileException.inFile(file, "no \"" + arrayName + "\" array: not a VQA " + arrayName + " file");
       }
-    } catch (CharacterCodingException e) {
-      throw DataFileException.atLine(file, chars.line(), "not UTF-8 text");
-    } catch (GzipFailure e) {
-      throw DataFileException.atLine(file, chars.line(), "truncated or corrupt gzip data (" + e.getMessage() + ")");
     } catch (DataFileException e) {
       throw e;
     } catch (IOException | IllegalStateException | JsonParseException e) {
-      // Gson's MalformedJsonException, EOFException ("End of input") and IllegalStateException
-      // ("Expected BEGIN_OBJECT but was ...") all mean the document is not what it should be.
-      throw DataFileException.atLine(file, chars.line(), "not a JSON object with a \"" + arrayName + "\" array: " + reason(e));
-    }
-  }
-
-  /** The line the parser is at, from its one public description of where it is. */
-  private static long line(JsonReader json) {
-    Matcher at = POSITION.matcher(json.toString());
-    return at.find() ? Long.parseLong(at.group(1)) : 0;
-  }
-
-  /** Gson's message without its position (the line is said already) and troubleshooting link. */
-  private static String reason(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    int at = message.indexOf(" at line ");
-    String reason = at >= 0 ? message.substring(0, at) : message;
-    if (reason.startsWith("Use JsonReader.setStrictness")) {
-      reason = "malformed JSON"; // Gson's advice to be lenient is not ours
-    }
-    int path = message.indexOf(" path $");
-    if (path >= 0) {
-      int end = message.indexOf('\n', path);
-      reason += " at " + message.substring(path + 6, end < 0 ? message.length() : end).strip();
-    }
-    return reason;
-  }
-
-  /**
-   * Strict UTF-8 that counts lines, so a decoding error names its own line: {@link
-   * InputStreamReader} would throw before handing out the characters decoded ahead of the bad byte,
-   * and the count would then fall short.
-   */
-  private static final class LineCounter extends Reader {
-    private final InputStream in;
-    private final CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
-    private final CharBuffer chars = CharBuffer.allocate(1 << 16).flip();
-    private boolean endOfInput;
-    private boolean done;
-    private @Nullable CharacterCodingException failure;
-    private long newlines;
-
-    LineCounter(InputStream in) {
-      this.in = in;
-    }
-
-    /** The line of the next character to read (1-based). */
-    long line() {
-      return newlines + 1;
-    }
-
-    @Override
-    public int read(char[] buffer, int offset, int length) throws IOException {
-      if (length == 0) {
-        return 0;
-      }
-      while (!chars.hasRemaining()) {
-        if (failure != null) {
-          throw failure;
-        }
-        if (done) {
-          return -1;
-        }
-        decode();
-      }
-      int read = Math.min(length, chars.remaining());
-      chars.get(buffer, offset, read);
-      for (int i = offset; i < offset + read; i++) {
-        if (buffer[i] == '\n') {
-          newlines++;
-        }
-      }
-      return read;
-    }
-
-    /** Decodes what it can into {@link #chars}; notes a failure after the characters before it. */
-    private void decode() throws IOException {
-      chars.clear();
-      while (chars.position() == 0) {
-        CoderResult result = decoder.decode(bytes, chars, endOfInput);
-        if (result.isError()) {
-          failure = new MalformedInputException(result.length());
-          break;
-        }
-        if (result.isOverflow()) {
-          break;
-        }
-        if (endOfInput) {
-          decoder.flush(chars);
-          done = true;
-          break;
-        }
-        bytes.compact();
-        int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
-        if (read < 0) {
-          endOfInput = true;
-        } else {
-          bytes.position(bytes.position() + read);
-        }
-        bytes.flip();
-      }
-      chars.flip();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
-    }
-  }
-
-  /** gzip failures told apart from the JSON parser's end of input. */
-  private static final class GzipFailure extends IOException {
-    GzipFailure(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  private static final class GzipData extends FilterInputStream {
-    GzipData(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return super.read();
-      } catch (EOFException | ZipException e) {
-        throw new GzipFailure(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      try {
-        return super.read(buffer, offset, length);
-      } catch (EOFException | ZipException e) {
-        throw new GzipFailure(e);
-      }
+      throw document.failure(e, "not a JSON object with a \"" + arrayName + "\" array");
     }
   }
 }

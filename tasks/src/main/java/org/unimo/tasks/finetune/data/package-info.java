@@ -4,8 +4,10 @@
  * MNLI and STS-B in {@link org.unimo.tasks.finetune.data.GlueTask}), VQA v2's question and
  * annotation JSON with an answer vocabulary and soft target scores ({@link
  * org.unimo.tasks.finetune.data.VqaV2}, {@link org.unimo.tasks.finetune.data.VqaAnswerVocabulary}),
- * SNLI-VE's JSON lines ({@link org.unimo.tasks.finetune.data.SnliVe}), and the Spam Assassin email
- * corpus that {@code ./unimo setup} installs ({@link org.unimo.tasks.finetune.data.SpamAssassin}).
+ * SNLI-VE's JSON lines ({@link org.unimo.tasks.finetune.data.SnliVe}), the Karpathy split files of
+ * COCO and Flickr30k for captioning and retrieval ({@link org.unimo.tasks.finetune.data.KarpathySplit}),
+ * and the Spam Assassin email corpus that {@code ./unimo setup} installs ({@link
+ * org.unimo.tasks.finetune.data.SpamAssassin}).
  *
  * <p>They follow {@link org.unimo.tasks.formats}: strict UTF-8, gzip when a name ends in {@code
  * .gz}, a {@link org.unimo.tasks.formats.DataFileException} naming the file and the line (or the
