@@ -427,6 +427,45 @@ public final class ModelSpec {
       return this;
     }
 
+    /**
+     * Declares a fine-tuning head that classifies an image-text pair from one joint pass (visual
+     * entailment); a later call with the same name configures the same head.
+     *
+     * <pre>{@code
+     * .imageTextClassification("entailment", h -> h.classes(3).labels("snli_ve"))
+     * }</pre>
+     */
+    public Builder imageTextClassification(String name, Block<ImageTextClassificationBuilder> block) {
+      block.configure(new ImageTextClassificationBuilder(head(name)));
+      return this;
+    }
+
+    /**
+     * Declares a visual question answering head (soft-score binary cross-entropy over an answer
+     * vocabulary); a later call with the same name configures the same head.
+     *
+     * <pre>{@code
+     * .visualQuestionAnswering("vqa", h -> h.answers(3129).labels("vqa"))
+     * }</pre>
+     */
+    public Builder visualQuestionAnswering(String name, Block<VisualQuestionAnsweringBuilder> block) {
+      block.configure(new VisualQuestionAnsweringBuilder(head(name)));
+      return this;
+    }
+
+    /**
+     * Declares an image-text retrieval fine-tuning head (in-batch contrastive loss on a task's
+     * captioned images); a later call with the same name configures the same head.
+     *
+     * <pre>{@code
+     * .retrieval("coco", h -> h.labels("coco"))
+     * }</pre>
+     */
+    public Builder retrieval(String name, Block<RetrievalBuilder> block) {
+      block.configure(new RetrievalBuilder(head(name)));
+      return this;
+    }
+
     /** The head named {@code name}, added if new. */
     private org.unimo.dsl.proto.Head.Builder head(String name) {
       requireNonNull(name, "name");

@@ -35,9 +35,27 @@ public final class TaskDataBuilder {
     return this;
   }
 
-  /** A validation file or glob (repeatable), scored during fine-tuning. */
+  /**
+   * A validation file or glob (repeatable), scored during fine-tuning. For VQA v2 a training or
+   * validation set is two files: the questions JSON, then the annotations JSON.
+   */
   public TaskDataBuilder validation(String pathOrGlob) {
     proto.addValidation(pathOrGlob);
+    return this;
+  }
+
+  /** A bottom-up TSV file or glob of the task's region features (repeatable), for a task with images. */
+  public TaskDataBuilder features(String pathOrGlob) {
+    proto.addFeatures(pathOrGlob);
+    return this;
+  }
+
+  /**
+   * VQA v2: keep the answers that are the multiple-choice answer of at least {@code count} training
+   * questions (default 1).
+   */
+  public TaskDataBuilder minAnswerCount(int count) {
+    proto.setMinAnswerCount(count);
     return this;
   }
 }

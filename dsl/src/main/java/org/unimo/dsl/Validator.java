@@ -129,22 +129,58 @@ final class Validator {
     }
   }
 
-  /** A task needs a name, a format and training files; validation files are for GLUE. */
+  /** A task needs a name, a format and training files; a task with images needs their features. */
   private void checkTaskData(TaskData task) {
     if (task.getName().isBlank()) {
       problem("data.task.name", "is empty: name the label set, which a head names in its labels");
     }
     if (task.getFormat() == TaskData.Format.FORMAT_UNSPECIFIED) {
-      problem("data.task.format", "is not set: GLUE_SST2, GLUE_COLA, GLUE_MNLI, GLUE_STSB or SPAM_ASSASSIN");
+      problem(
+          "data.task.format",
+          "is not set: GLUE_SST2, GLUE_COLA, GLUE_MNLI, GLUE_STSB, SPAM_ASSASSIN, VQA_V2, SNLI_VE or KARPATHY");
+      return;
     }
     if (task.getTrainCount() == 0) {
       problem("data.task.train", "is empty: give the training files (for SPAM_ASSASSIN the installed directory)");
     }
-    if (task.getFormat() == TaskData.Format.SPAM_ASSASSIN && task.getTrainCount() > 1) {
+    TaskData.Format format = task.getFormat();
+    if (format == TaskData.Format.SPAM_ASSASSIN && task.getTrainCount() > 1) {
       problem("data.task.train", "names " + task.getTrainCount() + " directories; SPAM_ASSASSIN reads one");
     }
-    if (task.getFormat() == TaskData.Format.SPAM_ASSASSIN && task.getValidationCount() > 0) {
-      problem("data.task.validation", "is set, but SPAM_ASSASSIN splits its one directory by the spec's seed");
+    if ((format == TaskData.Format.SPAM_ASSASSIN || format == TaskData.Format.KARPATHY) && task.getValidationCount() > 0) {
+      problem(
+          "data.task.validation",
+          "is set, but " + format + (format == TaskData.Format.KARPATHY
+              ? " takes its validation images from the split file's \"val\" split"
+              : " splits its one directory by the spec's seed"));
+    }
+    if (format == TaskData.Format.KARPATHY && task.getTrainCount() > 1) {
+      problem("data.task.train", "names " + task.getTrainCount() + " files; KARPATHY reads one split file");
+    }
+    if (format == TaskData.Format.VQA_V2) {
+      if (task.getTrainCount() > 0 && task.getTrainCount() != 2) {
+        problem("data.task.train", "names " + task.getTrainCount() + " files; VQA_V2 takes two: the questions JSON, then the annotations JSON");
+      }
+      if (task.getValidationCount() != 0 && task.getValidationCount() != 2) {
+        problem(
+            "data.task.validation",
+            "names " + task.getValidationCount() + " files; VQA_V2 takes two: the questions JSON, then the annotations JSON");
+      }
+    }
+    TaskDataSpec.Format view = TaskDataSpec.Format.valueOf(format.name());
+    if (view.images() && task.getFeaturesCount() == 0) {
+      problem("data.task.features", "is empty: " + format + " needs the region features of its images (bottom-up TSV)");
+    }
+    if (!view.images() && task.getFeaturesCount() > 0) {
+      problem("data.task.features", "is set, but " + format + " has no images");
+    }
+    for (int i = 0; i < task.getFeaturesCount(); i++) {
+      if (task.getFeatures(i).isBlank()) {
+        problem("data.task.features[" + i + "]", "is blank; give a path or a glob");
+      }
+    }
+    if (task.getMinAnswerCount() < 1) {
+      problem("data.task.min_answer_count", task.getMinAnswerCount() + " must be at least 1");
     }
   }
 
@@ -315,7 +351,10 @@ final class Validator {
       String path = "heads[" + head.getName() + "]";
       checkName(path, head.getName(), taken, "an objective's or another head's name");
       if (head.getKindCase() == Head.KindCase.KIND_NOT_SET) {
-        problem(path, "declares no kind: add sequence_classification { ... } or sequence_regression { ... }");
+        problem(
+            path,
+            "declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa"
+                + " or retrieval { ... }");
       }
     }
   }

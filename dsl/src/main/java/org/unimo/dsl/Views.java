@@ -159,6 +159,19 @@ record Views(
           var r = h.getSequenceRegression();
           views.add(new SequenceRegressionSpec(h.getName(), h.getWeight(), r.getLabels(), r.getDropout()));
         }
+        case IMAGE_TEXT_CLASSIFICATION -> {
+          var c = h.getImageTextClassification();
+          views.add(
+              new ImageTextClassificationSpec(h.getName(), h.getWeight(), c.getClasses(), c.getLabels(), c.getDropout()));
+        }
+        case VQA -> {
+          var v = h.getVqa();
+          views.add(new VisualQuestionAnsweringSpec(h.getName(), h.getWeight(), v.getAnswers(), v.getLabels(), v.getDropout()));
+        }
+        case RETRIEVAL -> {
+          var r = h.getRetrieval();
+          views.add(new RetrievalSpec(h.getName(), h.getWeight(), r.getLabels(), r.getTemperature()));
+        }
         case KIND_NOT_SET -> {}
       }
     }
@@ -222,7 +235,9 @@ record Views(
                         ? TaskDataSpec.Format.GLUE_SST2
                         : TaskDataSpec.Format.valueOf(d.getTask().getFormat().name()),
                     d.getTask().getTrainList(),
-                    d.getTask().getValidationList()))
+                    d.getTask().getValidationList(),
+                    d.getTask().getFeaturesList(),
+                    d.getTask().getMinAnswerCount()))
             : Optional.empty());
   }
 

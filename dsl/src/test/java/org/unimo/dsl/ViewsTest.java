@@ -241,7 +241,8 @@ class ViewsTest {
             "objectives.custom[mlm].name: 'mlm' is already taken: it is a built-in or another custom objective's name",
             "objectives.custom[twice].name: 'twice' is already taken: it is a built-in or another custom objective's name",
             "heads[twice].name: 'twice' is already taken: it is an objective's or another head's name",
-            "heads[bare]: declares no kind: add sequence_classification { ... } or sequence_regression { ... }",
+            "heads[bare]: declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa"
+                + " or retrieval { ... }",
             "objectives.custom[twice].weight: -1.0 must not be negative",
             "objectives.custom[twice]: needs an image input: declare image { ... }",
             "heads[twice].sequence_classification.classes: 1 must be at least 2",

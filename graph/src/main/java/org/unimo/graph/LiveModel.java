@@ -380,6 +380,25 @@ public final class LiveModel implements Embedder, AutoCloseable {
     return matrix(feeds -> inputs.feed(batch, feeds), prediction.outputs().get(prediction.primary()));
   }
 
+  /**
+   * Head {@code head}'s primary output for texts each about an image (row i of {@code text} with
+   * row i of {@code images}): an image-text classifier's probabilities [B, C], a VQA head's answer
+   * scores [B, A]; a retrieval head's scores of every text against every image.
+   *
+   * @throws IllegalArgumentException if the model has no such head
+   */
+  public float[][] predict(String head, TextBatch text, ImageBatch images) {
+    Head.Prediction prediction =
+        model.head(head).orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
+    PairInputs inputs = model.inference().inputs();
+    return matrix(
+        feeds -> {
+          inputs.text().feed(text, feeds);
+          inputs.requireImage().feed(images, feeds);
+        },
+        prediction.outputs().get(prediction.primary()));
+  }
+
   /** Writes every variable (weights, optimizer slots, step counter) under {@code prefix}. */
   public void saveVariables(Path prefix) {
     session.save(prefix.toString());

@@ -137,6 +137,16 @@ public final class Losses {
   }
 
   /**
+   * Element-wise sigmoid cross-entropy of {@code logits} against {@code targets} in [0, 1], in the
+   * stable form {@code max(x, 0) - x z + log(1 + exp(-|x|))}.
+   */
+  public static Operand<TFloat32> sigmoidCrossEntropy(Ops tf, Operand<TFloat32> targets, Operand<TFloat32> logits) {
+    return tf.math.add(
+        tf.math.sub(tf.math.maximum(logits, tf.zerosLike(logits)), tf.math.mul(logits, targets)),
+        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+  }
+
+  /**
    * {@code sum(values * weights) / max(sum(weights), 1)} over every axis: every loss that averages
    * over a varying number of items (masked tokens, masked regions, target tokens, pairs) goes
    * through it.

@@ -298,9 +298,15 @@ public final class UnifiedEncoder {
    */
   public Operand<TFloat32> encodeJoint(
       Ops scope, ImageInputs image, Operand<TInt32> ids, Operand<TFloat32> textMask, boolean causalCaption) {
+    return encodeJoint(scope, image, ids, textMask, causalCaption, true);
+  }
+
+  /** As {@link #encodeJoint(Ops, ImageInputs, Operand, Operand, boolean)}, with dropout only when {@code training}. */
+  public Operand<TFloat32> encodeJoint(
+      Ops scope, ImageInputs image, Operand<TInt32> ids, Operand<TFloat32> textMask, boolean causalCaption, boolean training) {
     int regions = imageLength();
-    Operand<TFloat32> imageEmbedded = embedImage(scope, image.features(), image.boxes(), true);
-    Operand<TFloat32> textEmbedded = embedText(scope, ids, textLength, true);
+    Operand<TFloat32> imageEmbedded = embedImage(scope, image.features(), image.boxes(), training);
+    Operand<TFloat32> textEmbedded = embedText(scope, ids, textLength, training);
     Operand<TFloat32> joint = scope.concat(List.of(imageEmbedded, textEmbedded), scope.constant(1));
     Operand<TFloat32> imageMask = imageAttentionMask(scope, image.mask());
     Operand<TFloat32> mask = scope.concat(List.of(imageMask, textMask), scope.constant(1));
@@ -308,7 +314,7 @@ public final class UnifiedEncoder {
     Operand<TFloat32> segment = scope.concat(List.of(scope.zerosLike(imageMask), captionSegment), scope.constant(1));
     int length = regions + textLength;
     Operand<TFloat32> sequence =
-        encode(scope.withSubScope("encoder"), joint, segmentBias(scope, mask, segment, length), length, true);
+        encode(scope.withSubScope("encoder"), joint, segmentBias(scope, mask, segment, length), length, training);
     return scope.slice(
         sequence, scope.constant(new int[] {0, regions, 0}), scope.constant(new int[] {-1, textLength, hidden}));
   }

@@ -11,7 +11,7 @@ import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Presets;
 import org.unimo.dsl.XlaMode;
 import org.unimo.graph.objective.Draws;
-import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.LabeledExamples;
 import org.unimo.graph.objective.StepBatch;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 
@@ -129,8 +129,8 @@ public final class TinyBatches {
       }
 
       @Override
-      public LabeledTexts labeled(String labelSet) {
-        return new LabeledTexts(text, labels);
+      public LabeledExamples labeled(String labelSet) {
+        return new LabeledExamples(text, labels);
       }
 
       @Override

@@ -32,6 +32,9 @@ public final class ModelExporter {
 
   public static final String SPEC_FILE = "spec.textproto";
 
+  /** The directory under {@value #EXTRA_DIR} of the heads' class names, {@code HEAD.txt}. */
+  public static final String CLASSES_DIR = "classes";
+
   private ModelExporter() {}
 
   /**
@@ -42,6 +45,17 @@ public final class ModelExporter {
    * @throws FileAlreadyExistsException if {@code dir} exists
    */
   public static Path export(LiveModel trained, Tokenizer tokenizer, Path dir) throws IOException {
+    return export(trained, tokenizer, java.util.Map.of(), dir);
+  }
+
+  /**
+   * As {@link #export(LiveModel, Tokenizer, Path)}, also listing heads' class names (a VQA head's
+   * answers, a classifier's labels) in {@code assets.extra/classes/HEAD.txt}, one per line in
+   * index order, for predictions that name the class.
+   */
+  public static Path export(
+      LiveModel trained, Tokenizer tokenizer, java.util.Map<String, java.util.List<String>> classNames, Path dir)
+      throws IOException {
     ModelSpec spec = trained.model().spec();
     Path target = dir.toAbsolutePath().normalize();
     if (Files.exists(target)) {
@@ -64,12 +78,29 @@ public final class ModelExporter {
       Path extra = Files.createDirectories(staging.resolve(EXTRA_DIR));
       Files.writeString(extra.resolve(SPEC_FILE), spec.toTextProto(), StandardCharsets.UTF_8);
       TokenizerFiles.write(tokenizer, extra);
+      if (!classNames.isEmpty()) {
+        Path classes = Files.createDirectories(extra.resolve(CLASSES_DIR));
+        for (var entry : classNames.entrySet()) {
+          for (String name : entry.getValue()) {
+            if (name.contains("\n") || name.contains("\r")) {
+              throw new IllegalArgumentException("head " + entry.getKey() + ": the class name '" + name + "' spans lines");
+            }
+          }
+          Files.write(classes.resolve(entry.getKey() + ".txt"), entry.getValue(), StandardCharsets.UTF_8);
+        }
+      }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } finally {
       deleteRecursively(staging);
       deleteRecursively(checkpoints);
     }
+  }
+
+  /** The class names of head {@code head} in the export {@code dir}, or none when it lists none. */
+  static java.util.List<String> readClassNames(Path dir, String head) throws IOException {
+    Path file = dir.resolve(EXTRA_DIR).resolve(CLASSES_DIR).resolve(head + ".txt");
+    return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : java.util.List.of();
   }
 
   static void deleteRecursively(Path root) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
+import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.SpecException;
 import org.unimo.dsl.ImageSpec;
@@ -34,11 +35,13 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
  * class adds tokenization and batching from the files under {@code assets.extra/}.
  */
 public final class Predictor implements Embedder, AutoCloseable {
+  private final Path dir;
   private final SavedModelBundle bundle;
   private final ModelSpec spec;
   private final Tokenizer tokenizer;
 
-  private Predictor(SavedModelBundle bundle, ModelSpec spec, Tokenizer tokenizer) {
+  private Predictor(Path dir, SavedModelBundle bundle, ModelSpec spec, Tokenizer tokenizer) {
+    this.dir = dir;
     this.bundle = bundle;
     this.spec = spec;
     this.tokenizer = tokenizer;
@@ -53,7 +56,7 @@ public final class Predictor implements Embedder, AutoCloseable {
   public static Predictor load(Path dir) throws IOException {
     ModelSpec spec = spec(dir);
     Tokenizer tokenizer = tokenizer(dir, spec);
-    return new Predictor(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
+    return new Predictor(dir, SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG), spec, tokenizer);
   }
 
   /**
@@ -222,6 +225,54 @@ public final class Predictor implements Embedder, AutoCloseable {
           Map.of("token_ids", feeds.add(text.tokenIdsTensor()), "mask", feeds.add(text.maskTensor())),
           output);
     }
+  }
+
+  /**
+   * Head {@code head}'s primary output ({@link Signatures#of(HeadSpec)}) for texts or text pairs
+   * (a head on text alone) or for texts each about an image (a head on an image and a text:
+   * {@code images} has one image per text; a retrieval head scores every text against every image).
+   *
+   * @throws IllegalArgumentException if the model has no such head, or it takes images and none are
+   *     given (or the reverse)
+   */
+  public float[][] predict(
+      String head, List<String> texts, List<? extends @Nullable String> seconds, @Nullable List<ImageRegions> images) {
+    HeadSpec spec =
+        this.spec.heads().stream()
+            .filter(h -> h.name().equals(head))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
+    Signatures.Head signature = Signatures.of(spec);
+    if (!signature.images()) {
+      if (images != null) {
+        throw new IllegalArgumentException("head " + head + " reads text only, and images were given");
+      }
+      return head(signature.key(), head, signature.output(), texts, seconds);
+    }
+    if (images == null) {
+      throw new IllegalArgumentException("head " + head + " reads an image with each text, and none were given");
+    }
+    TextBatch text = TextBatch.encode(tokenizer, texts, this.spec.text().maxLength());
+    ImageBatch image = images(images);
+    try (Feeds feeds = new Feeds()) {
+      return call(
+          signature.key(),
+          Map.of(
+              "text_token_ids", feeds.add(text.tokenIdsTensor()),
+              "text_mask", feeds.add(text.maskTensor()),
+              "image_features", feeds.add(image.featuresTensor()),
+              "image_boxes", feeds.add(image.boxesTensor()),
+              "image_mask", feeds.add(image.maskTensor())),
+          signature.output());
+    }
+  }
+
+  /**
+   * The names of head {@code head}'s classes or answers, in index order, when the export lists them
+   * ({@code assets.extra/classes/HEAD.txt}, one per line); empty otherwise.
+   */
+  public List<String> classNames(String head) throws IOException {
+    return ModelExporter.readClassNames(dir, head);
   }
 
   private ImageBatch images(List<ImageRegions> images) {

@@ -1,5 +1,12 @@
 package org.unimo.savedmodels;
 
+import org.unimo.dsl.HeadSpec;
+import org.unimo.dsl.ImageTextClassificationSpec;
+import org.unimo.dsl.RetrievalSpec;
+import org.unimo.dsl.SequenceClassificationSpec;
+import org.unimo.dsl.SequenceRegressionSpec;
+import org.unimo.dsl.VisualQuestionAnsweringSpec;
+
 import org.tensorflow.Graph;
 import org.tensorflow.Signature;
 import org.unimo.graph.Names;
@@ -23,6 +30,14 @@ import org.unimo.graph.Names;
  *       int64 [B].
  *   <li>{@code regress_HEAD}, one per sequence regression head: {@code token_ids} and {@code mask}
  *       to {@code value} float32 [B, 1].
+ *   <li>{@code classify_HEAD}, one per image-text classification head (visual entailment): the
+ *       inputs of {@code score}, one image per text ({@code B_text = B_image}), to {@code
+ *       probabilities} float32 [B, C] and {@code label} int64 [B].
+ *   <li>{@code answer_HEAD}, one per VQA head: the inputs of {@code score}, one image per
+ *       question, to {@code scores} float32 [B, A] (each answer's sigmoid) and {@code answer} int64
+ *       [B] (the top answer's index; the answers are listed in {@code
+ *       assets.extra/classes/HEAD.txt}).
+ *   <li>{@code retrieve_HEAD}, one per retrieval head: the inputs and output of {@code score}.
  * </ul>
  */
 public final class Signatures {
@@ -40,6 +55,29 @@ public final class Signatures {
   /** The signature key of regression head {@code head}: {@code regress_HEAD}. */
   public static String regress(String head) {
     return "regress_" + head;
+  }
+
+  /**
+   * How a head is served: its signature's key, the output callers read, and whether it takes an
+   * image with each text (the inputs of {@code score}) or texts alone (those of {@code embed_text}).
+   */
+  public record Head(String key, String output, boolean images) {}
+
+  /** The signature of {@code head}. */
+  public static Head of(HeadSpec head) {
+    String name = head.name();
+    if (head instanceof SequenceClassificationSpec) {
+      return new Head(classify(name), "probabilities", false);
+    } else if (head instanceof SequenceRegressionSpec) {
+      return new Head(regress(name), "value", false);
+    } else if (head instanceof ImageTextClassificationSpec) {
+      return new Head(classify(name), "probabilities", true);
+    } else if (head instanceof VisualQuestionAnsweringSpec) {
+      return new Head("answer_" + name, "scores", true);
+    } else if (head instanceof RetrievalSpec) {
+      return new Head("retrieve_" + name, "scores", true);
+    }
+    throw new IllegalArgumentException("no signature for head " + name);
   }
 
   /** Every signature of {@code model}'s inference graph. */

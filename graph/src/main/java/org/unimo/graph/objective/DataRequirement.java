@@ -20,9 +20,23 @@ public sealed interface DataRequirement {
   record DetectorClasses(String path, int classes) implements DataRequirement {}
 
   /**
-   * Texts labeled with one of {@code classes} classes, from the data's label set {@code name}.
+   * Labelled examples from the data's label set {@code name}.
    *
    * @param path the spec field that names the label set
+   * @param classes the classes a head declares (0: a head that regresses scores; {@link #ANY}: a
+   *     head that reads no class, e.g. retrieval)
+   * @param images whether the head needs an image with each example
+   * @param softTargets whether the head trains on soft targets over the classes (VQA), not on one
+   *     class per example
    */
-  record LabelSet(String path, String name, int classes) implements DataRequirement {}
+  record LabelSet(String path, String name, int classes, boolean images, boolean softTargets)
+      implements DataRequirement {
+    /** {@code classes} when the head reads no class from the label set. */
+    public static final int ANY = -1;
+
+    /** Texts with one of {@code classes} classes (0: a score) each. */
+    public LabelSet(String path, String name, int classes) {
+      this(path, name, classes, false, false);
+    }
+  }
 }

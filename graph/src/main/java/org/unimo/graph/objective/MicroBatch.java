@@ -71,8 +71,8 @@ public final class MicroBatch implements StepBatch {
   }
 
   @Override
-  public LabeledTexts labeled(String labels) {
-    LabeledTexts texts = whole.labeled(labels);
+  public LabeledExamples labeled(String labels) {
+    LabeledExamples texts = whole.labeled(labels);
     check(texts.texts().size(), "labelled texts '" + labels + "'");
     return texts.rows(first, rows);
   }

@@ -39,7 +39,10 @@ public final class ObjectiveRegistry {
               PairMaskedLm.TYPE,
               CaptionGeneration.TYPE,
               SequenceClassification.TYPE,
-              org.unimo.graph.heads.regression.SequenceRegression.TYPE));
+              org.unimo.graph.heads.regression.SequenceRegression.TYPE,
+              org.unimo.graph.heads.entailment.ImageTextClassification.TYPE,
+              org.unimo.graph.heads.vqa.VisualQuestionAnswering.TYPE,
+              org.unimo.graph.heads.retrieval.Retrieval.TYPE));
 
   private final ImmutableList<ObjectiveType> types;
 

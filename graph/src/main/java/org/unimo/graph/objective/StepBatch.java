@@ -29,7 +29,7 @@ public interface StepBatch {
   TextBatch texts(String stream);
 
   /** The next batch of texts with labels from the data's label set {@code labels}. */
-  LabeledTexts labeled(String labels);
+  LabeledExamples labeled(String labels);
 
   /** A value computed once per step and shared, e.g. a masking two objectives read. */
   <T> T shared(String key, Supplier<T> compute);

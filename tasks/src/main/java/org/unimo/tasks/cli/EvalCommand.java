@@ -11,12 +11,16 @@ import org.apache.commons.cli.Options;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.TaskDataSpec;
 import org.unimo.savedmodels.Predictor;
+import org.unimo.tasks.finetune.HeadModels;
 import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.Validation;
 
 /**
- * {@code unimo eval --model DIR --task T --data D}: scores a fine-tuned classification head, from
- * its SavedModel, on a task's labelled examples, and prints one JSON object.
+ * {@code unimo eval --model DIR --task T --data D}: scores a fine-tuned text head, from its
+ * SavedModel, on a task's labelled examples, and prints one JSON object. {@code unimo eval --model
+ * DIR [--config C] [--split validation|test]} scores it on a config's task ({@code data.task}; by
+ * default the one the model was fine-tuned on, from the spec inside the export), which is how the
+ * tasks with images (VQA, SNLI-VE, retrieval) are scored.
  */
 final class EvalCommand implements Command {
   @Override
@@ -31,7 +35,7 @@ final class EvalCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--model DIR --task sst2|cola|mnli|stsb|spam --data PATH [--split validation|test] [--head NAME]";
+    return "--model DIR (--task sst2|cola|mnli|stsb|spam --data PATH | [--config FILE]) [--split validation|test] [--head NAME]";
   }
 
   @Override
@@ -57,7 +61,14 @@ final class EvalCommand implements Command {
                 .longOpt("split")
                 .hasArg()
                 .argName("S")
-                .desc("spam: which part of the model's seeded split, test (default) or validation")
+                .desc("spam and a config's task: validation or test (default: test for spam and KARPATHY, else validation)")
+                .build())
+        .addOption(
+            Option.builder()
+                .longOpt("config")
+                .hasArg()
+                .argName("FILE")
+                .desc("a spec whose data.task to score on (default: the model's own, without --task)")
                 .build())
         .addOption(Option.builder().longOpt("head").hasArg().argName("NAME").desc("the head to score (default: the model's only one)").build());
   }
@@ -65,36 +76,53 @@ final class EvalCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
-    for (String required : List.of("model", "task", "data")) {
-      if (!line.hasOption(required)) {
-        throw new UsageException("--" + required + " is required (unimo eval --help)");
-      }
+    if (!line.hasOption("model")) {
+      throw new UsageException("--model is required (unimo eval --help)");
     }
-    TaskDataSpec.Format format = format(line.getOptionValue("task"));
-    String split = line.getOptionValue("split", "test");
-    if (!split.equals("test") && !split.equals("validation")) {
+    if (line.hasOption("task") != line.hasOption("data")) {
+      throw new UsageException("--task and --data come together (unimo eval --help)");
+    }
+    if (line.hasOption("task") && line.hasOption("config")) {
+      throw new UsageException("--config names the task's files itself: give --config, or --task and --data");
+    }
+    String split = line.getOptionValue("split");
+    if (split != null && !split.equals("test") && !split.equals("validation")) {
       throw new UsageException("--split: expected test or validation, got '" + split + "'");
     }
-    if (line.hasOption("split") && format != TaskDataSpec.Format.SPAM_ASSASSIN) {
+    TaskDataSpec.Format format = line.hasOption("task") ? format(line.getOptionValue("task")) : null;
+    if (format != null && split != null && format != TaskDataSpec.Format.SPAM_ASSASSIN) {
       throw new UsageException("--split is for spam, whose one directory is split by the model's seed; a GLUE file is scored whole");
     }
     try (Predictor model = Predictor.load(Path.of(line.getOptionValue("model")))) {
       ModelSpec spec = model.spec();
       String head = line.hasOption("head") ? line.getOptionValue("head") : onlyHead(spec);
-      TaskSource task =
-          TaskSource.read(new TaskDataSpec(head, format, List.of(line.getOptionValue("data")), List.of()), spec.seed());
-      List<TaskSource.Example> examples =
-          format != TaskDataSpec.Format.SPAM_ASSASSIN ? task.train() : split.equals("test") ? task.test() : task.validation();
-      Validation.Score score =
-          Validation.evaluate(
-              0,
-              examples,
-              format.regression(),
-              (texts, seconds) -> format.regression() ? model.regress(head, texts, seconds) : model.classify(head, texts, seconds));
+      TaskSource task;
+      List<TaskSource.Example> examples;
+      if (format != null) {
+        task = TaskSource.read(new TaskDataSpec(head, format, List.of(line.getOptionValue("data")), List.of()), spec.seed());
+        examples = format != TaskDataSpec.Format.SPAM_ASSASSIN ? task.train() : "validation".equals(split) ? task.validation() : task.test();
+      } else {
+        ModelSpec source = line.hasOption("config") ? ModelSpec.read(Path.of(line.getOptionValue("config"))) : spec;
+        TaskDataSpec data =
+            source.data().task().orElseThrow(() -> new UsageException(
+                (line.hasOption("config") ? line.getOptionValue("config") : "the model's spec")
+                    + " has no data.task to score on; give --task and --data, or --config"));
+        task = TaskSource.read(data, source.seed());
+        boolean heldOut = data.format() == TaskDataSpec.Format.SPAM_ASSASSIN || data.format() == TaskDataSpec.Format.KARPATHY;
+        String chosen = split != null ? split : heldOut ? "test" : "validation";
+        split = chosen;
+        examples = chosen.equals("test") ? task.test() : task.validation();
+        if (examples.isEmpty()) {
+          throw new UsageException(
+              "task " + task.name() + " has no " + chosen + " examples"
+                  + (chosen.equals("test") ? " (only SPAM_ASSASSIN and KARPATHY have a test split)" : " (data.task.validation)"));
+        }
+      }
+      Validation.Score score = Validation.evaluate(0, task, examples, HeadModels.exported(model, head));
       JsonObject json = new JsonObject();
-      json.addProperty("task", line.getOptionValue("task"));
+      json.addProperty("task", line.hasOption("task") ? line.getOptionValue("task") : task.name());
       json.addProperty("head", head);
-      if (format == TaskDataSpec.Format.SPAM_ASSASSIN) {
+      if (split != null) {
         json.addProperty("split", split);
       }
       score.values().forEach((name, value) -> json.addProperty(name, round(value)));

@@ -13,6 +13,7 @@ import org.apache.commons.cli.CommandLine;
 import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.tasks.data.DataSource;
+import org.unimo.tasks.finetune.HeadModels;
 import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.Validation;
 import org.unimo.tasks.training.TrainingRun;
@@ -75,8 +76,9 @@ final class FineTuning {
     if (heads.size() != 1) {
       throw new UsageException(
           (heads.isEmpty() ? "no head of the config trains" : heads.size() + " heads of the config (" + String.join(", ", heads) + ") train")
-              + " on task '" + task + "' (data.task.name): declare one head (sequence_classification, or sequence_regression"
-              + " for a scored task) with labels: \"" + task + "\"");
+              + " on task '" + task + "' (data.task.name): declare one head with labels: \"" + task + "\""
+              + " (sequence_classification or sequence_regression for a text task, image_text_classification for"
+              + " visual entailment, vqa, or retrieval)");
     }
     return heads.get(0);
   }
@@ -92,7 +94,7 @@ final class FineTuning {
   /** Scores the head at {@code step}, prints the line, and exports the weights when they are the best yet. */
   void score(long step, PrintStream out) {
     try {
-      boolean better = validation.score(step, (texts, seconds) -> run.predict(head, texts, seconds));
+      boolean better = validation.score(step, HeadModels.live(run, head));
       out.println(validation.last().json(task));
       if (better) {
         exportBest();

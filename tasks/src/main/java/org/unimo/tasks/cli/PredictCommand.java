@@ -10,28 +10,46 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.HeadSpec;
+import org.unimo.graph.ImageRegions;
 import org.unimo.graph.Outputs;
 import org.unimo.savedmodels.Predictor;
 import org.unimo.savedmodels.Signatures;
 import org.unimo.tasks.formats.BadRows;
 import org.unimo.tasks.formats.DataFileException;
+import org.unimo.tasks.formats.Globs;
 import org.unimo.tasks.formats.JsonLines;
 import org.unimo.tasks.formats.LineReader;
+import org.unimo.tasks.formats.RegionFeatureTsv;
 import org.unimo.tasks.training.AtomicFiles;
 
 /**
- * {@code unimo predict --model DIR --signature S --input IN.jsonl --output OUT.jsonl}: runs one of
- * a SavedModel's signatures on raw text, one JSON line in, one JSON line out, in order.
+ * {@code unimo predict --model DIR --signature S --input IN.jsonl --output OUT.jsonl [--features
+ * TSV]}: runs one of a SavedModel's signatures on raw text, and on images by reference, one JSON
+ * line in, one JSON line out, in order.
  *
  * <ul>
- *   <li>{@code classify_HEAD}: {@code {"text": ..., "text_b": ...}} ({@code text_b} for a pair task)
- *       to {@code {"probabilities": [...], "class": i}};
+ *   <li>{@code classify_HEAD} of a text head: {@code {"text": ..., "text_b": ...}} ({@code text_b}
+ *       for a pair task) to {@code {"probabilities": [...], "class": i, "label": NAME}} ({@code
+ *       label} when the export lists the class names);
  *   <li>{@code regress_HEAD}: the same input to {@code {"value": x}};
+ *   <li>{@code classify_HEAD} of an image-text head (visual entailment): {@code {"text": ...,
+ *       "image": ID}}, the image's region features read from {@code --features} by its id, to the
+ *       same output as a text classifier;
+ *   <li>{@code answer_HEAD} (VQA): {@code {"text": QUESTION, "image": ID}} to {@code {"answer":
+ *       TEXT, "score": s, "index": i}}, the top answer and its sigmoid;
+ *   <li>{@code retrieve_HEAD}: {@code {"text": ..., "image": ID}} to {@code {"score": s}}, the cosine
+ *       similarity of the text and the image;
  *   <li>{@code embed_text}: {@code {"text": ...}} to {@code {"embedding": [...]}}, pooled and
  *       L2-normalized.
  * </ul>
@@ -43,6 +61,9 @@ final class PredictCommand implements Command {
   /** Inputs run through the model at once. */
   private static final int BATCH = 64;
 
+  /** The prefixes of the heads' signatures. */
+  private static final List<String> VERBS = List.of("classify_", "regress_", "answer_", "retrieve_");
+
   @Override
   public String name() {
     return "predict";
@@ -50,31 +71,44 @@ final class PredictCommand implements Command {
 
   @Override
   public String summary() {
-    return "run a SavedModel signature (classify_HEAD, regress_HEAD, embed_text) on JSON lines of raw text";
+    return "run a SavedModel signature (classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, embed_text) on JSON lines";
   }
 
   @Override
   public String synopsis() {
-    return "--model DIR --signature classify_HEAD|regress_HEAD|embed_text --input IN.jsonl --output OUT.jsonl";
+    return "--model DIR --signature S --input IN.jsonl --output OUT.jsonl [--features TSV]";
   }
 
   @Override
   public Options options() {
     return new Options()
         .addOption(Option.builder().longOpt("model").hasArg().argName("DIR").desc("a SavedModel exported by unimo (RUN/export, RUN/best)").build())
-        .addOption(Option.builder().longOpt("signature").hasArg().argName("S").desc("classify_HEAD, regress_HEAD or embed_text").build())
+        .addOption(
+            Option.builder()
+                .longOpt("signature")
+                .hasArg()
+                .argName("S")
+                .desc("classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text")
+                .build())
         .addOption(
             Option.builder()
                 .longOpt("input")
                 .hasArg()
                 .argName("FILE")
-                .desc("JSON lines: {\"text\": ...} (and \"text_b\" for a pair task, \"id\" to copy through)")
+                .desc("JSON lines: {\"text\": ...} (and \"text_b\" for a pair task, \"image\" for a head on images, \"id\" to copy through)")
                 .build())
-        .addOption(Option.builder().longOpt("output").hasArg().argName("FILE").desc("JSON lines, one per input line").build());
+        .addOption(Option.builder().longOpt("output").hasArg().argName("FILE").desc("JSON lines, one per input line").build())
+        .addOption(
+            Option.builder()
+                .longOpt("features")
+                .hasArg()
+                .argName("TSV")
+                .desc("bottom-up TSV file or glob (repeatable) of the region features that the lines' \"image\" ids name")
+                .build());
   }
 
   /** One input line. */
-  private record Input(@Nullable JsonElement id, String text, @Nullable String second) {}
+  private record Input(@Nullable JsonElement id, String text, @Nullable String second, @Nullable String image) {}
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -85,70 +119,159 @@ final class PredictCommand implements Command {
       }
     }
     String signature = line.getOptionValue("signature");
-    String classify = Signatures.classify("");
-    String regress = Signatures.regress("");
-    if (!signature.equals(Signatures.EMBED_TEXT) && !signature.startsWith(classify) && !signature.startsWith(regress)) {
+    if (!signature.equals(Signatures.EMBED_TEXT) && VERBS.stream().noneMatch(signature::startsWith)) {
       throw new UsageException(
-          "--signature: expected " + classify + "HEAD, " + regress + "HEAD or " + Signatures.EMBED_TEXT + ", got '" + signature + "'");
+          "--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text, got '" + signature + "'");
     }
     List<Input> inputs = read(Path.of(line.getOptionValue("input")));
     Path output = Path.of(line.getOptionValue("output"));
-    try (Predictor model = Predictor.load(Path.of(line.getOptionValue("model")));
-        AtomicFiles.Pending pending = AtomicFiles.begin(output)) {
-      BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(pending.stream(), StandardCharsets.UTF_8));
-      for (int from = 0; from < inputs.size(); from += BATCH) {
-        List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
-        List<String> texts = batch.stream().map(Input::text).toList();
-        List<@Nullable String> seconds = new ArrayList<>();
-        batch.forEach(i -> seconds.add(i.second()));
-        float[][] values;
-        String key;
-        if (signature.equals(Signatures.EMBED_TEXT)) {
-          if (seconds.stream().anyMatch(s -> s != null)) {
-            throw new UsageException("embed_text takes single texts: an input line has \"text_b\"");
-          }
-          values = model.embedTexts(texts);
-          key = "embedding";
-        } else if (signature.startsWith(classify)) {
-          values = model.classify(signature.substring(classify.length()), texts, seconds);
-          key = "probabilities";
-        } else {
-          values = model.regress(signature.substring(regress.length()), texts, seconds);
-          key = "value";
+    try (Predictor model = Predictor.load(Path.of(line.getOptionValue("model")))) {
+      Optional<HeadSpec> head = headOf(model, signature);
+      boolean images = head.isPresent() && Signatures.of(head.get()).images();
+      for (Input input : inputs) {
+        if (images && input.image() == null) {
+          throw new UsageException(signature + " reads an image with each text: every input line needs \"image\": ID");
         }
-        for (int i = 0; i < batch.size(); i++) {
-          writer.write(result(batch.get(i), key, values[i]).toString());
-          writer.newLine();
+        if (!images && input.image() != null) {
+          throw new UsageException(signature + " reads text only: an input line has \"image\"");
+        }
+        if ((images || head.isEmpty()) && input.second() != null) {
+          throw new UsageException(signature + " takes single texts: an input line has \"text_b\"");
         }
       }
-      writer.flush();
-      pending.commit();
+      Map<String, ImageRegions> regions = images ? features(line, inputs) : Map.of();
+      List<String> classNames = head.isPresent() ? model.classNames(head.get().name()) : List.of();
+      try (AtomicFiles.Pending pending = AtomicFiles.begin(output)) {
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(pending.stream(), StandardCharsets.UTF_8));
+        for (int from = 0; from < inputs.size(); from += BATCH) {
+          List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
+          List<String> texts = batch.stream().map(Input::text).toList();
+          List<JsonObject> results = new ArrayList<>();
+          if (head.isEmpty()) {
+            for (float[] embedding : model.embedTexts(texts)) {
+              results.add(object("embedding", array(embedding)));
+            }
+          } else {
+            HeadSpec spec = head.get();
+            List<@Nullable String> seconds = new ArrayList<>();
+            batch.forEach(i -> seconds.add(i.second()));
+            List<ImageRegions> pictures = images ? batch.stream().map(i -> regions.get(i.image())).toList() : null;
+            float[][] values = model.predict(spec.name(), texts, seconds, pictures);
+            for (int i = 0; i < batch.size(); i++) {
+              results.add(result(signature, spec, values, i, classNames));
+            }
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            JsonObject json = new JsonObject();
+            if (batch.get(i).id() != null) {
+              json.add("id", batch.get(i).id());
+            }
+            results.get(i).entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+            writer.write(json.toString());
+            writer.newLine();
+          }
+        }
+        writer.flush();
+        pending.commit();
+      }
     }
     err.println("unimo predict: " + inputs.size() + " lines written to " + output);
     return Main.OK;
   }
 
-  private static JsonObject result(Input input, String key, float[] values) {
-    JsonObject json = new JsonObject();
-    if (input.id() != null) {
-      json.add("id", input.id());
+  /**
+   * The head {@code signature} serves, or empty for {@code embed_text}.
+   *
+   * @throws UsageException if the model has no such signature
+   */
+  private static Optional<HeadSpec> headOf(Predictor model, String signature) throws UsageException {
+    if (signature.equals(Signatures.EMBED_TEXT)) {
+      return Optional.empty();
     }
-    if (key.equals("value")) {
-      json.addProperty("value", values[0]);
+    List<String> served = new ArrayList<>(List.of(Signatures.EMBED_TEXT));
+    for (HeadSpec head : model.spec().heads()) {
+      String key = Signatures.of(head).key();
+      if (key.equals(signature)) {
+        return Optional.of(head);
+      }
+      served.add(key);
+    }
+    throw new UsageException("--signature: the model serves " + String.join(", ", served) + ", not '" + signature + "'");
+  }
+
+  /** Row {@code i}'s output of a head. */
+  private static JsonObject result(String signature, HeadSpec head, float[][] values, int i, List<String> classNames) {
+    Signatures.Head served = Signatures.of(head);
+    if (served.output().equals("value")) {
+      return object("value", new com.google.gson.JsonPrimitive(values[i][0]));
+    }
+    if (signature.startsWith("retrieve_")) {
+      return object("score", new com.google.gson.JsonPrimitive(values[i][i]));
+    }
+    int best = Outputs.argmax(values[i]);
+    if (signature.startsWith("answer_")) {
+      JsonObject json = new JsonObject();
+      json.addProperty("answer", best < classNames.size() ? classNames.get(best) : Integer.toString(best));
+      json.addProperty("score", values[i][best]);
+      json.addProperty("index", best);
       return json;
     }
-    JsonArray array = new JsonArray();
-    for (float value : values) {
-      array.add(value);
-    }
-    json.add(key, array);
-    if (key.equals("probabilities")) {
-      json.addProperty("class", Outputs.argmax(values));
+    JsonObject json = object("probabilities", array(values[i]));
+    json.addProperty("class", best);
+    if (best < classNames.size()) {
+      json.addProperty("label", classNames.get(best));
     }
     return json;
   }
 
-  /** Every line of {@code file}: a JSON object with a string "text" (and optional "text_b", "id"). */
+  private static JsonObject object(String key, JsonElement value) {
+    JsonObject json = new JsonObject();
+    json.add(key, value);
+    return json;
+  }
+
+  private static JsonArray array(float[] values) {
+    JsonArray array = new JsonArray();
+    for (float value : values) {
+      array.add(value);
+    }
+    return array;
+  }
+
+  /** The region features of every image the inputs name, from {@code --features}. */
+  private static Map<String, ImageRegions> features(CommandLine line, List<Input> inputs) throws IOException, UsageException {
+    String[] patterns = line.getOptionValues("features");
+    if (patterns == null) {
+      throw new UsageException("--features is required: the input lines name images, whose region features it holds");
+    }
+    Set<String> wanted = new HashSet<>();
+    inputs.forEach(i -> wanted.add(i.image()));
+    Map<String, ImageRegions> found = new HashMap<>();
+    for (String pattern : patterns) {
+      List<Path> files = Globs.expand(pattern);
+      if (files.isEmpty()) {
+        throw new java.nio.file.NoSuchFileException(pattern, null, "--features: no such file");
+      }
+      for (Path file : files) {
+        try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(file, 0, BadRows.fail())) {
+          while (rows.hasNext()) {
+            RegionFeatureTsv.Row row = rows.next();
+            if (wanted.contains(row.imageId())) {
+              found.put(row.imageId(), new ImageRegions(row.features(), row.normalizedBoxes()));
+            }
+          }
+        }
+      }
+    }
+    for (Input input : inputs) {
+      if (!found.containsKey(input.image())) {
+        throw new UsageException("image " + input.image() + " has no row in --features (" + String.join(", ", patterns) + ")");
+      }
+    }
+    return found;
+  }
+
+  /** Every line of {@code file}: a JSON object with a string "text" (and optional "text_b", "image", "id"). */
   private static List<Input> read(Path file) throws IOException {
     List<Input> inputs = new ArrayList<>();
     try (LineReader reader = LineReader.open(file, BadRows.fail())) {
@@ -160,16 +283,28 @@ final class PredictCommand implements Command {
         if (!JsonLines.isString(json.get("text"))) {
           throw DataFileException.atLine(file, reader.number(), "needs a string \"text\"");
         }
-        JsonElement second = json.get("text_b");
-        if (second != null && !JsonLines.isString(second)) {
-          throw DataFileException.atLine(file, reader.number(), "\"text_b\" must be a string");
-        }
-        inputs.add(new Input(json.get("id"), json.get("text").getAsString(), second == null ? null : second.getAsString()));
+        inputs.add(
+            new Input(
+                json.get("id"),
+                json.get("text").getAsString(),
+                optionalString(file, reader.number(), json, "text_b"),
+                optionalString(file, reader.number(), json, "image")));
       }
     }
     if (inputs.isEmpty()) {
       throw DataFileException.inFile(file, "has no input lines");
     }
     return inputs;
+  }
+
+  private static @Nullable String optionalString(Path file, long line, JsonObject json, String key) throws DataFileException {
+    JsonElement value = json.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!JsonLines.isString(value)) {
+      throw DataFileException.atLine(file, line, "\"" + key + "\" must be a string");
+    }
+    return value.getAsString();
   }
 }

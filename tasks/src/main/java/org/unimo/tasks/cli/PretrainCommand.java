@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.TokenizerKind;
 import org.unimo.graph.CompileOptions;
 import org.unimo.savedmodels.TokenizerFiles;
 import org.unimo.tasks.eval.Recall;
@@ -335,10 +336,6 @@ final class PretrainCommand implements Command {
     if (keep != null) {
       checkpoints = checkpoints.keeping(keep);
     }
-    if (finetune && !line.hasOption("init")) {
-      throw new UsageException(
-          "--init is required: the import directory (unimo import) or the pre-training run the head is fine-tuned from");
-    }
     if (finetune && line.hasOption("data")) {
       throw new UsageException("--data is for pre-training; a fine-tuning config names its task in data.task");
     }
@@ -358,6 +355,11 @@ final class PretrainCommand implements Command {
     }
     if (init != null && line.hasOption("tokenizer")) {
       throw new UsageException("--init brings its own tokenizer; --tokenizer is for a run without --init");
+    }
+    if (init == null && !line.hasOption("tokenizer") && spec.text().tokenizer() == TokenizerKind.WORDPIECE) {
+      throw new UsageException(
+          "text.tokenizer.kind: WORDPIECE needs its vocabulary: start from a checkpoint with --init DIR, or train from"
+              + " scratch with --tokenizer DIR (an import directory's vocab.txt)");
     }
     Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
     if (line.hasOption("tokenizer")) {

@@ -30,6 +30,19 @@ public interface DataSource {
   /** Text {@code index} of the corpus. */
   String text(int index);
 
+  /**
+   * The texts a byte-level BPE is trained on when the run brings no tokenizer: the first {@code
+   * limit} texts of the corpus by default.
+   */
+  default List<String> tokenizerCorpus(int limit) {
+    int count = Math.min(texts(), limit);
+    List<String> corpus = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      corpus.add(text(i));
+    }
+    return corpus;
+  }
+
   /** How many images with captions the source holds. */
   int pairs();
 
@@ -80,7 +93,10 @@ public interface DataSource {
   /** An image without text and its detector's class distribution per region ([regions][classes]). */
   record ImageExample(ImageRegions image, float[][] classProbs) {}
 
-  /** Texts with one class label each. */
+  /**
+   * Labelled examples for a head: texts (or text pairs) with a class, a score or soft targets over
+   * the classes each, and with an image each for a task with images.
+   */
   interface LabelSet {
     int size();
 
@@ -104,5 +120,28 @@ public interface DataSource {
 
     /** The number of classes; 0 for a scored set. */
     int classes();
+
+    /** Whether every example comes with an image ({@link #image}). */
+    default boolean images() {
+      return false;
+    }
+
+    /** The image of example {@code index}, when the set {@linkplain #images() has images}. */
+    default ImageRegions image(int index) {
+      throw new UnsupportedOperationException("label set without images");
+    }
+
+    /**
+     * Whether the examples carry soft targets over the classes ({@link #targets}: VQA's score of
+     * each answer) rather than one class each.
+     */
+    default boolean softTargets() {
+      return false;
+    }
+
+    /** The soft target of each class for example {@code index}, when the set {@linkplain #softTargets() has them}. */
+    default float[] targets(int index) {
+      throw new UnsupportedOperationException("label set without soft targets");
+    }
   }
 }

@@ -3,10 +3,15 @@ package org.unimo.tasks.finetune;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.TaskDataSpec;
+import org.unimo.graph.ImageRegions;
 import org.unimo.graph.PairBatch;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.rewriting.tokenizer.Tokenizer;
@@ -14,9 +19,18 @@ import org.unimo.tasks.data.DataSource;
 import org.unimo.tasks.finetune.data.GlueExample;
 import org.unimo.tasks.finetune.data.GlueTask;
 import org.unimo.tasks.finetune.data.GlueTsv;
+import org.unimo.tasks.finetune.data.KarpathyImage;
+import org.unimo.tasks.finetune.data.KarpathySplit;
+import org.unimo.tasks.finetune.data.SnliVe;
+import org.unimo.tasks.finetune.data.SnliVeExample;
+import org.unimo.tasks.finetune.data.VqaAnswerVocabulary;
+import org.unimo.tasks.finetune.data.VqaExample;
+import org.unimo.tasks.finetune.data.VqaV2;
 import org.unimo.tasks.finetune.data.SpamAssassin;
 import org.unimo.tasks.finetune.data.TextExample;
 import org.unimo.tasks.formats.BadRows;
+import org.unimo.tasks.formats.DataFileException;
+import org.unimo.tasks.formats.RegionFeatureTsv;
 import org.unimo.tasks.formats.Globs;
 
 /**
@@ -33,13 +47,37 @@ import org.unimo.tasks.formats.Globs;
 public final class TaskSource implements DataSource {
   /**
    * One labelled text, or text pair ({@code second} non-null: MNLI's premise and hypothesis), with
-   * a class or (a regression task: STS-B) a score.
+   * a class or (a regression task: STS-B) a score; for a task with images, with the image it is
+   * about.
    *
-   * @param label the class, 0 in a regression task
+   * @param label the class (for VQA the top answer's index in the vocabulary, -1 when outside it;
+   *     for a Karpathy split the image's index among the split's images), 0 in a regression task
    * @param score the score in a regression task, else 0
    * @param where {@code file:line}, for messages
+   * @param image the image's id in the region features, or null for a text task
+   * @param answers VQA: the annotators' answers (normalized as the reader does), else empty
+   * @param answerType VQA: {@code yes/no}, {@code number} or {@code other}, when annotated
+   * @param questionType VQA: the question's first words ({@code what color is the}), when annotated
    */
-  public record Example(String text, @Nullable String second, int label, float score, String where) {}
+  public record Example(
+      String text,
+      @Nullable String second,
+      int label,
+      float score,
+      String where,
+      @Nullable String image,
+      List<String> answers,
+      @Nullable String answerType,
+      @Nullable String questionType) {
+    public Example {
+      answers = List.copyOf(answers);
+    }
+
+    /** A text example. */
+    public Example(String text, @Nullable String second, int label, float score, String where) {
+      this(text, second, label, score, where, null, List.of(), null, null);
+    }
+  }
 
   private final TaskDataSpec spec;
   private final List<String> labelNames;
@@ -47,15 +85,36 @@ public final class TaskSource implements DataSource {
   private final List<Example> validation;
   private final List<Example> test;
   private final Path fingerprint;
+  /** The region features of every image an example names, by id; empty for a text task. */
+  private final Map<String, ImageRegions> images;
+  private final int featureSize;
+  /** VQA: the soft targets of each training question over the answer vocabulary. */
+  private final List<List<VqaAnswerVocabulary.Target>> trainTargets;
 
   private TaskSource(
       TaskDataSpec spec, List<String> labelNames, List<Example> train, List<Example> validation, List<Example> test, Path fingerprint) {
+    this(spec, labelNames, train, validation, test, fingerprint, Map.of(), 0, List.of());
+  }
+
+  private TaskSource(
+      TaskDataSpec spec,
+      List<String> labelNames,
+      List<Example> train,
+      List<Example> validation,
+      List<Example> test,
+      Path fingerprint,
+      Map<String, ImageRegions> images,
+      int featureSize,
+      List<List<VqaAnswerVocabulary.Target>> trainTargets) {
     this.spec = spec;
     this.labelNames = List.copyOf(labelNames);
     this.train = List.copyOf(train);
     this.validation = List.copyOf(validation);
     this.test = List.copyOf(test);
     this.fingerprint = fingerprint;
+    this.images = Map.copyOf(images);
+    this.featureSize = featureSize;
+    this.trainTargets = List.copyOf(trainTargets);
   }
 
   /**
@@ -65,6 +124,18 @@ public final class TaskSource implements DataSource {
    * @throws IOException naming the file (and line) that is missing or malformed
    */
   public static TaskSource read(TaskDataSpec spec, long seed) throws IOException {
+    switch (spec.format()) {
+      case VQA_V2 -> {
+        return vqa(spec);
+      }
+      case SNLI_VE -> {
+        return snliVe(spec);
+      }
+      case KARPATHY -> {
+        return karpathy(spec);
+      }
+      default -> {}
+    }
     if (spec.format() == TaskDataSpec.Format.SPAM_ASSASSIN) {
       Path dir = Path.of(spec.train().get(0));
       if (!SpamAssassin.installed(dir)) {
@@ -89,8 +160,139 @@ public final class TaskSource implements DataSource {
       case GLUE_COLA -> GlueTask.COLA;
       case GLUE_MNLI -> GlueTask.MNLI;
       case GLUE_STSB -> GlueTask.STSB;
-      case SPAM_ASSASSIN -> throw new IllegalArgumentException("SPAM_ASSASSIN is not a GLUE format");
+      default -> throw new IllegalArgumentException(format + " is not a GLUE format");
     };
+  }
+
+  /**
+   * VQA v2: questions and annotations for training and validation; the answer vocabulary is the
+   * training set's ({@code data.task.min_answer_count}), each question's label its most frequent
+   * answer's index (-1 outside the vocabulary), its targets the soft scores.
+   */
+  private static TaskSource vqa(TaskDataSpec spec) throws IOException {
+    List<VqaExample> train = vqaExamples(spec.train(), "data.task.train");
+    List<VqaExample> validation = spec.validation().isEmpty() ? List.of() : vqaExamples(spec.validation(), "data.task.validation");
+    VqaAnswerVocabulary vocabulary = VqaAnswerVocabulary.build(train, spec.minAnswerCount(), Integer.MAX_VALUE);
+    List<List<VqaAnswerVocabulary.Target>> targets = new ArrayList<>();
+    for (VqaExample e : train) {
+      targets.add(vocabulary.targets(e));
+    }
+    List<Example> trainExamples = train.stream().map(e -> vqaExample(e, vocabulary)).toList();
+    List<Example> validationExamples = validation.stream().map(e -> vqaExample(e, vocabulary)).toList();
+    return withImages(
+        spec, vocabulary.answers(), trainExamples, validationExamples, List.of(), Path.of(spec.train().get(1)), targets);
+  }
+
+  private static List<VqaExample> vqaExamples(List<String> files, String field) throws IOException {
+    List<Path> paths = files(files, field);
+    if (paths.size() != 2) {
+      throw new IllegalArgumentException(field + ": VQA_V2 takes two files, the questions JSON and then the annotations JSON; " + paths.size() + " matched");
+    }
+    List<VqaExample> examples = VqaV2.read(paths.get(0), paths.get(1), BadRows.fail());
+    for (VqaExample e : examples) {
+      if (!e.annotated()) {
+        throw new IllegalArgumentException(e.where() + ": question " + e.questionId() + " has no annotation in " + paths.get(1));
+      }
+    }
+    return examples;
+  }
+
+  private static Example vqaExample(VqaExample e, VqaAnswerVocabulary vocabulary) {
+    String top = e.multipleChoiceAnswer();
+    return new Example(
+        e.question(), null, top == null ? -1 : vocabulary.indexOf(top), 0f, e.where(), e.imageId(), e.answers(), e.answerType(), e.questionType());
+  }
+
+  /** SNLI-VE: the hypothesis about the image, and its class. */
+  private static TaskSource snliVe(TaskDataSpec spec) throws IOException {
+    List<Example> train = snliVeExamples(spec.train(), "data.task.train");
+    List<Example> validation = spec.validation().isEmpty() ? List.of() : snliVeExamples(spec.validation(), "data.task.validation");
+    return withImages(spec, SnliVe.LABELS, train, validation, List.of(), files(spec.train(), "data.task.train").get(0), List.of());
+  }
+
+  private static List<Example> snliVeExamples(List<String> files, String field) throws IOException {
+    List<Example> examples = new ArrayList<>();
+    for (Path file : files(files, field)) {
+      for (SnliVeExample e : SnliVe.read(file, BadRows.fail())) {
+        examples.add(new Example(e.hypothesis(), null, e.label(), 0f, e.where(), e.imageId(), List.of(), null, null));
+      }
+    }
+    return examples;
+  }
+
+  /**
+   * A Karpathy split: one example per caption of each image, labelled with the image's index
+   * among its split's images (the retrieval head contrasts captions of different images only).
+   */
+  private static TaskSource karpathy(TaskDataSpec spec) throws IOException {
+    Path file = files(spec.train(), "data.task.train").get(0);
+    List<KarpathyImage> all = KarpathySplit.read(file, BadRows.fail());
+    List<Example> train = captions(all, Set.of("train", "restval"));
+    List<Example> validation = captions(all, Set.of("val"));
+    List<Example> test = captions(all, Set.of("test"));
+    if (train.isEmpty()) {
+      throw DataFileException.inFile(file, "has no image in the \"train\" or \"restval\" split");
+    }
+    return withImages(spec, List.of(), train, validation, test, file, List.of());
+  }
+
+  private static List<Example> captions(List<KarpathyImage> images, Set<String> splits) {
+    List<Example> examples = new ArrayList<>();
+    int index = 0;
+    for (KarpathyImage image : images) {
+      if (!splits.contains(image.split())) {
+        continue;
+      }
+      for (String caption : image.captions()) {
+        examples.add(new Example(caption, null, index, 0f, image.where(), image.imageId(), List.of(), null, null));
+      }
+      index++;
+    }
+    return examples;
+  }
+
+  /** A task with images: reads the region features of every image its examples name. */
+  private static TaskSource withImages(
+      TaskDataSpec spec,
+      List<String> labelNames,
+      List<Example> train,
+      List<Example> validation,
+      List<Example> test,
+      Path fingerprint,
+      List<List<VqaAnswerVocabulary.Target>> targets)
+      throws IOException {
+    Set<String> wanted = new HashSet<>();
+    for (List<Example> examples : List.of(train, validation, test)) {
+      for (Example e : examples) {
+        wanted.add(e.image());
+      }
+    }
+    Map<String, ImageRegions> images = new HashMap<>();
+    int featureSize = 0;
+    for (Path file : files(spec.features(), "data.task.features")) {
+      try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(file, 0, BadRows.fail())) {
+        while (rows.hasNext()) {
+          RegionFeatureTsv.Row row = rows.next();
+          if (featureSize == 0) {
+            featureSize = rows.featureSize();
+          } else if (rows.featureSize() != featureSize) {
+            throw DataFileException.inFile(file, "has " + rows.featureSize() + "-d features, the files before it " + featureSize + "-d");
+          }
+          if (wanted.contains(row.imageId())) {
+            images.put(row.imageId(), new ImageRegions(row.features(), row.normalizedBoxes()));
+          }
+        }
+      }
+    }
+    for (List<Example> examples : List.of(train, validation, test)) {
+      for (Example e : examples) {
+        if (!images.containsKey(e.image())) {
+          throw new java.nio.file.NoSuchFileException(
+              e.where(), null, "image " + e.image() + " has no region features in data.task.features (" + String.join(", ", spec.features()) + ")");
+        }
+      }
+    }
+    return new TaskSource(spec, labelNames, train, validation, test, fingerprint, images, featureSize, targets);
   }
 
   private static List<Path> files(List<String> patterns, String field) throws IOException {
@@ -135,6 +337,20 @@ public final class TaskSource implements DataSource {
     return spec.format().regression();
   }
 
+  /** The task's format. */
+  public TaskDataSpec.Format format() {
+    return spec.format();
+  }
+
+  /** The region features of image {@code id}, which an example of a task with images names. */
+  public ImageRegions image(String id) {
+    ImageRegions image = images.get(id);
+    if (image == null) {
+      throw new IllegalArgumentException("task " + spec.name() + " has no image " + id);
+    }
+    return image;
+  }
+
   public List<Example> train() {
     return train;
   }
@@ -158,12 +374,14 @@ public final class TaskSource implements DataSource {
   public String describe() {
     return String.format(
         java.util.Locale.ROOT,
-        "task %s (%s): %d training and %d validation examples, %d classes",
+        "task %s (%s): %d training and %d validation examples, %d %s%s",
         spec.name(),
         spec.format().name().toLowerCase(java.util.Locale.ROOT),
         train.size(),
         validation.size(),
-        labelNames.size());
+        labelNames.size(),
+        spec.format() == TaskDataSpec.Format.VQA_V2 ? "answers" : "classes",
+        images.isEmpty() ? "" : ", " + images.size() + " images");
   }
 
   @Override
@@ -202,12 +420,49 @@ public final class TaskSource implements DataSource {
           public int classes() {
             return labelNames.size();
           }
+
+          @Override
+          public boolean images() {
+            return !images.isEmpty();
+          }
+
+          @Override
+          public ImageRegions image(int index) {
+            return TaskSource.this.image(train.get(index).image());
+          }
+
+          @Override
+          public boolean softTargets() {
+            return !trainTargets.isEmpty();
+          }
+
+          @Override
+          public float[] targets(int index) {
+            float[] dense = new float[labelNames.size()];
+            for (VqaAnswerVocabulary.Target target : trainTargets.get(index)) {
+              dense[target.index()] = target.score();
+            }
+            return dense;
+          }
         });
   }
 
   @Override
   public List<String> labelSets() {
     return List.of(spec.name());
+  }
+
+  /** The training examples' texts (and second texts), for a tokenizer trained from scratch. */
+  @Override
+  public List<String> tokenizerCorpus(int limit) {
+    List<String> corpus = new ArrayList<>();
+    for (Example e : train) {
+      if (corpus.size() >= limit) {
+        break;
+      }
+      corpus.add(e.second() == null ? e.text() : e.text() + "\n" + e.second());
+    }
+    return corpus;
   }
 
   @Override
@@ -242,7 +497,7 @@ public final class TaskSource implements DataSource {
 
   @Override
   public int featureSize() {
-    return 0;
+    return featureSize;
   }
 
   @Override

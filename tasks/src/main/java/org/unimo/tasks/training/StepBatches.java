@@ -28,7 +28,7 @@ import org.unimo.graph.PairBatch;
 import org.unimo.graph.TextBatch;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Draws;
-import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.LabeledExamples;
 import org.unimo.graph.objective.StepBatch;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.tasks.data.DataSource;
@@ -173,7 +173,13 @@ public final class StepBatches implements AutoCloseable {
     ModelSpec spec = model.spec();
     int batchSize = spec.training().batchSize();
     checkFits(spec, source);
-    List<DataKind> kinds = model.dataKinds();
+    // Heads read their label sets, checked below, not the data's pairs, images or corpus.
+    List<DataKind> kinds =
+        model.objectives().stream()
+            .filter(o -> !(o.objective() instanceof org.unimo.graph.objective.Head))
+            .map(CompiledModel.CompiledObjective::data)
+            .distinct()
+            .toList();
     if (kinds.contains(DataKind.PAIR) && source.pairs() < batchSize) {
       throw new IllegalArgumentException(
           "training.batch_size: " + batchSize + " exceeds the " + source.pairs() + " image-text pairs of the data");
@@ -209,10 +215,21 @@ public final class StepBatches implements AutoCloseable {
                       () -> new IllegalArgumentException(
                           labels.path() + ": the data has no label set '" + labels.name() + "' (it has: "
                               + String.join(", ", source.labelSets()) + ")"));
-          if (set.classes() != labels.classes()) {
+          if (labels.classes() != DataRequirement.LabelSet.ANY && set.classes() != labels.classes()) {
             throw new IllegalArgumentException(
-                labels.path() + ": label set '" + labels.name() + "' " + classes(set.classes()) + ", the head "
-                    + (labels.classes() == 0 ? "regresses scores" : "declares " + labels.classes() + " classes"));
+                labels.path() + ": label set '" + labels.name() + "' "
+                    + (set.softTargets() ? "has " + set.classes() + " answers" : classes(set.classes())) + ", the head "
+                    + (labels.classes() == 0 ? "regresses scores" : "declares " + labels.classes() + (labels.softTargets() ? " answers" : " classes")));
+          }
+          if (labels.images() && !set.images()) {
+            throw new IllegalArgumentException(
+                labels.path() + ": label set '" + labels.name() + "' has no images, and the head reads an image with each text");
+          }
+          if (labels.softTargets() != set.softTargets()) {
+            throw new IllegalArgumentException(
+                labels.path() + ": label set '" + labels.name() + "' "
+                    + (set.softTargets() ? "scores every answer (VQA), which a vqa head reads" : "has one class per example, which the head cannot train on")
+                    + ", and the head " + (labels.softTargets() ? "trains on soft answer scores" : "trains on one class per example"));
           }
         }
       }
@@ -332,9 +349,9 @@ public final class StepBatches implements AutoCloseable {
     }
 
     @Override
-    public LabeledTexts labeled(String name) {
+    public LabeledExamples labeled(String name) {
       DataSource.LabelSet set = labelSets.computeIfAbsent(name, StepBatches.this::labelSet);
-      LabeledTexts read = next("labels/" + name, set.size(), indices -> readLabeled(name, set, indices));
+      LabeledExamples read = next("labels/" + name, set.size(), indices -> readLabeled(name, set, indices));
       textBatches++;
       return read;
     }
@@ -384,17 +401,34 @@ public final class StepBatches implements AutoCloseable {
     return batch;
   }
 
-  private LabeledTexts readLabeled(String name, DataSource.LabelSet set, int[] indices) {
+  private LabeledExamples readLabeled(String name, DataSource.LabelSet set, int[] indices) {
     int[][] texts = new int[indices.length][];
     int[] labels = new int[indices.length];
     float[] scores = new float[indices.length];
+    List<ImageRegions> images = set.images() ? new ArrayList<>(indices.length) : null;
+    float[] targets = set.softTargets() ? new float[indices.length * set.classes()] : new float[0];
     for (int i = 0; i < indices.length; i++) {
       int index = indices[i];
       texts[i] = textIds.asMap().computeIfAbsent("labels/" + name + "/" + index, k -> encode(set, index));
       labels[i] = set.label(index);
       scores[i] = set.score(index);
+      if (images != null) {
+        images.add(set.image(index));
+      }
+      if (targets.length > 0) {
+        float[] row = set.targets(index);
+        if (row.length != set.classes()) {
+          throw new IllegalStateException("label set '" + name + "': " + row.length + " targets for " + set.classes() + " classes");
+        }
+        System.arraycopy(row, 0, targets, i * row.length, row.length);
+      }
     }
-    return new LabeledTexts(TextBatch.of(texts, textLength, tokenizer.specials()), labels, scores);
+    ImageBatch imageBatch = null;
+    if (images != null) {
+      ImageSpec spec = requireImage();
+      imageBatch = ImageBatch.of(images, spec.maxRegions(), spec.featureSize(), spec.boxFeatures());
+    }
+    return new LabeledExamples(TextBatch.of(texts, textLength, tokenizer.specials()), labels, scores, imageBatch, targets);
   }
 
   /** Labelled text {@code index}'s subwords; a pair's joined by [SEP]. */

@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.ImageSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.CompileOptions;
 import org.unimo.graph.CompiledModel;
 import org.unimo.graph.Embedder;
+import org.unimo.graph.ImageBatch;
+import org.unimo.graph.ImageRegions;
 import org.unimo.graph.LiveModel;
 import org.unimo.graph.ModelCompiler;
 import org.unimo.graph.TextBatch;
@@ -130,16 +134,12 @@ public final class TrainingRun implements AutoCloseable {
 
   /**
    * The spec's tokenizer: GPT-2's vocabulary, or a byte-level BPE trained (deterministically) on
-   * the first {@value #TOKENIZER_TEXTS} texts of the source's corpus (for the shapes world: the
-   * training captions and the glosses, never held-out captions).
+   * the first {@value #TOKENIZER_TEXTS} texts of the source's {@linkplain DataSource#tokenizerCorpus
+   * tokenizer corpus} (for the shapes world: the training captions and the glosses, never held-out
+   * captions; for a task: its training texts).
    */
   public static Tokenizer tokenizerFor(ModelSpec spec, DataSource data) {
-    int texts = Math.min(data.texts(), TOKENIZER_TEXTS);
-    List<String> corpus = new ArrayList<>(texts);
-    for (int i = 0; i < texts; i++) {
-      corpus.add(data.text(i));
-    }
-    return TokenizerFiles.build(spec, corpus);
+    return TokenizerFiles.build(spec, data.tokenizerCorpus(TOKENIZER_TEXTS));
   }
 
   public ModelSpec spec() {
@@ -190,9 +190,33 @@ public final class TrainingRun implements AutoCloseable {
     return model.predict(head, TextBatch.encodePairs(tokenizer, texts, seconds, spec.text().maxLength()));
   }
 
+  /**
+   * Head {@code head}'s primary output for texts each about an image (an image-text classifier's
+   * probabilities, a VQA head's answer scores), from the current weights.
+   */
+  public float[][] predict(String head, List<String> texts, Collection<ImageRegions> images) {
+    ImageSpec image = spec.image().orElseThrow(() -> new IllegalStateException("the spec declares no image input"));
+    return model.predict(
+        head,
+        TextBatch.encode(tokenizer, texts, spec.text().maxLength()),
+        ImageBatch.of(List.copyOf(images), image.maxRegions(), image.featureSize(), image.boxFeatures()));
+  }
+
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */
   public Path export(Path dir) throws IOException {
-    return ModelExporter.export(model, tokenizer, dir);
+    return ModelExporter.export(model, tokenizer, classNames(), dir);
+  }
+
+  /** The class names of the heads that train on a task (its labels, or a VQA task's answers). */
+  private Map<String, List<String>> classNames() {
+    if (!(data instanceof org.unimo.tasks.finetune.TaskSource task) || task.labelNames().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    spec.heads().stream()
+        .filter(h -> h.labels().equals(task.name()))
+        .forEach(h -> names.put(h.name(), task.labelNames()));
+    return names;
   }
 
   /** The files this run reads, for its manifest: the data cache and the tokenizer it wrote. */

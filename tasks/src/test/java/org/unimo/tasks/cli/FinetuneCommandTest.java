@@ -18,7 +18,7 @@ class FinetuneCommandTest {
   void aNewRunNeedsInitATaskAndOneHeadOnIt(@TempDir Path dir) throws Exception {
     MainTest.Run noInit = unimo("finetune", "--config", CONFIG.toString(), "--out", dir.resolve("a").toString());
     assertThat(noInit.status()).isEqualTo(2);
-    assertThat(noInit.err()).contains("--init is required");
+    assertThat(noInit.err()).contains("WORDPIECE needs its vocabulary").contains("--tokenizer DIR");
 
     Path pretraining = dir.resolve("tiny.textproto");
     Files.writeString(pretraining, ModelSpec.read(Path.of("..", "examples", "configs", "tiny.textproto")).toTextProto());
@@ -126,7 +126,7 @@ class FinetuneCommandTest {
     MainTest.Run signature =
         unimo("predict", "--model", dir.toString(), "--signature", "score", "--input", "in.jsonl", "--output", "out.jsonl");
     assertThat(signature.status()).isEqualTo(2);
-    assertThat(signature.err()).contains("--signature: expected classify_HEAD, regress_HEAD or embed_text");
+    assertThat(signature.err()).contains("--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text, got 'score'");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"fine\"}\n{\"txt\": 2}\n");
     MainTest.Run line =
         unimo("predict", "--model", dir.toString(), "--signature", "embed_text", "--input", input.toString(), "--output", dir.resolve("out.jsonl").toString());

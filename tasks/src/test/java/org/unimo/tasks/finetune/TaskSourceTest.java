@@ -78,13 +78,13 @@ class TaskSourceTest {
     assertThat(set.second(1)).isEqualTo("A man is playing a bamboo flute.");
     // Values 1, 2, 3 against scores 1, 2, 4: Pearson 0.98198 (numpy.corrcoef), Spearman 1.
     Validation.Score score =
-        Validation.evaluate(7, task.validation(), true, (texts, seconds) -> {
+        Validation.evaluate(7, task, task.validation(), textModel(texts -> {
           float[][] values = new float[texts.size()][];
           for (int i = 0; i < values.length; i++) {
             values[i] = new float[] {texts.get(i).equals("x") ? 1f : texts.get(i).equals("z") ? 2f : 3f};
           }
           return values;
-        });
+        }));
     assertThat(score.metric()).isEqualTo("pearson");
     assertThat(score.value()).isCloseTo(0.981981, within(1e-6));
     assertThat(score.values().get("spearman")).isCloseTo(1.0, within(1e-12));
@@ -130,14 +130,14 @@ class TaskSourceTest {
     assertThat(resumed.score(50, predicting(List.of("x")))).isFalse();
   }
 
-  private static Validation.Predictions predicting(List<String> ones) {
-    return (texts, seconds) -> {
+  private static Validation.HeadModel predicting(List<String> ones) {
+    return textModel(texts -> {
       List<float[]> rows = new ArrayList<>();
       for (String text : texts) {
         rows.add(ones.contains(text) ? new float[] {0.2f, 0.8f} : new float[] {0.9f, 0.1f});
       }
       return rows.toArray(new float[0][]);
-    };
+    });
   }
 
   @Test
@@ -146,5 +146,30 @@ class TaskSourceTest {
     TaskSource task =
         TaskSource.read(new TaskDataSpec("sst2", TaskDataSpec.Format.GLUE_SST2, List.of(dir.resolve("train.tsv").toString()), List.of()), 1);
     assertThatThrownBy(() -> Validation.of(task, 0, dir)).hasMessageContaining("data.task.validation");
+  }
+
+  /** A model of a text head whose outputs {@code outputs} computes from the texts alone. */
+  static Validation.HeadModel textModel(java.util.function.Function<List<String>, float[][]> outputs) {
+    return new Validation.HeadModel() {
+      @Override
+      public float[][] predict(List<String> texts, List<@org.jspecify.annotations.Nullable String> seconds) {
+        return outputs.apply(texts);
+      }
+
+      @Override
+      public float[][] predictWithImages(List<String> texts, List<org.unimo.graph.ImageRegions> images) {
+        throw new UnsupportedOperationException("a text head");
+      }
+
+      @Override
+      public float[][] embedTexts(List<String> texts) {
+        throw new UnsupportedOperationException("a text head");
+      }
+
+      @Override
+      public float[][] embedImages(List<org.unimo.graph.ImageRegions> images) {
+        throw new UnsupportedOperationException("a text head");
+      }
+    };
   }
 }

@@ -19,7 +19,7 @@ import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Head;
-import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.LabeledExamples;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
 
@@ -84,7 +84,7 @@ public final class SequenceClassification implements Head {
         loss,
         Map.of("accuracy", accuracy),
         (batch, feeds) -> {
-          LabeledTexts examples = batch.labeled(spec.labels());
+          LabeledExamples examples = batch.labeled(spec.labels());
           for (int label : examples.labels()) {
             if (label < 0 || label >= spec.classes()) {
               throw new IllegalArgumentException(

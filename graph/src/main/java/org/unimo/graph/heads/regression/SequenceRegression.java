@@ -19,7 +19,7 @@ import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Head;
-import org.unimo.graph.objective.LabeledTexts;
+import org.unimo.graph.objective.LabeledExamples;
 import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
 
@@ -75,7 +75,7 @@ public final class SequenceRegression implements Head {
     return Compiled.of(
         loss,
         (batch, feeds) -> {
-          LabeledTexts examples = batch.labeled(spec.labels());
+          LabeledExamples examples = batch.labeled(spec.labels());
           text.feed(examples.texts(), feeds);
           feeds.feed(scores, Tensors.floats(examples.scores(), examples.scores().length));
         });
