@@ -118,7 +118,19 @@ final class EvalCommand implements Command {
                   + (chosen.equals("test") ? " (only SPAM_ASSASSIN and KARPATHY have a test split)" : " (data.task.validation)"));
         }
       }
-      Validation.Score score = Validation.evaluate(0, task, examples, HeadModels.exported(model, head));
+      Validation.HeadModel scored = HeadModels.exported(model, head);
+      Validation.Score score;
+      JsonObject perQuestionType = null;
+      if (task.format() == TaskDataSpec.Format.VQA_V2) {
+        float[][] outputs = Validation.outputs(task, examples, scored);
+        score = Validation.score(0, task, examples, outputs);
+        perQuestionType = new JsonObject();
+        for (var entry : Validation.vqa(task, examples, outputs).perQuestionType().entrySet()) {
+          perQuestionType.addProperty(entry.getKey(), round(entry.getValue()));
+        }
+      } else {
+        score = Validation.evaluate(0, task, examples, scored);
+      }
       JsonObject json = new JsonObject();
       json.addProperty("task", line.hasOption("task") ? line.getOptionValue("task") : task.name());
       json.addProperty("head", head);
@@ -126,6 +138,9 @@ final class EvalCommand implements Command {
         json.addProperty("split", split);
       }
       score.values().forEach((name, value) -> json.addProperty(name, round(value)));
+      if (perQuestionType != null) {
+        json.add("vqa_per_question_type", perQuestionType);
+      }
       json.addProperty("examples", score.examples());
       out.println(json);
     }

@@ -213,18 +213,7 @@ public final class Validation {
       return new Score(step, "pearson", values, outputs.length);
     }
     if (task.format() == TaskDataSpec.Format.VQA_V2) {
-      List<VqaAccuracy.Question> questions = new ArrayList<>();
-      for (int i = 0; i < outputs.length; i++) {
-        TaskSource.Example e = examples.get(i);
-        questions.add(
-            new VqaAccuracy.Question(
-                e.where(),
-                humanAnswers(e.answers()),
-                e.answerType(),
-                e.questionType(),
-                task.labelNames().get(Outputs.argmax(outputs[i]))));
-      }
-      VqaAccuracy.Result result = VqaAccuracy.score(questions);
+      VqaAccuracy.Result result = vqa(task, examples, outputs);
       values.put("vqa", result.overall());
       result.perAnswerType().forEach((type, accuracy) -> values.put("vqa_" + type, accuracy));
       return new Score(step, "vqa", values, outputs.length);
@@ -238,6 +227,21 @@ public final class Validation {
     values.put("accuracy", Accuracy.score(guessed, truth));
     values.put("mcc", MatthewsCorrelation.score(guessed, truth));
     return new Score(step, "accuracy", values, outputs.length);
+  }
+
+  /**
+   * The official VQA accuracy of outputs (answer scores, the highest is the answer), with its
+   * breakdowns by answer type and by question type.
+   */
+  public static VqaAccuracy.Result vqa(TaskSource task, List<TaskSource.Example> examples, float[][] outputs) {
+    List<VqaAccuracy.Question> questions = new ArrayList<>();
+    for (int i = 0; i < outputs.length; i++) {
+      TaskSource.Example e = examples.get(i);
+      questions.add(
+          new VqaAccuracy.Question(
+              e.where(), humanAnswers(e.answers()), e.answerType(), e.questionType(), task.labelNames().get(Outputs.argmax(outputs[i]))));
+    }
+    return VqaAccuracy.score(questions);
   }
 
   /**

@@ -1,0 +1,120 @@
+package org.unimo.tasks.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unimo.dsl.ModelSpec;
+import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.dsl.proto.TaskData;
+
+/**
+ * The shapes world's downstream tasks as a user runs them, in fresh processes: {@code unimo
+ * export-shapes} of a small world (its VQA v2, SNLI-VE and Karpathy files), then for each of
+ * examples/configs/shapes-{vqa,ve,retrieval}.textproto a few steps of {@code unimo finetune} from
+ * scratch, {@code unimo eval} of the best SavedModel (which must score the validation set exactly as
+ * the training graph did), and {@code unimo predict} on images named by id. The full runs, from
+ * the tiny pre-training run, are in docs/finetuning.md.
+ */
+class ShapesTasksIT {
+  private static final Path CONFIGS = Path.of("..", "examples", "configs");
+
+  @Test
+  void exportFinetuneEvalAndPredictEachTask(@TempDir Path dir) throws Exception {
+    ModelSpecProto.Builder world = ModelSpec.read(CONFIGS.resolve("tiny.textproto")).proto().toBuilder();
+    world.getDataBuilder().getShapesWorldBuilder()
+        .setTrainScenes(160).setHeldoutScenes(24).setImageOnlyScenes(16).setWordnetGlosses(50);
+    Path worldConfig = Files.writeString(dir.resolve("world.textproto"), ModelSpec.of(world.build()).toTextProto());
+    Path shapes = dir.resolve("shapes");
+    Cli.Run exported = Cli.unimo(dir, 10, "export-shapes", "--config", worldConfig.toString(), "--out", shapes.toString());
+    assertThat(exported.status()).as(exported.err()).isZero();
+
+    JsonObject vqa = finetune(dir, shapes, "shapes-vqa", "vqa");
+    JsonObject vqaEval = eval(dir, "shapes-vqa", "validation");
+    assertThat(vqaEval.get("vqa").getAsDouble()).isCloseTo(vqa.getAsJsonObject("values").get("vqa").getAsDouble(), within(1e-6));
+    assertThat(vqaEval.getAsJsonObject("vqa_per_question_type").keySet())
+        .containsExactlyInAnyOrder("what color is the", "what shape is the", "how many", "is the");
+    List<String> answers = Files.readAllLines(dir.resolve("shapes-vqa/best/assets.extra/classes/vqa.txt"));
+    JsonObject answered = predict(dir, shapes, "shapes-vqa", "answer_vqa", "how many circles are there?");
+    assertThat(answers).contains(answered.get("answer").getAsString());
+
+    JsonObject ve = finetune(dir, shapes, "shapes-ve", "snli_ve");
+    JsonObject veEval = eval(dir, "shapes-ve", "validation");
+    assertThat(veEval.get("accuracy").getAsDouble()).isCloseTo(ve.getAsJsonObject("values").get("accuracy").getAsDouble(), within(1e-6));
+    JsonObject classified = predict(dir, shapes, "shapes-ve", "classify_entailment", "there is a red circle");
+    assertThat(classified.get("label").getAsString()).isIn("entailment", "neutral", "contradiction");
+
+    JsonObject retrieval = finetune(dir, shapes, "shapes-retrieval", "shapes");
+    JsonObject retrievalEval = eval(dir, "shapes-retrieval", "validation");
+    assertThat(retrievalEval.get("recall_mean").getAsDouble())
+        .isCloseTo(retrieval.getAsJsonObject("values").get("recall_mean").getAsDouble(), within(1e-6));
+    JsonObject test = eval(dir, "shapes-retrieval", "test");
+    assertThat(test.get("examples").getAsInt()).isPositive();
+    JsonObject scored = predict(dir, shapes, "shapes-retrieval", "retrieve_retrieval", "a red circle");
+    assertThat(scored.get("score").getAsDouble()).isBetween(-1.0001, 1.0001);
+  }
+
+  /** The example config on {@code shapes}' files, fine-tuned 10 steps from scratch; its best.json. */
+  private static JsonObject finetune(Path dir, Path shapes, String name, String task) throws Exception {
+    ModelSpecProto.Builder proto = ModelSpec.read(CONFIGS.resolve(name + ".textproto")).proto().toBuilder();
+    TaskData.Builder data = proto.getDataBuilder().getTaskBuilder();
+    List<String> train = data.getTrainList().stream().map(p -> relocate(p, shapes)).toList();
+    List<String> validation = data.getValidationList().stream().map(p -> relocate(p, shapes)).toList();
+    List<String> features = data.getFeaturesList().stream().map(p -> relocate(p, shapes)).toList();
+    data.clearTrain().addAllTrain(train).clearValidation().addAllValidation(validation).clearFeatures().addAllFeatures(features);
+    if (proto.getHeads(0).hasVqa()) {
+      // A small world may give fewer answers than the example's.
+      int answers = countAnswers(shapes.resolve("vqa/train_annotations.json"));
+      proto.getHeadsBuilder(0).getVqaBuilder().setAnswers(answers);
+    }
+    Path config = Files.writeString(dir.resolve(name + ".textproto"), ModelSpec.of(proto.build()).toTextProto());
+    Cli.Run tuned =
+        Cli.unimo(
+            dir, 10, "finetune", "--config", config.toString(), "--out", dir.resolve(name).toString(),
+            "--steps", "10", "--eval-every", "10", "--deterministic", "--no-progress");
+    assertThat(tuned.status()).as(tuned.err()).isZero();
+    assertThat(tuned.out().lines().filter(l -> l.contains("\"validation\": {\"task\": \"" + task + "\"")).count()).isEqualTo(1);
+    assertThat(dir.resolve(name).resolve("best/saved_model.pb")).exists();
+    return JsonParser.parseString(Files.readString(dir.resolve(name).resolve("best.json"))).getAsJsonObject();
+  }
+
+  private static String relocate(String path, Path shapes) {
+    return shapes.resolve(path.substring("data/shapes/".length())).toString();
+  }
+
+  private static int countAnswers(Path annotations) throws Exception {
+    var all = JsonParser.parseString(Files.readString(annotations)).getAsJsonObject().getAsJsonArray("annotations");
+    java.util.Set<String> answers = new java.util.HashSet<>();
+    all.forEach(a -> answers.add(a.getAsJsonObject().get("multiple_choice_answer").getAsString()));
+    return answers.size();
+  }
+
+  /** {@code unimo eval} of a run's best SavedModel on the task of the spec inside it. */
+  private static JsonObject eval(Path dir, String name, String split) throws Exception {
+    Cli.Run eval = Cli.unimo(dir, 10, "eval", "--model", dir.resolve(name).resolve("best").toString(), "--split", split);
+    assertThat(eval.status()).as(eval.err()).isZero();
+    return JsonParser.parseString(eval.out().strip()).getAsJsonObject();
+  }
+
+  /** {@code unimo predict} of one text about the first held-out scene; its output line. */
+  private static JsonObject predict(Path dir, Path shapes, String name, String signature, String text) throws Exception {
+    Path input = Files.writeString(dir.resolve(name + "-in.jsonl"), "{\"id\": 7, \"text\": \"" + text + "\", \"image\": \"heldout-000000\"}\n");
+    Path output = dir.resolve(name + "-out.jsonl");
+    Cli.Run predicted =
+        Cli.unimo(
+            dir, 10, "predict", "--model", dir.resolve(name).resolve("best").toString(), "--signature", signature,
+            "--input", input.toString(), "--output", output.toString(), "--features", shapes.resolve("features.tsv").toString());
+    assertThat(predicted.status()).as(predicted.err()).isZero();
+    List<String> lines = Files.readAllLines(output);
+    assertThat(lines).hasSize(1);
+    JsonObject json = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+    assertThat(json.get("id").getAsInt()).isEqualTo(7);
+    return json;
+  }
+}
