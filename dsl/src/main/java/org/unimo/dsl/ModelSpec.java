@@ -152,6 +152,33 @@ public final class ModelSpec {
    * @throws IOException if the file cannot be read
    */
   public static ModelSpec read(Path file) throws IOException {
+    return parse(readText(file), file.toString());
+  }
+
+  /**
+   * Reads a spec file whose absent input and encoder sections ({@code text}, {@code image}, {@code
+   * encoder}) are {@code base}'s: a fine-tuning config inherits them from the model it starts
+   * from, and declares only its head, its task and its training settings. A section the file
+   * declares is its own.
+   *
+   * @throws SpecException for a syntax error or invalid fields, naming the file
+   * @throws IOException if the file cannot be read
+   */
+  public static ModelSpec read(Path file, ModelSpec base) throws IOException {
+    ModelSpecProto.Builder builder = syntax(readText(file), file.toString()).toBuilder();
+    if (!builder.hasText()) {
+      builder.setText(base.proto().getText());
+    }
+    if (!builder.hasImage() && base.proto().hasImage()) {
+      builder.setImage(base.proto().getImage());
+    }
+    if (!builder.hasEncoder()) {
+      builder.setEncoder(base.proto().getEncoder());
+    }
+    return of(builder.build());
+  }
+
+  private static String readText(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a directory; expected a .textproto spec file");
     }
@@ -161,7 +188,7 @@ public final class ModelSpec {
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "no such spec file");
     }
-    return parse(text, file.toString());
+    return text;
   }
 
   /**

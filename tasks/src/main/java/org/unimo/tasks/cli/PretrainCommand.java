@@ -315,7 +315,10 @@ final class PretrainCommand implements Command {
         throw new UsageException("--" + required + " is required (or --resume DIR) (unimo " + name() + " --help)");
       }
     }
-    ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
+    // The starting point first: a config inherits the text, image and encoder sections it leaves out.
+    StartingPoint init = line.hasOption("init") ? StartingPoint.read(Path.of(line.getOptionValue("init"))) : null;
+    Path config = Path.of(line.getOptionValue("config"));
+    ModelSpec spec = init == null ? ModelSpec.read(config) : ModelSpec.read(config, init.spec());
     String[] assignments = line.getOptionValues("set");
     if (assignments != null) {
       spec = spec.withOverrides(Arrays.asList(assignments));
@@ -343,9 +346,7 @@ final class PretrainCommand implements Command {
       // Before a run directory exists: the config must name a task and one head that trains on it.
       FineTuning.headOf(spec);
     }
-    StartingPoint init = null;
-    if (line.hasOption("init")) {
-      init = StartingPoint.read(Path.of(line.getOptionValue("init")));
+    if (init != null) {
       List<String> mismatches = init.mismatches(spec);
       if (!mismatches.isEmpty()) {
         throw new UsageException(

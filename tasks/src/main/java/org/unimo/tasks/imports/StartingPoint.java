@@ -88,6 +88,11 @@ public final class StartingPoint {
     return Files.isRegularFile(dir.resolve("saved_model.pb"));
   }
 
+  /** The starting point's spec: an import's text input and encoder, or an export's whole spec. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
   public Path dir() {
     return dir;
   }

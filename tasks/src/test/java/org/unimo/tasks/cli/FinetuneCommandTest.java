@@ -15,7 +15,7 @@ class FinetuneCommandTest {
   private static final Path CONFIG = Path.of("..", "examples", "configs", "spam-minilm.textproto");
 
   @Test
-  void aNewRunNeedsInitATaskAndOneHeadOnIt(@TempDir Path dir) throws Exception {
+  void aNewRunNeedsAVocabularyATaskAndOneHeadOnIt(@TempDir Path dir) throws Exception {
     MainTest.Run noInit = unimo("finetune", "--config", CONFIG.toString(), "--out", dir.resolve("a").toString());
     assertThat(noInit.status()).isEqualTo(2);
     assertThat(noInit.err()).contains("WORDPIECE needs its vocabulary").contains("--tokenizer DIR");
@@ -23,7 +23,7 @@ class FinetuneCommandTest {
     Path pretraining = dir.resolve("tiny.textproto");
     Files.writeString(pretraining, ModelSpec.read(Path.of("..", "examples", "configs", "tiny.textproto")).toTextProto());
     MainTest.Run noTask =
-        unimo("finetune", "--config", pretraining.toString(), "--init", dir.toString(), "--out", dir.resolve("b").toString());
+        unimo("finetune", "--config", pretraining.toString(), "--out", dir.resolve("b").toString());
     assertThat(noTask.status()).isEqualTo(2);
     assertThat(noTask.err()).contains("no data.task");
 
@@ -33,7 +33,7 @@ class FinetuneCommandTest {
         otherLabels,
         spec.toBuilder().taskData(t -> t.name("ham").format(TaskDataSpec.Format.SPAM_ASSASSIN)).build().toTextProto());
     MainTest.Run noHead =
-        unimo("finetune", "--config", otherLabels.toString(), "--init", dir.toString(), "--out", dir.resolve("c").toString());
+        unimo("finetune", "--config", otherLabels.toString(), "--out", dir.resolve("c").toString());
     assertThat(noHead.status()).isEqualTo(2);
     assertThat(noHead.err()).contains("no head of the config trains on task 'ham'").contains("labels: \"ham\"");
     Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
@@ -108,6 +108,19 @@ class FinetuneCommandTest {
         .contains("2 initialized fresh (heads/sentiment/dense/kernel, heads/sentiment/dense/bias)")
         .contains("early stopping after step")
         .contains("best validation score (accuracy");
+
+    // A config that leaves out its text and encoder sections inherits them from --init.
+    String headOnly =
+        com.google.protobuf.TextFormat.printer().printToString(tuned.proto().toBuilder().clearText().clearEncoder().build());
+    Path inheriting = Files.writeString(dir.resolve("inheriting.textproto"), headOnly);
+    assertThat(headOnly).doesNotContain("hidden");
+    MainTest.Run inherited =
+        unimo(
+            "finetune", "--config", inheriting.toString(), "--init", dir.resolve("pretrained").toString(),
+            "--out", dir.resolve("inherited").toString(), "--steps", "1", "--no-progress");
+    assertThat(inherited.status()).as(inherited.err()).isZero();
+    assertThat(ModelSpec.read(dir.resolve("inherited").resolve(org.unimo.tasks.training.TrainingRun.SPEC_FILE)).encoder())
+        .isEqualTo(base.encoder());
     long scores = finetuned.out().lines().filter(l -> l.contains("\"validation\"")).count();
     assertThat(scores).isBetween(2L, 29L);
     assertThat(Files.readString(run.resolve("status.json"))).contains("\"finished\"");
