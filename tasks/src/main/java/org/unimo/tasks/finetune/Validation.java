@@ -32,7 +32,8 @@ import org.unimo.tasks.training.AtomicFiles;
  *
  * <p>A classification task (text, or image and text: SNLI-VE) is scored by accuracy (the fraction
  * of examples whose most probable class is their label: GLUE's metric for SST-2 and MNLI, SNLI-VE's,
- * and the spam set's figure), with Matthews correlation (CoLA's official metric) beside it; a
+ * and the spam set's figure), with Matthews correlation beside it (for CoLA, whose official metric
+ * it is, Matthews correlation decides, with accuracy beside it); a
  * regression task (STS-B) by Pearson correlation, with Spearman's beside it; VQA by the official VQA
  * accuracy of the top answer; retrieval by the mean of its six recalls (R@1, 5, 10 both ways). The
  * first metric decides the best. All come from the metrics package, which {@code unimo score} uses
@@ -224,8 +225,16 @@ public final class Validation {
       guessed.add(Integer.toString(Outputs.argmax(outputs[i])));
       truth.add(Integer.toString(examples.get(i).label()));
     }
-    values.put("accuracy", Accuracy.score(guessed, truth));
-    values.put("mcc", MatthewsCorrelation.score(guessed, truth));
+    double accuracy = Accuracy.score(guessed, truth);
+    double mcc = MatthewsCorrelation.score(guessed, truth);
+    if (task.format() == TaskDataSpec.Format.GLUE_COLA) {
+      // CoLA's official metric decides.
+      values.put("mcc", mcc);
+      values.put("accuracy", accuracy);
+      return new Score(step, "mcc", values, outputs.length);
+    }
+    values.put("accuracy", accuracy);
+    values.put("mcc", mcc);
     return new Score(step, "accuracy", values, outputs.length);
   }
 

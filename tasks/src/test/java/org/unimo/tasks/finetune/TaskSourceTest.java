@@ -92,6 +92,21 @@ class TaskSourceTest {
   }
 
   @Test
+  void colaIsDecidedByMatthewsCorrelation(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("train.tsv"), "gj04\t1\t\tOur friends won't buy this analysis.\ngj04\t0\t*\tThey drank the pub.\n");
+    Files.writeString(dir.resolve("dev.tsv"), "gj04\t1\t\tx\ngj04\t1\t\ty\ngj04\t1\t\tz\ngj04\t0\t*\tw\n");
+    TaskSource task =
+        TaskSource.read(
+            new TaskDataSpec("cola", TaskDataSpec.Format.GLUE_COLA, List.of(dir.resolve("train.tsv").toString()), List.of(dir.resolve("dev.tsv").toString())),
+            1);
+    // Always "acceptable": accuracy 0.75, but Matthews correlation 0 (it tells nothing apart).
+    Validation.Score score = Validation.evaluate(1, task, task.validation(), predicting(List.of("x", "y", "z", "w")));
+    assertThat(score.metric()).isEqualTo("mcc");
+    assertThat(score.value()).isZero();
+    assertThat(score.values()).containsEntry("accuracy", 0.75);
+  }
+
+  @Test
   void aMissingFileOrAMalformedRowIsNamed(@TempDir Path dir) throws IOException {
     assertThatThrownBy(
             () -> TaskSource.read(new TaskDataSpec("sst2", TaskDataSpec.Format.GLUE_SST2, List.of(dir.resolve("none.tsv").toString()), List.of()), 1))
