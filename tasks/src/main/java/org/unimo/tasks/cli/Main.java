@@ -31,6 +31,7 @@ public final class Main {
           new EvalCommand(),
           new PredictCommand(),
           new ScoreCommand(),
+          new BaselineCommand(),
           new EmbedCommand(),
           new AblateCommand(),
           new RewriteCommand(),
