@@ -3,20 +3,16 @@ package org.unimo.graph.heads.entailment;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.ImageSpec;
 import org.unimo.dsl.ImageTextClassificationSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
-import org.unimo.graph.Losses;
 import org.unimo.graph.PairInputs;
-import org.unimo.graph.Tensors;
 import org.unimo.graph.heads.PairHeads;
+import org.unimo.graph.heads.SoftmaxClassifier;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Head;
@@ -68,30 +64,15 @@ public final class ImageTextClassification implements Head {
   public Compiled build(ObjectiveGraph graph) {
     Ops scope = graph.scope();
     PairInputs inputs = PairHeads.placeholders(scope, graph.encoder().textLength(), image);
-    Operand<TInt32> labels = scope.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     Operand<TFloat32> logits = PairHeads.logits(scope, graph.encoder(), inputs, spec.dropout(), spec.classes(), spec.name(), true);
-    Operand<TFloat32> targets = scope.oneHot(labels, scope.constant(spec.classes()), scope.constant(1f), scope.constant(0f));
-    Operand<TFloat32> perPair = scope.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
-    Operand<TFloat32> loss =
-        scope.withName("loss").identity(Losses.weightedMean(scope, perPair, scope.onesLike(scope.dtypes.cast(labels, TFloat32.class))));
-    Operand<TInt32> predicted = scope.math.argMax(logits, scope.constant(1), TInt32.class);
-    Operand<TFloat32> accuracy =
-        scope.withName("accuracy")
-            .math
-            .mean(scope.dtypes.cast(scope.math.equal(predicted, labels), TFloat32.class), scope.constant(0));
+    SoftmaxClassifier classifier = SoftmaxClassifier.of(scope, logits, spec.classes());
     return Compiled.of(
-        loss,
-        Map.of("accuracy", accuracy),
+        classifier.loss(),
+        Map.of("accuracy", classifier.accuracy()),
         (batch, feeds) -> {
           LabeledExamples examples = batch.labeled(spec.labels());
-          for (int label : examples.labels()) {
-            if (label < 0 || label >= spec.classes()) {
-              throw new IllegalArgumentException(
-                  spec.path() + ": label " + label + " of label set '" + spec.labels() + "' is outside 0.." + (spec.classes() - 1));
-            }
-          }
           PairHeads.feed(inputs, examples, feeds);
-          feeds.feed(labels, Tensors.ints(examples.labels(), examples.labels().length));
+          classifier.feedLabels(examples, spec.classes(), spec.path(), spec.labels(), feeds);
         });
   }
 
