@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.ModelSpecProto;
+import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.data.SpamAssassin;
 
 /**
@@ -89,6 +90,14 @@ class FinetuneIT {
       assertThat(probabilities.get(0).getAsDouble() + probabilities.get(1).getAsDouble()).isCloseTo(1.0, within(1e-5));
     }
     assertThat(lines.get(0)).startsWith("{\"id\":\"a\"");
+    // The SavedModel, reloaded by predict in a fresh process, gives the training graph's probabilities.
+    LiveHead.assertSameProbabilities(
+        run,
+        "spam",
+        List.of(
+            new TaskSource.Example("Subject: cheap meds\n\nBuy now, click here!!!", null, 0, 0f, "a"),
+            new TaskSource.Example("Subject: lunch\n\nSee you at noon.", null, 0, 0f, "b")),
+        dir.resolve("out.jsonl"));
 
     // A run directory is a starting point too (pre-training, then fine-tuning): its export's
     // encoder is loaded, the head starts fresh.

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.proto.ModelSpecProto;
 import org.unimo.dsl.proto.TaskData;
+import org.unimo.tasks.finetune.TaskSource;
 
 /**
  * The shapes world's downstream tasks as a user runs them, in fresh processes: {@code unimo
@@ -49,6 +50,24 @@ class ShapesTasksIT {
     assertThat(veEval.get("accuracy").getAsDouble()).isCloseTo(ve.getAsJsonObject("values").get("accuracy").getAsDouble(), within(1e-6));
     JsonObject classified = predict(dir, shapes, "shapes-ve", "classify_entailment", "there is a red circle");
     assertThat(classified.get("label").getAsString()).isIn("entailment", "neutral", "contradiction");
+    // The SavedModel, reloaded by predict in a fresh process, gives the training graph's probabilities.
+    ModelSpec veSpec = ModelSpec.read(dir.resolve("shapes-ve").resolve("spec.textproto"));
+    List<TaskSource.Example> some = TaskSource.read(veSpec.data().task().orElseThrow(), veSpec.seed()).validation().subList(0, 12);
+    StringBuilder lines = new StringBuilder();
+    for (TaskSource.Example e : some) {
+      JsonObject line = new JsonObject();
+      line.addProperty("text", e.text());
+      line.addProperty("image", e.image());
+      lines.append(line).append('\n');
+    }
+    Path input = Files.writeString(dir.resolve("ve-in.jsonl"), lines);
+    Cli.Run predicted =
+        Cli.unimo(
+            dir, 10, "predict", "--model", dir.resolve("shapes-ve/best").toString(), "--signature", "classify_entailment",
+            "--input", input.toString(), "--output", dir.resolve("ve-out.jsonl").toString(),
+            "--features", shapes.resolve("features.tsv").toString());
+    assertThat(predicted.status()).as(predicted.err()).isZero();
+    LiveHead.assertSameProbabilities(dir.resolve("shapes-ve"), "entailment", some, dir.resolve("ve-out.jsonl"));
 
     JsonObject retrieval = finetune(dir, shapes, "shapes-retrieval", "shapes");
     JsonObject retrievalEval = eval(dir, "shapes-retrieval", "validation");
