@@ -95,10 +95,11 @@ final class EvalCommand implements Command {
     }
     try (Predictor model = Predictor.load(Path.of(line.getOptionValue("model")))) {
       ModelSpec spec = model.spec();
-      String head = line.hasOption("head") ? line.getOptionValue("head") : onlyHead(spec);
+      String head = line.getOptionValue("head");
       TaskSource task;
       List<TaskSource.Example> examples;
       if (format != null) {
+        head = head != null ? head : onlyHead(spec);
         task = TaskSource.read(new TaskDataSpec(head, format, List.of(line.getOptionValue("data")), List.of()), spec.seed());
         examples = format != TaskDataSpec.Format.SPAM_ASSASSIN ? task.train() : "validation".equals(split) ? task.validation() : task.test();
       } else {
@@ -118,6 +119,10 @@ final class EvalCommand implements Command {
                   + (chosen.equals("test") ? " (only SPAM_ASSASSIN and KARPATHY have a test split)" : " (data.task.validation)"));
         }
       }
+      if (head == null && !(task.format() == TaskDataSpec.Format.KARPATHY && spec.heads().isEmpty())) {
+        head = onlyHead(spec);
+      }
+      // A model without heads scores retrieval with its embeddings: zero-shot, before fine-tuning.
       Validation.HeadModel scored = HeadModels.exported(model, head);
       Validation.Score score;
       JsonObject perQuestionType = null;
@@ -133,7 +138,11 @@ final class EvalCommand implements Command {
       }
       JsonObject json = new JsonObject();
       json.addProperty("task", line.hasOption("task") ? line.getOptionValue("task") : task.name());
-      json.addProperty("head", head);
+      if (head != null) {
+        json.addProperty("head", head);
+      } else {
+        json.addProperty("signatures", "embed_text, embed_image");
+      }
       if (split != null) {
         json.addProperty("split", split);
       }

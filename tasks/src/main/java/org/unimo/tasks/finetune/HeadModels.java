@@ -47,17 +47,27 @@ public final class HeadModels {
     };
   }
 
-  /** Head {@code head} of an exported model. */
-  public static Validation.HeadModel exported(Predictor model, String head) {
+  /**
+   * Head {@code head} of an exported model; with a null head, only its embeddings (what retrieval
+   * is scored with: a model without heads is scored zero-shot).
+   */
+  public static Validation.HeadModel exported(Predictor model, @Nullable String head) {
     return new Validation.HeadModel() {
       @Override
       public float[][] predict(List<String> texts, List<@Nullable String> seconds) {
-        return model.predict(head, texts, seconds, null);
+        return model.predict(requireHead(), texts, seconds, null);
       }
 
       @Override
       public float[][] predictWithImages(List<String> texts, List<ImageRegions> images) {
-        return model.predict(head, texts, Collections.nCopies(texts.size(), null), images);
+        return model.predict(requireHead(), texts, Collections.nCopies(texts.size(), null), images);
+      }
+
+      private String requireHead() {
+        if (head == null) {
+          throw new IllegalStateException("no head given: only the embeddings can be scored");
+        }
+        return head;
       }
 
       @Override
