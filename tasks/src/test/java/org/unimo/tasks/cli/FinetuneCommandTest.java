@@ -147,4 +147,38 @@ class FinetuneCommandTest {
     assertThat(line.err()).contains("in.jsonl:2").contains("needs a string \"text\"");
     assertThat(dir.resolve("out.jsonl")).doesNotExist();
   }
+
+  /** A malformed task file of each format with images: its file and line named, exit 2, no run left. */
+  @Test
+  void aMalformedTaskFileIsNamedWithItsLine(@TempDir Path dir) throws Exception {
+    Path features = dir.resolve("features.tsv");
+    Files.writeString(dir.resolve("ve.jsonl"), "{\"Flikr30kID\": \"1.jpg\", \"sentence2\": \"a dog\", \"gold_label\": \"entailment\"}\n{\"Flikr30kID\": \"2.jpg\"}\n");
+    Files.writeString(dir.resolve("karpathy.json"), "{\"images\": [\n  {\"filename\": \"a.jpg\", \"split\": \"someday\", \"sentences\": []}\n]}\n");
+    Files.writeString(dir.resolve("q.json"), "{\"questions\": [{\"image_id\": 1, \"question\": \"what?\", \"question_id\": 7}]}");
+    Files.writeString(dir.resolve("a.json"), "{\"annotations\": [\n{\"question_id\": 7, \"image_id\": 1, \"answers\": \"yes\"}]}");
+    record Case(TaskDataSpec.Format format, java.util.List<String> train, String where) {}
+    for (Case c :
+        java.util.List.of(
+            new Case(TaskDataSpec.Format.SNLI_VE, java.util.List.of("ve.jsonl"), "ve.jsonl:2"),
+            new Case(TaskDataSpec.Format.KARPATHY, java.util.List.of("karpathy.json"), "karpathy.json:2"),
+            new Case(TaskDataSpec.Format.VQA_V2, java.util.List.of("q.json", "a.json"), "a.json:2"))) {
+      ModelSpec spec =
+          ModelSpec.builder("task")
+              .text(t -> t.byteBpe(300).maxLength(16))
+              .image(i -> i.featureSize(4).maxRegions(2))
+              .encoder(e -> e.layers(1).hidden(16).heads(2).ffn(32).maxPositions(24))
+              .imageTextClassification("head", h -> h.classes(3).labels("task"))
+              .taskData(d -> {
+                d.name("task").format(c.format()).features(features.toString());
+                c.train().forEach(f -> d.train(dir.resolve(f).toString()));
+              })
+              .build();
+      Path config = Files.writeString(dir.resolve("task.textproto"), spec.toTextProto());
+      Path out = dir.resolve("run-" + c.format());
+      MainTest.Run run = unimo("finetune", "--config", config.toString(), "--out", out.toString());
+      assertThat(run.status()).as(c.format() + ": " + run.err()).isEqualTo(2);
+      assertThat(run.err()).as(c.format().toString()).contains(c.where());
+      assertThat(out).doesNotExist();
+    }
+  }
 }
