@@ -168,18 +168,23 @@ public final class Predictor implements Embedder, AutoCloseable {
 
   /** Cosine similarity of every text (rows) with every image (columns). */
   public float[][] scores(List<String> texts, List<ImageRegions> images) {
+    return callWithImages(Signatures.SCORE, "scores", texts, images);
+  }
+
+  /** Calls a signature with the inputs of {@code score}: the texts and the images. */
+  private float[][] callWithImages(String signature, String output, List<String> texts, List<ImageRegions> images) {
     TextBatch text = TextBatch.encode(tokenizer, texts, spec.text().maxLength());
     ImageBatch image = images(images);
     try (Feeds feeds = new Feeds()) {
       return call(
-          Signatures.SCORE,
+          signature,
           Map.of(
               "text_token_ids", feeds.add(text.tokenIdsTensor()),
               "text_mask", feeds.add(text.maskTensor()),
               "image_features", feeds.add(image.featuresTensor()),
               "image_boxes", feeds.add(image.boxesTensor()),
               "image_mask", feeds.add(image.maskTensor())),
-          "scores");
+          output);
     }
   }
 
@@ -252,19 +257,7 @@ public final class Predictor implements Embedder, AutoCloseable {
     if (images == null) {
       throw new IllegalArgumentException("head " + head + " reads an image with each text, and none were given");
     }
-    TextBatch text = TextBatch.encode(tokenizer, texts, this.spec.text().maxLength());
-    ImageBatch image = images(images);
-    try (Feeds feeds = new Feeds()) {
-      return call(
-          signature.key(),
-          Map.of(
-              "text_token_ids", feeds.add(text.tokenIdsTensor()),
-              "text_mask", feeds.add(text.maskTensor()),
-              "image_features", feeds.add(image.featuresTensor()),
-              "image_boxes", feeds.add(image.boxesTensor()),
-              "image_mask", feeds.add(image.maskTensor())),
-          signature.output());
-    }
+    return callWithImages(signature.key(), signature.output(), texts, images);
   }
 
   /**
