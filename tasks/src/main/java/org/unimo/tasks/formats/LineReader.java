@@ -43,6 +43,10 @@ public final class LineReader implements Closeable {
   private final byte[] buffer = new byte[1 << 16];
   private int position;
   private int limit;
+  /** The offset in the (decompressed) data of {@code buffer[0]}. */
+  private long bufferStart;
+  private long lineOffset;
+  private int lineLength;
   private byte[] line = new byte[1 << 12];
   private long number;
   private @Nullable DataFileException decodeFailed;
@@ -98,6 +102,20 @@ public final class LineReader implements Closeable {
   }
 
   /**
+   * The byte offset, in the file's data (after decompression for gzip), of the line {@link #next}
+   * returned last: of its first byte after a byte-order mark. With {@link #length()}, where to read
+   * that line again from an uncompressed file.
+   */
+  long offset() {
+    return lineOffset;
+  }
+
+  /** The length in bytes of the line {@link #next} returned last, without its ending (and mark). */
+  int length() {
+    return lineLength;
+  }
+
+  /**
    * The next line without its ending, or null at the end of the file. A line that is not UTF-8 is
    * a bad row: skipped (and counted) or thrown, as the policy says.
    *
@@ -118,6 +136,7 @@ public final class LineReader implements Closeable {
 
   /** The next line, or null at the end or (with {@link #decodeFailed} set) when it is not UTF-8. */
   private @Nullable String nextBytes() throws IOException {
+    long start = bufferStart + position; // fill() keeps this sum where it is
     int length = 0;
     boolean any = false;
     while (true) {
@@ -155,6 +174,8 @@ public final class LineReader implements Closeable {
     if (length > offset && line[length - 1] == '\r') {
       length--;
     }
+    lineOffset = start + offset;
+    lineLength = length - offset;
     return decode(offset, length);
   }
 
@@ -186,6 +207,7 @@ public final class LineReader implements Closeable {
     if (read < 0) {
       return false;
     }
+    bufferStart += limit;
     position = 0;
     limit = read;
     return true;

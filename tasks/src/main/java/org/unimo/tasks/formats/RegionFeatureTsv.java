@@ -40,7 +40,8 @@ import org.unimo.tasks.training.AtomicFiles;
  * <p>Every row of a file has the same D and either no row or every row has a cls_prob column of
  * the same C. A box lies inside its image ({@code 0 <= x1 <= x2 <= image_w}, likewise y) and every
  * value is finite. A name ending in {@code .gz} is gzip. Lines are long (100 boxes of 2048
- * floats are 1.1 MB of base64), so the reader holds one at a time.
+ * floats are 1.1 MB of base64), so the reader holds one at a time. {@link RegionFeatureIndex}
+ * reads the rows of chosen images by id, holding only where each is.
  *
  * <pre>{@code
  * try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(Path.of("trainval_36.tsv"), 2048, BadRows.fail())) {
@@ -170,22 +171,16 @@ public final class RegionFeatureTsv {
 
   /** Reads the rows of one file; see {@link #open}. Not thread-safe. */
   public static final class Reader extends LineRows<Row> {
-    private final boolean featureSizeGiven;
-    private int featureSize;
-    private long featureSizeLine;
-    private @Nullable Boolean hasClassProbs;
-    private long classProbsLine;
-    private int classCount = -1;
+    private final RowParser parser;
 
     private Reader(LineReader lines, int featureSize, BadRows bad) {
       super(lines, bad);
-      this.featureSizeGiven = featureSize > 0;
-      this.featureSize = featureSize;
+      this.parser = new RowParser(lines.file(), featureSize);
     }
 
     /** D: as given to {@link #open}, else from the first row with a box; 0 until then. */
     public int featureSize() {
-      return featureSize;
+      return parser.featureSize;
     }
 
     /**
@@ -193,15 +188,45 @@ public final class RegionFeatureTsv {
      * said.
      */
     public int classCount() {
-      return Boolean.FALSE.equals(hasClassProbs) ? 0 : classCount;
-    }
-
-    private DataFileException bad(String problem) {
-      return DataFileException.atLine(lines.file(), lines.number(), problem);
+      return Boolean.FALSE.equals(parser.hasClassProbs) ? 0 : parser.classCount;
     }
 
     @Override
     protected Row parse(String line) throws DataFileException {
+      return parser.parse(line, lines.number());
+    }
+  }
+
+  /**
+   * The parsing of a {@link Reader}: the rows of one file, each checked against what the good rows
+   * before it settled (D, whether there is a cls_prob column, its width). Apart from a reader so
+   * that {@link RegionFeatureIndex} can parse a line it found by its byte offset exactly as the
+   * reader parsed it. Not thread-safe.
+   */
+  static final class RowParser {
+    private final Path file;
+    private final boolean featureSizeGiven;
+    private int featureSize;
+    private long featureSizeLine;
+    private @Nullable Boolean hasClassProbs;
+    private long classProbsLine;
+    private int classCount = -1;
+    private long number;
+
+    /** @param featureSize D, or 0 to take it from the first row with a box */
+    RowParser(Path file, int featureSize) {
+      this.file = file;
+      this.featureSizeGiven = featureSize > 0;
+      this.featureSize = featureSize;
+    }
+
+    private DataFileException bad(String problem) {
+      return DataFileException.atLine(file, number, problem);
+    }
+
+    /** The row of {@code line}, line {@code number} of the file (not blank). */
+    Row parse(String line, long number) throws DataFileException {
+      this.number = number;
       String[] columns = line.split("\t", -1);
       if (columns.length != 6 && columns.length != 7) {
         throw bad(
@@ -242,17 +267,17 @@ public final class RegionFeatureTsv {
       // Only a good row settles what the rest of the file must agree with.
       if (hasClassProbs == null) {
         hasClassProbs = classProbsHere;
-        classProbsLine = lines.number();
+        classProbsLine = number;
       }
       if (n > 0 && featureSize == 0) {
         featureSize = features[0].length;
-        featureSizeLine = lines.number();
+        featureSizeLine = number;
       }
       if (n > 0 && classProbs != null && classCount < 0) {
         classCount = classProbs[0].length;
-        classProbsLine = lines.number();
+        classProbsLine = number;
       }
-      return new Row(imageId, width, height, boxes, features, classProbs, lines.file() + ":" + lines.number());
+      return new Row(imageId, width, height, boxes, features, classProbs, file + ":" + number);
     }
 
     private int integer(String[] columns, int index) throws DataFileException {
@@ -260,7 +285,7 @@ public final class RegionFeatureTsv {
       try {
         return Integer.parseInt(value);
       } catch (NumberFormatException e) {
-        String header = lines.number() == 1 && value.equals(COLUMNS.get(index)) ? " (a header line? the layout has none)" : "";
+        String header = number == 1 && value.equals(COLUMNS.get(index)) ? " (a header line? the layout has none)" : "";
         throw bad(COLUMNS.get(index) + " (column " + (index + 1) + "): \"" + JsonLines.shorten(value) + "\" is not an integer" + header);
       }
     }
