@@ -94,29 +94,30 @@ final class BaselineCommand implements Command {
     }
     boolean heldOut = data.format() == TaskDataSpec.Format.SPAM_ASSASSIN;
     String chosen = split != null ? split : heldOut ? "test" : "validation";
-    TaskSource task = TaskSource.read(data, spec.seed());
-    List<TaskSource.Example> train = task.train();
-    List<TaskSource.Example> scored = chosen.equals("test") ? task.test() : task.validation();
-    if (scored.isEmpty()) {
-      throw new UsageException("task " + task.name() + " has no " + chosen + " examples");
+    try (TaskSource task = TaskSource.read(data, spec.seed())) {
+      List<TaskSource.Example> train = task.train();
+      List<TaskSource.Example> scored = chosen.equals("test") ? task.test() : task.validation();
+      if (scored.isEmpty()) {
+        throw new UsageException("task " + task.name() + " has no " + chosen + " examples");
+      }
+      long start = System.nanoTime();
+      float[][] outputs = outputs(method, task, train, scored);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Validation.Score score = Validation.score(0, task, scored, outputs);
+      JsonObject json = new JsonObject();
+      json.addProperty("task", task.name());
+      json.addProperty("method", method);
+      json.addProperty("split", chosen);
+      score.values().forEach((name, value) -> json.addProperty(name, Math.round(value * 1e6) / 1e6));
+      if (task.format() == TaskDataSpec.Format.VQA_V2) {
+        JsonObject perType = new JsonObject();
+        Validation.vqa(task, scored, outputs).perQuestionType().forEach((type, value) -> perType.addProperty(type, Math.round(value * 1e6) / 1e6));
+        json.add("vqa_per_question_type", perType);
+      }
+      json.addProperty("examples", score.examples());
+      out.println(json);
+      err.printf(Locale.ROOT, "unimo baseline: %s on %d training examples, scored on %d (%.1f s)%n", method, train.size(), scored.size(), seconds);
     }
-    long start = System.nanoTime();
-    float[][] outputs = outputs(method, task, train, scored);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Validation.Score score = Validation.score(0, task, scored, outputs);
-    JsonObject json = new JsonObject();
-    json.addProperty("task", task.name());
-    json.addProperty("method", method);
-    json.addProperty("split", chosen);
-    score.values().forEach((name, value) -> json.addProperty(name, Math.round(value * 1e6) / 1e6));
-    if (task.format() == TaskDataSpec.Format.VQA_V2) {
-      JsonObject perType = new JsonObject();
-      Validation.vqa(task, scored, outputs).perQuestionType().forEach((type, value) -> perType.addProperty(type, Math.round(value * 1e6) / 1e6));
-      json.add("vqa_per_question_type", perType);
-    }
-    json.addProperty("examples", score.examples());
-    out.println(json);
-    err.printf(Locale.ROOT, "unimo baseline: %s on %d training examples, scored on %d (%.1f s)%n", method, train.size(), scored.size(), seconds);
     return Main.OK;
   }
 

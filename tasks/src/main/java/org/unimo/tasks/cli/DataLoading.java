@@ -34,13 +34,16 @@ final class DataLoading {
   /**
    * A run's data: the source, the file whose SHA-256 fingerprints it (the shapes world's cache
    * file, or a prepared directory's manifest, which holds every shard's SHA-256), and what to
-   * close.
+   * close (a prepared directory's shards, a task's region-feature files).
    */
   record Source(DataSource source, Path file, @Nullable PreparedSource prepared) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       if (prepared != null) {
         prepared.close();
+      }
+      if (source instanceof TaskSource task) {
+        task.close();
       }
     }
   }

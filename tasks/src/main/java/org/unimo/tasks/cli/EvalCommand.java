@@ -119,39 +119,43 @@ final class EvalCommand implements Command {
                   + (chosen.equals("test") ? " (only SPAM_ASSASSIN and KARPATHY have a test split)" : " (data.task.validation)"));
         }
       }
-      if (head == null && !(task.format() == TaskDataSpec.Format.KARPATHY && spec.heads().isEmpty())) {
-        head = onlyHead(spec);
-      }
-      // A model without heads scores retrieval with its embeddings: zero-shot, before fine-tuning.
-      Validation.HeadModel scored = HeadModels.exported(model, head);
-      Validation.Score score;
-      JsonObject perQuestionType = null;
-      if (task.format() == TaskDataSpec.Format.VQA_V2) {
-        float[][] outputs = Validation.outputs(task, examples, scored);
-        score = Validation.score(0, task, examples, outputs);
-        perQuestionType = new JsonObject();
-        for (var entry : Validation.vqa(task, examples, outputs).perQuestionType().entrySet()) {
-          perQuestionType.addProperty(entry.getKey(), round(entry.getValue()));
+      try {
+        if (head == null && !(task.format() == TaskDataSpec.Format.KARPATHY && spec.heads().isEmpty())) {
+          head = onlyHead(spec);
         }
-      } else {
-        score = Validation.evaluate(0, task, examples, scored);
+        // A model without heads scores retrieval with its embeddings: zero-shot, before fine-tuning.
+        Validation.HeadModel scored = HeadModels.exported(model, head);
+        Validation.Score score;
+        JsonObject perQuestionType = null;
+        if (task.format() == TaskDataSpec.Format.VQA_V2) {
+          float[][] outputs = Validation.outputs(task, examples, scored);
+          score = Validation.score(0, task, examples, outputs);
+          perQuestionType = new JsonObject();
+          for (var entry : Validation.vqa(task, examples, outputs).perQuestionType().entrySet()) {
+            perQuestionType.addProperty(entry.getKey(), round(entry.getValue()));
+          }
+        } else {
+          score = Validation.evaluate(0, task, examples, scored);
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("task", line.hasOption("task") ? line.getOptionValue("task") : task.name());
+        if (head != null) {
+          json.addProperty("head", head);
+        } else {
+          json.addProperty("signatures", "embed_text, embed_image");
+        }
+        if (split != null) {
+          json.addProperty("split", split);
+        }
+        score.values().forEach((name, value) -> json.addProperty(name, round(value)));
+        if (perQuestionType != null) {
+          json.add("vqa_per_question_type", perQuestionType);
+        }
+        json.addProperty("examples", score.examples());
+        out.println(json);
+      } finally {
+        task.close();
       }
-      JsonObject json = new JsonObject();
-      json.addProperty("task", line.hasOption("task") ? line.getOptionValue("task") : task.name());
-      if (head != null) {
-        json.addProperty("head", head);
-      } else {
-        json.addProperty("signatures", "embed_text, embed_image");
-      }
-      if (split != null) {
-        json.addProperty("split", split);
-      }
-      score.values().forEach((name, value) -> json.addProperty(name, round(value)));
-      if (perQuestionType != null) {
-        json.add("vqa_per_question_type", perQuestionType);
-      }
-      json.addProperty("examples", score.examples());
-      out.println(json);
     }
     return Main.OK;
   }

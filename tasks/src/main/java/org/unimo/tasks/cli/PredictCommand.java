@@ -30,7 +30,7 @@ import org.unimo.tasks.formats.DataFileException;
 import org.unimo.tasks.formats.Globs;
 import org.unimo.tasks.formats.JsonLines;
 import org.unimo.tasks.formats.LineReader;
-import org.unimo.tasks.formats.RegionFeatureTsv;
+import org.unimo.tasks.formats.RegionFeatureIndex;
 import org.unimo.tasks.training.AtomicFiles;
 
 /**
@@ -246,26 +246,21 @@ final class PredictCommand implements Command {
     }
     Set<String> wanted = new HashSet<>();
     inputs.forEach(i -> wanted.add(i.image()));
-    Map<String, ImageRegions> found = new HashMap<>();
+    List<Path> files = new ArrayList<>();
     for (String pattern : patterns) {
-      List<Path> files = Globs.expand(pattern);
-      if (files.isEmpty()) {
+      List<Path> matched = Globs.expand(pattern);
+      if (matched.isEmpty()) {
         throw new java.nio.file.NoSuchFileException(pattern, null, "--features: no such file");
       }
-      for (Path file : files) {
-        try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(file, 0, BadRows.fail())) {
-          while (rows.hasNext()) {
-            RegionFeatureTsv.Row row = rows.next();
-            if (wanted.contains(row.imageId())) {
-              found.put(row.imageId(), new ImageRegions(row.features(), row.normalizedBoxes()));
-            }
-          }
-        }
-      }
+      files.addAll(matched);
     }
-    for (Input input : inputs) {
-      if (!found.containsKey(input.image())) {
-        throw new UsageException("image " + input.image() + " has no row in --features (" + String.join(", ", patterns) + ")");
+    Map<String, ImageRegions> found = new HashMap<>();
+    try (RegionFeatureIndex index = RegionFeatureIndex.open(files, wanted, BadRows.fail())) {
+      for (String id : wanted) {
+        if (!index.contains(id)) {
+          throw new UsageException("image " + id + " has no row in --features (" + String.join(", ", patterns) + ")");
+        }
+        found.put(id, index.read(id));
       }
     }
     return found;

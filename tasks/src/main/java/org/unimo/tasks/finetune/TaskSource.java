@@ -3,7 +3,6 @@ package org.unimo.tasks.finetune;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ import org.unimo.tasks.finetune.data.SpamAssassin;
 import org.unimo.tasks.finetune.data.TextExample;
 import org.unimo.tasks.formats.BadRows;
 import org.unimo.tasks.formats.DataFileException;
-import org.unimo.tasks.formats.RegionFeatureTsv;
+import org.unimo.tasks.formats.RegionFeatureIndex;
 import org.unimo.tasks.formats.Globs;
 
 /**
@@ -44,7 +43,7 @@ import org.unimo.tasks.formats.Globs;
  * List<TaskSource.Example> validation = task.validation();
  * }</pre>
  */
-public final class TaskSource implements DataSource {
+public final class TaskSource implements DataSource, java.io.Closeable {
   /**
    * One labelled text, or text pair ({@code second} non-null: MNLI's premise and hypothesis), with
    * a class or (a regression task: STS-B) a score; for a task with images, with the image it is
@@ -85,15 +84,14 @@ public final class TaskSource implements DataSource {
   private final List<Example> validation;
   private final List<Example> test;
   private final Path fingerprint;
-  /** The region features of every image an example names, by id; empty for a text task. */
-  private final Map<String, ImageRegions> images;
-  private final int featureSize;
+  /** Where the region features of every image an example names are; null for a text task. */
+  private final @Nullable RegionFeatureIndex images;
   /** VQA: the soft targets of each training question over the answer vocabulary. */
   private final List<List<VqaAnswerVocabulary.Target>> trainTargets;
 
   private TaskSource(
       TaskDataSpec spec, List<String> labelNames, List<Example> train, List<Example> validation, List<Example> test, Path fingerprint) {
-    this(spec, labelNames, train, validation, test, fingerprint, Map.of(), 0, List.of());
+    this(spec, labelNames, train, validation, test, fingerprint, null, List.of());
   }
 
   private TaskSource(
@@ -103,8 +101,7 @@ public final class TaskSource implements DataSource {
       List<Example> validation,
       List<Example> test,
       Path fingerprint,
-      Map<String, ImageRegions> images,
-      int featureSize,
+      @Nullable RegionFeatureIndex images,
       List<List<VqaAnswerVocabulary.Target>> trainTargets) {
     this.spec = spec;
     this.labelNames = List.copyOf(labelNames);
@@ -112,8 +109,7 @@ public final class TaskSource implements DataSource {
     this.validation = List.copyOf(validation);
     this.test = List.copyOf(test);
     this.fingerprint = fingerprint;
-    this.images = Map.copyOf(images);
-    this.featureSize = featureSize;
+    this.images = images;
     this.trainTargets = List.copyOf(trainTargets);
   }
 
@@ -251,7 +247,10 @@ public final class TaskSource implements DataSource {
     return examples;
   }
 
-  /** A task with images: reads the region features of every image its examples name. */
+  /**
+   * A task with images: indexes where the region features of every image its examples name are
+   * (read by offset when a batch asks for them, not held in memory; {@link RegionFeatureIndex}).
+   */
   private static TaskSource withImages(
       TaskDataSpec spec,
       List<String> labelNames,
@@ -267,32 +266,21 @@ public final class TaskSource implements DataSource {
         wanted.add(e.image());
       }
     }
-    Map<String, ImageRegions> images = new HashMap<>();
-    int featureSize = 0;
-    for (Path file : files(spec.features(), "data.task.features")) {
-      try (RegionFeatureTsv.Reader rows = RegionFeatureTsv.open(file, 0, BadRows.fail())) {
-        while (rows.hasNext()) {
-          RegionFeatureTsv.Row row = rows.next();
-          if (featureSize == 0) {
-            featureSize = rows.featureSize();
-          } else if (rows.featureSize() != featureSize) {
-            throw DataFileException.inFile(file, "has " + rows.featureSize() + "-d features, the files before it " + featureSize + "-d");
-          }
-          if (wanted.contains(row.imageId())) {
-            images.put(row.imageId(), new ImageRegions(row.features(), row.normalizedBoxes()));
+    RegionFeatureIndex images = RegionFeatureIndex.open(files(spec.features(), "data.task.features"), wanted, BadRows.fail());
+    try {
+      for (List<Example> examples : List.of(train, validation, test)) {
+        for (Example e : examples) {
+          if (!images.contains(e.image())) {
+            throw new java.nio.file.NoSuchFileException(
+                e.where(), null, "image " + e.image() + " has no region features in data.task.features (" + String.join(", ", spec.features()) + ")");
           }
         }
       }
+    } catch (IOException | RuntimeException e) {
+      images.close();
+      throw e;
     }
-    for (List<Example> examples : List.of(train, validation, test)) {
-      for (Example e : examples) {
-        if (!images.containsKey(e.image())) {
-          throw new java.nio.file.NoSuchFileException(
-              e.where(), null, "image " + e.image() + " has no region features in data.task.features (" + String.join(", ", spec.features()) + ")");
-        }
-      }
-    }
-    return new TaskSource(spec, labelNames, train, validation, test, fingerprint, images, featureSize, targets);
+    return new TaskSource(spec, labelNames, train, validation, test, fingerprint, images, targets);
   }
 
   private static List<Path> files(List<String> patterns, String field) throws IOException {
@@ -344,11 +332,22 @@ public final class TaskSource implements DataSource {
 
   /** The region features of image {@code id}, which an example of a task with images names. */
   public ImageRegions image(String id) {
-    ImageRegions image = images.get(id);
-    if (image == null) {
+    if (images == null || !images.contains(id)) {
       throw new IllegalArgumentException("task " + spec.name() + " has no image " + id);
     }
-    return image;
+    try {
+      return images.read(id);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Closes the region-feature files of a task with images. */
+  @Override
+  public void close() throws IOException {
+    if (images != null) {
+      images.close();
+    }
   }
 
   public List<Example> train() {
@@ -381,7 +380,7 @@ public final class TaskSource implements DataSource {
         validation.size(),
         labelNames.size(),
         spec.format() == TaskDataSpec.Format.VQA_V2 ? "answers" : "classes",
-        images.isEmpty() ? "" : ", " + images.size() + " images");
+        images == null ? "" : ", " + images.size() + " images");
   }
 
   @Override
@@ -423,7 +422,7 @@ public final class TaskSource implements DataSource {
 
           @Override
           public boolean images() {
-            return !images.isEmpty();
+            return images != null;
           }
 
           @Override
@@ -497,7 +496,7 @@ public final class TaskSource implements DataSource {
 
   @Override
   public int featureSize() {
-    return featureSize;
+    return images == null ? 0 : images.featureSize();
   }
 
   @Override
