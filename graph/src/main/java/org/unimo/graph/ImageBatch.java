@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.tensorflow.types.TFloat32;
+import org.unimo.dsl.ImageSpec;
 
 /**
  * A batch of images as the graph takes them: region features, boxes and the region mask, padded
@@ -47,6 +48,11 @@ public record ImageBatch(
       }
     }
     return new ImageBatch(features, boxes, mask, size, maxRegions, featureSize, boxSize);
+  }
+
+  /** Packs images as the spec's image input takes them ({@link #of(List, int, int, int)}). */
+  public static ImageBatch of(List<ImageRegions> images, ImageSpec spec) {
+    return of(images, spec.maxRegions(), spec.featureSize(), spec.boxFeatures());
   }
 
   /** A new float32 [B, R, F] tensor of the region features; the caller closes it. */

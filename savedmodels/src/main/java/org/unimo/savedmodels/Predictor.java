@@ -270,7 +270,7 @@ public final class Predictor implements Embedder, AutoCloseable {
 
   private ImageBatch images(List<ImageRegions> images) {
     ImageSpec config = spec.image().orElseThrow(() -> new IllegalStateException("the model has no image input"));
-    return ImageBatch.of(images, config.maxRegions(), config.featureSize(), config.boxFeatures());
+    return ImageBatch.of(images, config);
   }
 
   private float[][] call(String signature, Map<String, Tensor> inputs, String output) {

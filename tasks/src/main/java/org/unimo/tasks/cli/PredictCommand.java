@@ -10,10 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -139,9 +137,9 @@ final class PredictCommand implements Command {
           throw new UsageException(signature + " takes single texts: an input line has \"text_b\"");
         }
       }
-      Map<String, ImageRegions> regions = images ? features(line, inputs) : Map.of();
       List<String> classNames = head.isPresent() ? model.classNames(head.get().name()) : List.of();
-      try (AtomicFiles.Pending pending = AtomicFiles.begin(output)) {
+      try (RegionFeatureIndex regions = images ? features(line, inputs) : null;
+          AtomicFiles.Pending pending = AtomicFiles.begin(output)) {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(pending.stream(), StandardCharsets.UTF_8));
         for (int from = 0; from < inputs.size(); from += BATCH) {
           List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
@@ -155,10 +153,16 @@ final class PredictCommand implements Command {
             HeadSpec spec = head.get();
             List<@Nullable String> seconds = new ArrayList<>();
             batch.forEach(i -> seconds.add(i.second()));
-            List<ImageRegions> pictures = images ? batch.stream().map(i -> regions.get(i.image())).toList() : null;
+            List<ImageRegions> pictures = null;
+            if (regions != null) {
+              pictures = new ArrayList<>();
+              for (Input input : batch) {
+                pictures.add(regions.read(input.image()));
+              }
+            }
             float[][] values = model.predict(spec.name(), texts, seconds, pictures);
             for (int i = 0; i < batch.size(); i++) {
-              results.add(result(signature, spec, values, i, classNames));
+              results.add(result(signature, values, i, classNames));
             }
           }
           for (int i = 0; i < batch.size(); i++) {
@@ -200,9 +204,8 @@ final class PredictCommand implements Command {
   }
 
   /** Row {@code i}'s output of a head. */
-  private static JsonObject result(String signature, HeadSpec head, float[][] values, int i, List<String> classNames) {
-    Signatures.Head served = Signatures.of(head);
-    if (served.output().equals("value")) {
+  private static JsonObject result(String signature, float[][] values, int i, List<String> classNames) {
+    if (signature.startsWith("regress_")) {
       return object("value", new com.google.gson.JsonPrimitive(values[i][0]));
     }
     if (signature.startsWith("retrieve_")) {
@@ -238,32 +241,27 @@ final class PredictCommand implements Command {
     return array;
   }
 
-  /** The region features of every image the inputs name, from {@code --features}. */
-  private static Map<String, ImageRegions> features(CommandLine line, List<Input> inputs) throws IOException, UsageException {
+  /**
+   * The index of the region features of every image the inputs name, from {@code --features}: a
+   * batch reads its images by offset, so the inputs' features are never all in memory.
+   *
+   * @throws UsageException if an image has no row
+   */
+  private static RegionFeatureIndex features(CommandLine line, List<Input> inputs) throws IOException, UsageException {
     String[] patterns = line.getOptionValues("features");
     if (patterns == null) {
       throw new UsageException("--features is required: the input lines name images, whose region features it holds");
     }
     Set<String> wanted = new HashSet<>();
     inputs.forEach(i -> wanted.add(i.image()));
-    List<Path> files = new ArrayList<>();
-    for (String pattern : patterns) {
-      List<Path> matched = Globs.expand(pattern);
-      if (matched.isEmpty()) {
-        throw new java.nio.file.NoSuchFileException(pattern, null, "--features: no such file");
-      }
-      files.addAll(matched);
-    }
-    Map<String, ImageRegions> found = new HashMap<>();
-    try (RegionFeatureIndex index = RegionFeatureIndex.open(files, wanted, BadRows.fail())) {
-      for (String id : wanted) {
-        if (!index.contains(id)) {
-          throw new UsageException("image " + id + " has no row in --features (" + String.join(", ", patterns) + ")");
-        }
-        found.put(id, index.read(id));
+    RegionFeatureIndex index = RegionFeatureIndex.open(Globs.expandAll(List.of(patterns)), wanted, BadRows.fail());
+    for (String id : wanted) {
+      if (!index.contains(id)) {
+        index.close();
+        throw new UsageException("image " + id + " has no row in --features (" + String.join(", ", patterns) + ")");
       }
     }
-    return found;
+    return index;
   }
 
   /** Every line of {@code file}: a JSON object with a string "text" (and optional "text_b", "image", "id"). */

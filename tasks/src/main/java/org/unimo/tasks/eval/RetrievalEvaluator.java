@@ -83,12 +83,7 @@ public final class RetrievalEvaluator {
     List<ImageRegions> images = images();
     List<float[]> rows = new ArrayList<>();
     for (int start = 0; start < images.size(); start += BATCH) {
-      ImageBatch batch =
-          ImageBatch.of(
-              images.subList(start, Math.min(images.size(), start + BATCH)),
-              config.maxRegions(),
-              config.featureSize(),
-              config.boxFeatures());
+      ImageBatch batch = ImageBatch.of(images.subList(start, Math.min(images.size(), start + BATCH)), config);
       rows.addAll(List.of(model.embedImages(batch)));
     }
     return rows.toArray(float[][]::new);

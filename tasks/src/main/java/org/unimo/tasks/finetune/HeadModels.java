@@ -42,7 +42,7 @@ public final class HeadModels {
       @Override
       public float[][] embedImages(List<ImageRegions> images) {
         ImageSpec image = run.spec().image().orElseThrow(() -> new IllegalStateException("the spec declares no image input"));
-        return run.embedder().embedImages(ImageBatch.of(images, image.maxRegions(), image.featureSize(), image.boxFeatures()));
+        return run.embedder().embedImages(ImageBatch.of(images, image));
       }
     };
   }

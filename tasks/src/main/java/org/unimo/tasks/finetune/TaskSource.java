@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -86,12 +85,14 @@ public final class TaskSource implements DataSource, java.io.Closeable {
   private final Path fingerprint;
   /** Where the region features of every image an example names are; null for a text task. */
   private final @Nullable RegionFeatureIndex images;
-  /** VQA: the soft targets of each training question over the answer vocabulary. */
+  /** VQA: the answer vocabulary, whose answers are the label names; null for another task. */
+  private final @Nullable VqaAnswerVocabulary answers;
+  /** VQA: the soft targets of each training question in the vocabulary. */
   private final List<List<VqaAnswerVocabulary.Target>> trainTargets;
 
   private TaskSource(
       TaskDataSpec spec, List<String> labelNames, List<Example> train, List<Example> validation, List<Example> test, Path fingerprint) {
-    this(spec, labelNames, train, validation, test, fingerprint, null, List.of());
+    this(spec, labelNames, train, validation, test, fingerprint, null, null, List.of());
   }
 
   private TaskSource(
@@ -102,6 +103,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       List<Example> test,
       Path fingerprint,
       @Nullable RegionFeatureIndex images,
+      @Nullable VqaAnswerVocabulary answers,
       List<List<VqaAnswerVocabulary.Target>> trainTargets) {
     this.spec = spec;
     this.labelNames = List.copyOf(labelNames);
@@ -110,6 +112,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
     this.test = List.copyOf(test);
     this.fingerprint = fingerprint;
     this.images = images;
+    this.answers = answers;
     this.trainTargets = List.copyOf(trainTargets);
   }
 
@@ -143,9 +146,9 @@ public final class TaskSource implements DataSource, java.io.Closeable {
           spec, SpamAssassin.LABELS, texts(split.train()), texts(split.validation()), texts(split.test()), dir.resolve("package.json"));
     }
     GlueTask task = glue(spec.format());
-    List<Path> trainFiles = files(spec.train(), "data.task.train");
+    List<Path> trainFiles = Globs.expandAll(spec.train());
     List<Example> train = glue(trainFiles, task);
-    List<Example> validation = glue(files(spec.validation(), "data.task.validation"), task);
+    List<Example> validation = glue(Globs.expandAll(spec.validation()), task);
     return new TaskSource(spec, task.labels(), train, validation, List.of(), trainFiles.get(0));
   }
 
@@ -176,11 +179,11 @@ public final class TaskSource implements DataSource, java.io.Closeable {
     List<Example> trainExamples = train.stream().map(e -> vqaExample(e, vocabulary)).toList();
     List<Example> validationExamples = validation.stream().map(e -> vqaExample(e, vocabulary)).toList();
     return withImages(
-        spec, vocabulary.answers(), trainExamples, validationExamples, List.of(), Path.of(spec.train().get(1)), targets);
+        spec, vocabulary.answers(), trainExamples, validationExamples, List.of(), Path.of(spec.train().get(1)), vocabulary, targets);
   }
 
   private static List<VqaExample> vqaExamples(List<String> files, String field) throws IOException {
-    List<Path> paths = files(files, field);
+    List<Path> paths = Globs.expandAll(files);
     if (paths.size() != 2) {
       throw new IllegalArgumentException(field + ": VQA_V2 takes two files, the questions JSON and then the annotations JSON; " + paths.size() + " matched");
     }
@@ -201,14 +204,14 @@ public final class TaskSource implements DataSource, java.io.Closeable {
 
   /** SNLI-VE: the hypothesis about the image, and its class. */
   private static TaskSource snliVe(TaskDataSpec spec) throws IOException {
-    List<Example> train = snliVeExamples(spec.train(), "data.task.train");
-    List<Example> validation = spec.validation().isEmpty() ? List.of() : snliVeExamples(spec.validation(), "data.task.validation");
-    return withImages(spec, SnliVe.LABELS, train, validation, List.of(), files(spec.train(), "data.task.train").get(0), List.of());
+    List<Example> train = snliVeExamples(spec.train());
+    List<Example> validation = spec.validation().isEmpty() ? List.of() : snliVeExamples(spec.validation());
+    return withImages(spec, SnliVe.LABELS, train, validation, List.of(), Globs.expandAll(spec.train()).get(0), null, List.of());
   }
 
-  private static List<Example> snliVeExamples(List<String> files, String field) throws IOException {
+  private static List<Example> snliVeExamples(List<String> files) throws IOException {
     List<Example> examples = new ArrayList<>();
-    for (Path file : files(files, field)) {
+    for (Path file : Globs.expandAll(files)) {
       for (SnliVeExample e : SnliVe.read(file, BadRows.fail())) {
         examples.add(new Example(e.hypothesis(), null, e.label(), 0f, e.where(), e.imageId(), List.of(), null, null));
       }
@@ -221,7 +224,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
    * among its split's images (the retrieval head contrasts captions of different images only).
    */
   private static TaskSource karpathy(TaskDataSpec spec) throws IOException {
-    Path file = files(spec.train(), "data.task.train").get(0);
+    Path file = Globs.expandAll(spec.train()).get(0);
     List<KarpathyImage> all = KarpathySplit.read(file, BadRows.fail());
     List<Example> train = captions(all, Set.of("train", "restval"));
     List<Example> validation = captions(all, Set.of("val"));
@@ -229,7 +232,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
     if (train.isEmpty()) {
       throw DataFileException.inFile(file, "has no image in the \"train\" or \"restval\" split");
     }
-    return withImages(spec, List.of(), train, validation, test, file, List.of());
+    return withImages(spec, List.of(), train, validation, test, file, null, List.of());
   }
 
   private static List<Example> captions(List<KarpathyImage> images, Set<String> splits) {
@@ -258,6 +261,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       List<Example> validation,
       List<Example> test,
       Path fingerprint,
+      @Nullable VqaAnswerVocabulary answers,
       List<List<VqaAnswerVocabulary.Target>> targets)
       throws IOException {
     Set<String> wanted = new HashSet<>();
@@ -266,7 +270,7 @@ public final class TaskSource implements DataSource, java.io.Closeable {
         wanted.add(e.image());
       }
     }
-    RegionFeatureIndex images = RegionFeatureIndex.open(files(spec.features(), "data.task.features"), wanted, BadRows.fail());
+    RegionFeatureIndex images = RegionFeatureIndex.open(Globs.expandAll(spec.features()), wanted, BadRows.fail());
     try {
       for (List<Example> examples : List.of(train, validation, test)) {
         for (Example e : examples) {
@@ -280,20 +284,10 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       images.close();
       throw e;
     }
-    return new TaskSource(spec, labelNames, train, validation, test, fingerprint, images, targets);
+    return new TaskSource(spec, labelNames, train, validation, test, fingerprint, images, answers, targets);
   }
 
-  private static List<Path> files(List<String> patterns, String field) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (String pattern : patterns) {
-      List<Path> matched = Globs.expand(pattern);
-      if (matched.isEmpty()) {
-        throw new java.nio.file.NoSuchFileException(pattern, null, field + ": no such file");
-      }
-      files.addAll(matched);
-    }
-    return files;
-  }
+
 
   private static List<Example> glue(List<Path> files, GlueTask task) throws IOException {
     List<Example> examples = new ArrayList<>();
@@ -432,16 +426,15 @@ public final class TaskSource implements DataSource, java.io.Closeable {
 
           @Override
           public boolean softTargets() {
-            return !trainTargets.isEmpty();
+            return answers != null;
           }
 
           @Override
           public float[] targets(int index) {
-            float[] dense = new float[labelNames.size()];
-            for (VqaAnswerVocabulary.Target target : trainTargets.get(index)) {
-              dense[target.index()] = target.score();
+            if (answers == null) {
+              throw new UnsupportedOperationException("task " + spec.name() + " has one class per example");
             }
-            return dense;
+            return answers.dense(trainTargets.get(index));
           }
         });
   }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.unimo.dsl.TaskDataSpec;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.Outputs;
+import org.unimo.tasks.eval.RetrievalEvaluator;
 import org.unimo.tasks.metrics.Accuracy;
 import org.unimo.tasks.metrics.MatthewsCorrelation;
 import org.unimo.tasks.metrics.Pearson;
@@ -288,18 +289,8 @@ public final class Validation {
       float[][] embedded = model.embedImages(batch.stream().map(task::image).toList());
       System.arraycopy(embedded, 0, images, from, batch.size());
     }
-    float[][] textToImage = new float[texts.length][images.length];
-    float[][] imageToText = new float[images.length][texts.length];
-    for (int t = 0; t < texts.length; t++) {
-      for (int i = 0; i < images.length; i++) {
-        float dot = 0;
-        for (int h = 0; h < texts[t].length; h++) {
-          dot += texts[t][h] * images[i][h];
-        }
-        textToImage[t][i] = dot;
-        imageToText[i][t] = dot;
-      }
-    }
+    float[][] textToImage = RetrievalEvaluator.similarities(texts, images);
+    float[][] imageToText = RetrievalEvaluator.similarities(images, texts);
     List<List<Integer>> imageOfText = new ArrayList<>();
     List<List<Integer>> textsOfImage = new ArrayList<>();
     for (int i = 0; i < images.length; i++) {

@@ -30,6 +30,20 @@ public final class Globs {
   private Globs() {}
 
   /**
+   * The files of every pattern ({@link #expand}), pattern after pattern.
+   *
+   * @throws NoSuchFileException naming the first pattern that matches nothing
+   * @throws IOException when a directory cannot be listed
+   */
+  public static List<Path> expandAll(List<String> patterns) throws IOException {
+    List<Path> files = new java.util.ArrayList<>();
+    for (String pattern : patterns) {
+      files.addAll(expand(pattern));
+    }
+    return files;
+  }
+
+  /**
    * The regular files {@code pattern} names: the file itself when it has no wildcard, else every
    * match, sorted.
    *

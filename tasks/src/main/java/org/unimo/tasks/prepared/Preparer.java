@@ -418,10 +418,7 @@ public final class Preparer {
   }
 
   private static List<Path> expand(List<String> patterns, String role, Map<String, List<String>> sources) throws IOException {
-    List<Path> paths = new ArrayList<>();
-    for (String pattern : patterns) {
-      paths.addAll(Globs.expand(pattern));
-    }
+    List<Path> paths = Globs.expandAll(patterns);
     if (!paths.isEmpty()) {
       sources.put(role, paths.stream().map(Path::toString).toList());
     }

@@ -426,7 +426,7 @@ public final class StepBatches implements AutoCloseable {
     ImageBatch imageBatch = null;
     if (images != null) {
       ImageSpec spec = requireImage();
-      imageBatch = ImageBatch.of(images, spec.maxRegions(), spec.featureSize(), spec.boxFeatures());
+      imageBatch = ImageBatch.of(images, spec);
     }
     return new LabeledExamples(TextBatch.of(texts, textLength, tokenizer.specials()), labels, scores, imageBatch, targets);
   }
@@ -462,7 +462,7 @@ public final class StepBatches implements AutoCloseable {
     }
     return new PairBatch(
         TextBatch.of(text, textLength, tokenizer.specials()),
-        ImageBatch.of(batchImages, spec.maxRegions(), spec.featureSize(), spec.boxFeatures()),
+        ImageBatch.of(batchImages, spec),
         ids,
         chosen,
         sampleSets);
@@ -480,7 +480,7 @@ public final class StepBatches implements AutoCloseable {
       classes.add(example.classProbs());
     }
     return new ImageExamples(
-        ImageBatch.of(batch, spec.maxRegions(), spec.featureSize(), spec.boxFeatures()), batch, classes);
+        ImageBatch.of(batch, spec), batch, classes);
   }
 
   private ImageSpec requireImage() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
@@ -199,7 +198,7 @@ public final class TrainingRun implements AutoCloseable {
     return model.predict(
         head,
         TextBatch.encode(tokenizer, texts, spec.text().maxLength()),
-        ImageBatch.of(List.copyOf(images), image.maxRegions(), image.featureSize(), image.boxFeatures()));
+        ImageBatch.of(List.copyOf(images), image));
   }
 
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */

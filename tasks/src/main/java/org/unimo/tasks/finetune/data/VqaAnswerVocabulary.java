@@ -115,8 +115,13 @@ public final class VqaAnswerVocabulary {
 
   /** {@link #targets} as a vector of {@link #size()} scores, zero for the other answers. */
   public float[] dense(VqaExample example) {
+    return dense(targets(example));
+  }
+
+  /** {@code targets} (as {@link #targets} gives them) as a vector of {@link #size()} scores, zero for the other answers. */
+  public float[] dense(List<Target> targets) {
     float[] dense = new float[answers.size()];
-    for (Target target : targets(example)) {
+    for (Target target : targets) {
       dense[target.index()] = target.score();
     }
     return dense;
