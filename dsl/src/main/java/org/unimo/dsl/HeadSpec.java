@@ -8,7 +8,8 @@ public sealed interface HeadSpec extends ObjectiveSpec permits SequenceClassific
         SequenceRegressionSpec,
         ImageTextClassificationSpec,
         VisualQuestionAnsweringSpec,
-        RetrievalSpec {
+        RetrievalSpec,
+        GenerationHeadSpec {
   /** The data source's label set the head trains on. */
   String labels();
 }

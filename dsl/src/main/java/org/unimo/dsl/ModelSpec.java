@@ -493,6 +493,34 @@ public final class ModelSpec {
       return this;
     }
 
+    /**
+     * Declares an image captioning head (the regions as source, the caption as target, UniLM's
+     * seq2seq mask, the shared LM head; served as {@code decode_NAME}); a later call with the same
+     * name configures the same head.
+     *
+     * <pre>{@code
+     * .captioning("caption", h -> h.labels("coco").decoding(d -> d.beamSize(3).maxLength(20)))
+     * }</pre>
+     */
+    public Builder captioning(String name, Block<CaptioningBuilder> block) {
+      block.configure(new CaptioningBuilder(head(name)));
+      return this;
+    }
+
+    /**
+     * Declares a text-to-text generation head ({@code [CLS] source [SEP] target [SEP]} under
+     * UniLM's seq2seq mask, the shared LM head; served as {@code decode_NAME}); a later call with the
+     * same name configures the same head.
+     *
+     * <pre>{@code
+     * .textToText("compress", h -> h.labels("gigaword").decoding(d -> d.beamSize(4).lengthPenalty(0.6f)))
+     * }</pre>
+     */
+    public Builder textToText(String name, Block<TextToTextBuilder> block) {
+      block.configure(new TextToTextBuilder(head(name)));
+      return this;
+    }
+
     /** The head named {@code name}, added if new. */
     private org.unimo.dsl.proto.Head.Builder head(String name) {
       requireNonNull(name, "name");

@@ -353,8 +353,8 @@ final class Validator {
       if (head.getKindCase() == Head.KindCase.KIND_NOT_SET) {
         problem(
             path,
-            "declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa"
-                + " or retrieval { ... }");
+            "declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa,"
+                + " retrieval, captioning or text_to_text { ... }");
       }
     }
   }

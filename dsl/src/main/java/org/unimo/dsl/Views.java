@@ -172,6 +172,14 @@ record Views(
           var r = h.getRetrieval();
           views.add(new RetrievalSpec(h.getName(), h.getWeight(), r.getLabels(), r.getTemperature()));
         }
+        case CAPTIONING -> {
+          var c = h.getCaptioning();
+          views.add(new CaptioningSpec(h.getName(), h.getWeight(), c.getLabels(), DecodingSpec.of(c.getDecoding())));
+        }
+        case TEXT_TO_TEXT -> {
+          var t = h.getTextToText();
+          views.add(new TextToTextSpec(h.getName(), h.getWeight(), t.getLabels(), DecodingSpec.of(t.getDecoding())));
+        }
         case KIND_NOT_SET -> {}
       }
     }

@@ -399,6 +399,31 @@ public final class LiveModel implements Embedder, AutoCloseable {
         prediction.outputs().get(prediction.primary()));
   }
 
+  /**
+   * Head {@code head}'s output {@code output} for inputs given by the keys of its signature (the
+   * keys of {@link Head.Prediction#inputs()}, as the export serves them): what a generation head's
+   * decode step takes. The caller keeps ownership of the tensors.
+   *
+   * @throws IllegalArgumentException if the model has no such head, or an input or the output is
+   *     not among the head's
+   */
+  public float[][] call(String head, java.util.Map<String, ? extends Tensor> inputs, String output) {
+    Head.Prediction prediction =
+        model.head(head).orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + head + "'"));
+    Operand<?> fetched = prediction.outputs().get(output);
+    if (fetched == null) {
+      throw new IllegalArgumentException("head " + head + " has no output '" + output + "' (it has " + prediction.outputs().keySet() + ")");
+    }
+    if (!inputs.keySet().equals(prediction.inputs().keySet())) {
+      throw new IllegalArgumentException("head " + head + " takes " + prediction.inputs().keySet() + ", given " + inputs.keySet());
+    }
+    Session.Runner runner = session.runner();
+    inputs.forEach((key, tensor) -> runner.feed(prediction.inputs().get(key), tensor));
+    try (Result result = runner.fetch(fetched).run()) {
+      return Outputs.matrix(result.get(0));
+    }
+  }
+
   /** Writes every variable (weights, optimizer slots, step counter) under {@code prefix}. */
   public void saveVariables(Path prefix) {
     session.save(prefix.toString());

@@ -59,6 +59,32 @@ public record TextBatch(int[] tokenIds, float[] mask, int size, int maxLength) {
   }
 
   /**
+   * A source and its target as one generation example's subwords, {@code source [SEP] target}
+   * ({@link #of} frames them with [CLS] and [SEP]), cut to fit {@code maxLength}: of the room
+   * {@code maxLength - 3}, the target keeps what the source leaves but at least half (or all of
+   * itself, if shorter), and the source keeps the rest.
+   */
+  public static int[] sourceTarget(int[] source, int[] target, int maxLength, SpecialIds specials) {
+    int room = maxLength - 3;
+    if (room < 2) {
+      throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for a source and a target");
+    }
+    int targetKept = Math.min(target.length, Math.max(room - source.length, room / 2));
+    int sourceKept = Math.min(source.length, room - targetKept);
+    return joined(java.util.Arrays.copyOf(source, sourceKept), java.util.Arrays.copyOf(target, targetKept), specials);
+  }
+
+  /**
+   * The subwords a source of {@code sourceLength} keeps when its target is yet to be generated:
+   * all that leave {@code maxTarget} tokens (0: half the room {@code maxLength - 3}) for it.
+   */
+  public static int sourceKept(int sourceLength, int maxLength, int maxTarget) {
+    int room = maxLength - 3;
+    int targetRoom = maxTarget > 0 ? Math.min(maxTarget, room) : room / 2;
+    return Math.max(0, Math.min(sourceLength, room - targetRoom));
+  }
+
+  /**
    * Wraps subword ids (without specials) as {@code [CLS] ids [SEP]} with the tokenizer's special
    * ids, truncating to fit, padding with its [PAD].
    */

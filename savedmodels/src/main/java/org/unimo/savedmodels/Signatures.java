@@ -1,5 +1,7 @@
 package org.unimo.savedmodels;
 
+import org.unimo.dsl.CaptioningSpec;
+import org.unimo.dsl.GenerationHeadSpec;
 import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ImageTextClassificationSpec;
 import org.unimo.dsl.RetrievalSpec;
@@ -38,6 +40,13 @@ import org.unimo.graph.Names;
  *       [B] (the top answer's index; the answers are listed in {@code
  *       assets.extra/classes/HEAD.txt}).
  *   <li>{@code retrieve_HEAD}, one per retrieval head: the inputs and output of {@code score}.
+ *   <li>{@code decode_HEAD}, one per generation head: one decoding step, the next token's {@code
+ *       log_probs} float32 [B, V] at {@code position} int32 [B] (each row's last token). A
+ *       captioning head takes the inputs of {@code score} (one image per row; the text is {@code
+ *       [CLS]} and the caption so far), a text-to-text head {@code token_ids}, {@code mask} and
+ *       {@code segment} float32 [B, T] ({@code [CLS] source [SEP]} and the target so far, segment 1
+ *       from the target's first position on). The loop around it, greedy or beam search, is the
+ *       caller's: {@link Predictor#generate} runs it, and docs/generation.md spells it out.
  * </ul>
  */
 public final class Signatures {
@@ -50,6 +59,11 @@ public final class Signatures {
   /** The signature key of classification head {@code head}: {@code classify_HEAD}. */
   public static String classify(String head) {
     return "classify_" + head;
+  }
+
+  /** The signature key of generation head {@code head}'s decode step: {@code decode_HEAD}. */
+  public static String decode(String head) {
+    return "decode_" + head;
   }
 
   /** The signature key of regression head {@code head}: {@code regress_HEAD}. */
@@ -76,6 +90,8 @@ public final class Signatures {
       return new Head("answer_" + name, "scores", true);
     } else if (head instanceof RetrievalSpec) {
       return new Head("retrieve_" + name, "scores", true);
+    } else if (head instanceof GenerationHeadSpec) {
+      return new Head(decode(name), "log_probs", head instanceof CaptioningSpec);
     }
     throw new IllegalArgumentException("no signature for head " + name);
   }

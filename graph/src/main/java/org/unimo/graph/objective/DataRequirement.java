@@ -28,11 +28,18 @@ public sealed interface DataRequirement {
    * @param images whether the head needs an image with each example
    * @param softTargets whether the head trains on soft targets over the classes (VQA), not on one
    *     class per example
+   * @param sourceTarget whether the head reads each example as a source text and its target text
+   *     (a text-to-text generation head)
    */
-  record LabelSet(String path, String name, int classes, boolean images, boolean softTargets)
+  record LabelSet(String path, String name, int classes, boolean images, boolean softTargets, boolean sourceTarget)
       implements DataRequirement {
     /** {@code classes} when the head reads no class from the label set. */
     public static final int ANY = -1;
+
+    /** Examples that are not source-target pairs. */
+    public LabelSet(String path, String name, int classes, boolean images, boolean softTargets) {
+      this(path, name, classes, images, softTargets, false);
+    }
 
     /** Texts with one of {@code classes} classes (0: a score) each. */
     public LabelSet(String path, String name, int classes) {

@@ -42,7 +42,9 @@ public final class ObjectiveRegistry {
               org.unimo.graph.heads.regression.SequenceRegression.TYPE,
               org.unimo.graph.heads.entailment.ImageTextClassification.TYPE,
               org.unimo.graph.heads.vqa.VisualQuestionAnswering.TYPE,
-              org.unimo.graph.heads.retrieval.Retrieval.TYPE));
+              org.unimo.graph.heads.retrieval.Retrieval.TYPE,
+              org.unimo.graph.heads.generation.Captioning.TYPE,
+              org.unimo.graph.heads.generation.TextToText.TYPE));
 
   private final ImmutableList<ObjectiveType> types;
 

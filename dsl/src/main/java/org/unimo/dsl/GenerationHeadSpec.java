@@ -1,0 +1,10 @@
+package org.unimo.dsl;
+
+/**
+ * A head that generates text with the shared LM head under UniLM's seq2seq mask ({@link
+ * CaptioningSpec}, {@link TextToTextSpec}), served as {@code decode_NAME}.
+ */
+public sealed interface GenerationHeadSpec extends HeadSpec permits CaptioningSpec, TextToTextSpec {
+  /** How validation, eval and predict decode unless told otherwise. */
+  DecodingSpec decoding();
+}
