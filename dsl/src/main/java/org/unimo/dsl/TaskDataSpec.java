@@ -38,11 +38,22 @@ public record TaskDataSpec(
     /** SNLI-VE JSON lines, with region features. */
     SNLI_VE,
     /** A Karpathy split file of captioned images, with region features. */
-    KARPATHY;
+    KARPATHY,
+    /** SQuAD 1.1 JSON, for question generation from the answer and its paragraph. */
+    SQUAD_QG,
+    /** CoQA JSON: the free-form answer from the story and the conversation so far. */
+    COQA,
+    /** Source and target line files (CNN/DailyMail, Gigaword): each x.src beside its x.tgt. */
+    SOURCE_TARGET;
 
     /** Whether the task's examples carry a score rather than a class. */
     public boolean regression() {
       return this == GLUE_STSB;
+    }
+
+    /** Whether the task's examples are source texts with a target text to generate. */
+    public boolean sourceTarget() {
+      return this == SQUAD_QG || this == COQA || this == SOURCE_TARGET;
     }
 
     /** Whether the task's examples include an image, whose region features {@code features} holds. */

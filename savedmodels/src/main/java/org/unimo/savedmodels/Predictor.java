@@ -273,24 +273,10 @@ public final class Predictor implements Embedder, AutoCloseable {
       List<? extends @Nullable String> seconds,
       @Nullable List<ImageRegions> images,
       @Nullable DecodingSpec settings) {
-    HeadSpec found = headSpec(head);
-    if (!(found instanceof GenerationHeadSpec generation)) {
-      throw new IllegalArgumentException("head " + head + " does not generate text (it is served as " + Signatures.of(found).key() + ")");
-    }
+    GenerationHeadSpec generation = Generator.head(spec, head);
     String key = Signatures.decode(head);
-    Generator generator =
-        Generator.of(generation, spec, tokenizer.specials(), inputs -> call(key, inputs, "log_probs"));
-    DecodingSpec decoding = settings == null ? generation.decoding() : settings;
-    if (generator.captions()) {
-      if (images == null) {
-        throw new IllegalArgumentException("head " + head + " captions images, and none were given");
-      }
-      return Generator.texts(tokenizer, generator.fromImages(images, decoding));
-    }
-    if (images != null) {
-      throw new IllegalArgumentException("head " + head + " reads a source text, and images were given");
-    }
-    return Generator.texts(tokenizer, generator.fromTexts(Generator.sources(tokenizer, texts, seconds), decoding));
+    Generator generator = Generator.of(generation, spec, tokenizer.specials(), inputs -> call(key, inputs, "log_probs"));
+    return generator.generate(tokenizer, texts, seconds, images, settings == null ? generation.decoding() : settings);
   }
 
   /** The spec of head {@code head}. */

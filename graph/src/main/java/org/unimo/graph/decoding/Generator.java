@@ -12,6 +12,7 @@ import org.tensorflow.Tensor;
 import org.unimo.dsl.CaptioningSpec;
 import org.unimo.dsl.DecodingSpec;
 import org.unimo.dsl.GenerationHeadSpec;
+import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ImageSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.Feeds;
@@ -71,6 +72,48 @@ public final class Generator {
       image = spec.image().orElseThrow(() -> new IllegalArgumentException(head.path() + ": the model has no image input"));
     }
     return new Generator(step, spec.text().maxLength(), specials, image);
+  }
+
+  /**
+   * Generation head {@code name} of {@code spec}.
+   *
+   * @throws IllegalArgumentException if the spec has no head of that name, or it does not generate
+   */
+  public static GenerationHeadSpec head(ModelSpec spec, String name) {
+    HeadSpec head =
+        spec.heads().stream()
+            .filter(h -> h.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("the model has no head named '" + name + "'"));
+    if (!(head instanceof GenerationHeadSpec generation)) {
+      throw new IllegalArgumentException("head " + name + " does not generate text: it is not a captioning or text_to_text head");
+    }
+    return generation;
+  }
+
+  /**
+   * Generated texts: captions of {@code images} for a captioning head ({@code texts} empty), or
+   * targets of the source texts (pairs where {@code seconds} has non-null entries) for a
+   * text-to-text head ({@code images} null), decoded by {@code tokenizer}.
+   *
+   * @throws IllegalArgumentException if the head takes images and none are given, or the reverse
+   */
+  public List<String> generate(
+      Tokenizer tokenizer,
+      List<String> texts,
+      List<? extends @Nullable String> seconds,
+      @Nullable List<ImageRegions> images,
+      DecodingSpec settings) {
+    if (captions()) {
+      if (images == null) {
+        throw new IllegalArgumentException("this head captions images, and none were given");
+      }
+      return texts(tokenizer, fromImages(images, settings));
+    }
+    if (images != null) {
+      throw new IllegalArgumentException("this head reads a source text, and images were given");
+    }
+    return texts(tokenizer, fromTexts(sources(tokenizer, texts, seconds), settings));
   }
 
   /** Whether the head captions images (else it reads a source text). */

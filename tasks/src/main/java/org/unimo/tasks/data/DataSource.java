@@ -143,5 +143,19 @@ public interface DataSource {
     default float[] targets(int index) {
       throw new UnsupportedOperationException("label set without soft targets");
     }
+
+    /**
+     * Whether each example is a source ({@link #text}, with {@link #second}) and a {@link #target}
+     * text to generate from it, encoded {@code [CLS] source [SEP] target [SEP]} ({@link
+     * org.unimo.graph.TextBatch#sourceTarget}).
+     */
+    default boolean sourceTarget() {
+      return false;
+    }
+
+    /** The target text of example {@code index} in a {@linkplain #sourceTarget() source-target set}, else null. */
+    default @Nullable String target(int index) {
+      return null;
+    }
   }
 }

@@ -3,7 +3,10 @@ package org.unimo.tasks.finetune;
 import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.DecodingSpec;
+import org.unimo.dsl.GenerationHeadSpec;
 import org.unimo.dsl.ImageSpec;
+import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.ImageBatch;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.TextBatch;
@@ -21,8 +24,18 @@ import org.unimo.tasks.training.TrainingRun;
 public final class HeadModels {
   private HeadModels() {}
 
-  /** Head {@code head} of the run's current weights. */
+  /** Whether head {@code head} of {@code spec} generates text. */
+  private static boolean isGeneration(ModelSpec spec, String head) {
+    return spec.heads().stream().anyMatch(h -> h.name().equals(head) && h instanceof GenerationHeadSpec);
+  }
+
+  /** Head {@code head} of the run's current weights; a generation head decodes with its own settings. */
   public static Validation.HeadModel live(TrainingRun run, String head) {
+    return live(run, head, null);
+  }
+
+  /** Head {@code head} of the run's current weights; a generation head decodes with {@code settings} (null: its own). */
+  public static Validation.HeadModel live(TrainingRun run, String head, @Nullable DecodingSpec settings) {
     return new Validation.HeadModel() {
       @Override
       public float[][] predict(List<String> texts, List<@Nullable String> seconds) {
@@ -44,6 +57,16 @@ public final class HeadModels {
         ImageSpec image = run.spec().image().orElseThrow(() -> new IllegalStateException("the spec declares no image input"));
         return run.embedder().embedImages(ImageBatch.of(images, image));
       }
+
+      @Override
+      public boolean generates() {
+        return isGeneration(run.spec(), head);
+      }
+
+      @Override
+      public List<String> generate(List<String> texts, List<@Nullable String> seconds, @Nullable List<ImageRegions> images) {
+        return run.generate(head, texts, seconds, images, settings);
+      }
     };
   }
 
@@ -52,6 +75,11 @@ public final class HeadModels {
    * is scored with: a model without heads is scored zero-shot).
    */
   public static Validation.HeadModel exported(Predictor model, @Nullable String head) {
+    return exported(model, head, null);
+  }
+
+  /** As {@link #exported(Predictor, String)}; a generation head decodes with {@code settings} (null: its own). */
+  public static Validation.HeadModel exported(Predictor model, @Nullable String head, @Nullable DecodingSpec settings) {
     return new Validation.HeadModel() {
       @Override
       public float[][] predict(List<String> texts, List<@Nullable String> seconds) {
@@ -78,6 +106,16 @@ public final class HeadModels {
       @Override
       public float[][] embedImages(List<ImageRegions> images) {
         return model.embedImages(images);
+      }
+
+      @Override
+      public boolean generates() {
+        return head != null && isGeneration(model.spec(), head);
+      }
+
+      @Override
+      public List<String> generate(List<String> texts, List<@Nullable String> seconds, @Nullable List<ImageRegions> images) {
+        return model.generate(requireHead(), texts, seconds, images, settings);
       }
     };
   }

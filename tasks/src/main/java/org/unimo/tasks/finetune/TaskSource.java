@@ -24,7 +24,13 @@ import org.unimo.tasks.finetune.data.SnliVeExample;
 import org.unimo.tasks.finetune.data.VqaAnswerVocabulary;
 import org.unimo.tasks.finetune.data.VqaExample;
 import org.unimo.tasks.finetune.data.VqaV2;
+import org.unimo.tasks.finetune.data.Coqa;
+import org.unimo.tasks.finetune.data.CoqaTurn;
+import org.unimo.tasks.finetune.data.LineFiles;
+import org.unimo.tasks.finetune.data.SourceTarget;
 import org.unimo.tasks.finetune.data.SpamAssassin;
+import org.unimo.tasks.finetune.data.SquadQuestion;
+import org.unimo.tasks.finetune.data.SquadV1;
 import org.unimo.tasks.finetune.data.TextExample;
 import org.unimo.tasks.formats.BadRows;
 import org.unimo.tasks.formats.DataFileException;
@@ -56,6 +62,8 @@ public final class TaskSource implements DataSource, java.io.Closeable {
    * @param answers VQA: the annotators' answers (normalized as the reader does), else empty
    * @param answerType VQA: {@code yes/no}, {@code number} or {@code other}, when annotated
    * @param questionType VQA: the question's first words ({@code what color is the}), when annotated
+   * @param target a generation task's target text (SQuAD's question, CoQA's answer, a summary), else
+   *     null; CoQA's additional answers are in {@code answers}
    */
   public record Example(
       String text,
@@ -66,14 +74,45 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       @Nullable String image,
       List<String> answers,
       @Nullable String answerType,
-      @Nullable String questionType) {
+      @Nullable String questionType,
+      @Nullable String target) {
     public Example {
       answers = List.copyOf(answers);
+    }
+
+    /** An example without a target text. */
+    public Example(
+        String text,
+        @Nullable String second,
+        int label,
+        float score,
+        String where,
+        @Nullable String image,
+        List<String> answers,
+        @Nullable String answerType,
+        @Nullable String questionType) {
+      this(text, second, label, score, where, image, answers, answerType, questionType, null);
     }
 
     /** A text example. */
     public Example(String text, @Nullable String second, int label, float score, String where) {
       this(text, second, label, score, where, null, List.of(), null, null);
+    }
+
+    /** A generation example: a source (a pair when {@code second} is non-null) and its target, with further references. */
+    public static Example generation(String text, @Nullable String second, String target, List<String> moreReferences, String where) {
+      return new Example(text, second, 0, 0f, where, null, moreReferences, null, null, target);
+    }
+
+    /** A generation example's references: its target, then any further ones (CoQA's additional answers). */
+    public List<String> references() {
+      if (target == null) {
+        throw new IllegalStateException(where + ": not a generation example");
+      }
+      List<String> references = new ArrayList<>();
+      references.add(target);
+      references.addAll(answers);
+      return references;
     }
   }
 
@@ -132,6 +171,9 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       }
       case KARPATHY -> {
         return karpathy(spec);
+      }
+      case SQUAD_QG, COQA, SOURCE_TARGET -> {
+        return generation(spec);
       }
       default -> {}
     }
@@ -217,6 +259,57 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       }
     }
     return examples;
+  }
+
+  /**
+   * A text generation task: SQuAD question generation (the source is the answer, then its
+   * paragraph; the target the question), CoQA (the source is the question with the two turns
+   * before it, then the story; the target the free-form answer, with the additional answers as
+   * further references) or source and target line files.
+   */
+  private static TaskSource generation(TaskDataSpec spec) throws IOException {
+    List<Path> trainFiles = Globs.expandAll(spec.train());
+    List<Example> train = generationExamples(spec.format(), trainFiles);
+    List<Example> validation = spec.validation().isEmpty() ? List.of() : generationExamples(spec.format(), Globs.expandAll(spec.validation()));
+    return new TaskSource(spec, List.of(), train, validation, List.of(), trainFiles.get(0));
+  }
+
+  /** CoQA: the turns before a question that its source keeps. */
+  static final int COQA_HISTORY_TURNS = 2;
+
+  private static List<Example> generationExamples(TaskDataSpec.Format format, List<Path> files) throws IOException {
+    List<Example> examples = new ArrayList<>();
+    for (Path file : files) {
+      switch (format) {
+        case SQUAD_QG -> {
+          for (SquadQuestion q : SquadV1.read(file, BadRows.fail())) {
+            examples.add(Example.generation(q.answer(), q.context(), q.question(), List.of(), q.where()));
+          }
+        }
+        case COQA -> {
+          for (CoqaTurn turn : Coqa.read(file, BadRows.fail())) {
+            examples.add(Example.generation(coqaQuestion(turn), turn.story(), turn.answer(), turn.additionalAnswers(), turn.where()));
+          }
+        }
+        case SOURCE_TARGET -> {
+          for (SourceTarget pair : LineFiles.read(file, LineFiles.targetOf(file), BadRows.fail())) {
+            examples.add(Example.generation(pair.source(), null, pair.target(), List.of(), pair.where()));
+          }
+        }
+        default -> throw new IllegalArgumentException(format + " is not a text generation format");
+      }
+    }
+    return examples;
+  }
+
+  /** A CoQA turn's question after the {@value #COQA_HISTORY_TURNS} turns before it: {@code q a q a q}. */
+  static String coqaQuestion(CoqaTurn turn) {
+    List<CoqaTurn.QA> history = turn.history();
+    StringBuilder text = new StringBuilder();
+    for (CoqaTurn.QA qa : history.subList(Math.max(0, history.size() - COQA_HISTORY_TURNS), history.size())) {
+      text.append(qa.question()).append(' ').append(qa.answer()).append(' ');
+    }
+    return text.append(turn.question()).toString();
   }
 
   /**
@@ -430,6 +523,16 @@ public final class TaskSource implements DataSource, java.io.Closeable {
           }
 
           @Override
+          public boolean sourceTarget() {
+            return spec.format().sourceTarget();
+          }
+
+          @Override
+          public @Nullable String target(int index) {
+            return train.get(index).target();
+          }
+
+          @Override
           public float[] targets(int index) {
             if (answers == null) {
               throw new UnsupportedOperationException("task " + spec.name() + " has one class per example");
@@ -452,7 +555,8 @@ public final class TaskSource implements DataSource, java.io.Closeable {
       if (corpus.size() >= limit) {
         break;
       }
-      corpus.add(e.second() == null ? e.text() : e.text() + "\n" + e.second());
+      String text = e.second() == null ? e.text() : e.text() + "\n" + e.second();
+      corpus.add(e.target() == null ? text : text + "\n" + e.target());
     }
     return corpus;
   }

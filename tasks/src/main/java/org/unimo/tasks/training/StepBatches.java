@@ -225,6 +225,12 @@ public final class StepBatches implements AutoCloseable {
             throw new IllegalArgumentException(
                 labels.path() + ": label set '" + labels.name() + "' has no images, and the head reads an image with each text");
           }
+          if (labels.sourceTarget() != set.sourceTarget()) {
+            throw new IllegalArgumentException(
+                labels.path() + ": label set '" + labels.name() + "' "
+                    + (set.sourceTarget() ? "pairs source texts with target texts, which a text_to_text head generates" : "has no target texts")
+                    + ", and the head " + (labels.sourceTarget() ? "generates a target text from each source" : "does not generate text"));
+          }
           if (labels.softTargets() != set.softTargets()) {
             throw new IllegalArgumentException(
                 labels.path() + ": label set '" + labels.name() + "' "
@@ -431,11 +437,16 @@ public final class StepBatches implements AutoCloseable {
     return new LabeledExamples(TextBatch.of(texts, textLength, tokenizer.specials()), labels, scores, imageBatch, targets);
   }
 
-  /** Labelled text {@code index}'s subwords; a pair's joined by [SEP]. */
+  /**
+   * Labelled text {@code index}'s subwords; a pair's joined by [SEP]; a source-target example's
+   * source and target joined by [SEP], each cut to fit ({@link TextBatch#sourceTarget}).
+   */
   private int[] encode(DataSource.LabelSet set, int index) {
     String second = set.second(index);
     int[] first = tokenizer.encode(set.text(index));
-    return second == null ? first : TextBatch.joined(first, tokenizer.encode(second), tokenizer.specials());
+    int[] source = second == null ? first : TextBatch.joined(first, tokenizer.encode(second), tokenizer.specials());
+    String target = set.target(index);
+    return target == null ? source : TextBatch.sourceTarget(source, tokenizer.encode(target), textLength, tokenizer.specials());
   }
 
   /** A batch of pairs as read: their indices and examples. */
