@@ -4,8 +4,10 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -15,8 +17,11 @@ import org.unimo.dsl.TaskDataSpec;
 import org.unimo.tasks.baseline.BagOfWords;
 import org.unimo.tasks.baseline.Majority;
 import org.unimo.tasks.baseline.MajorityPerType;
+import org.unimo.tasks.baseline.NearestImageCaption;
 import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.Validation;
+import org.unimo.tasks.metrics.CaptionExample;
+import org.unimo.tasks.metrics.CaptionMetrics;
 
 /**
  * {@code unimo baseline --config C --method M [--split validation|test]}: trains a baseline on a
@@ -30,10 +35,16 @@ import org.unimo.tasks.finetune.Validation;
  *       ({@link BagOfWords}); on a task with images they read the text alone (SNLI-VE's hypothesis,
  *       VQA's question): how far the words go without the image.
  *   <li>{@code ridge}: bag-of-words ridge regression, for a scored task (STS-B).
+ *   <li>{@code nearest-image}: for a KARPATHY task (captioned images), captions each scored image
+ *       with the consensus caption of the training image ("train" and "restval") whose mean-pooled
+ *       region features are most similar ({@link NearestImageCaption}); scored as COCO captions
+ *       ({@link CaptionMetrics}: BLEU-1..4, CIDEr-D, ROUGE-L) against the image's captions. It is
+ *       the only method for KARPATHY, and KARPATHY the only format it takes.
  * </ul>
  */
 final class BaselineCommand implements Command {
-  private static final List<String> METHODS = List.of("majority", "naive-bayes", "logistic-regression", "ridge");
+  private static final List<String> METHODS = List.of("majority", "naive-bayes", "logistic-regression", "ridge", "nearest-image");
+  private static final String NEAREST_IMAGE = "nearest-image";
 
   @Override
   public String name() {
@@ -42,12 +53,12 @@ final class BaselineCommand implements Command {
 
   @Override
   public String summary() {
-    return "score a majority or bag-of-words baseline on a config's task, with the head's metrics; one JSON object";
+    return "score a majority, bag-of-words or nearest-image captioning baseline on a config's task, with the head's metrics; one JSON object";
   }
 
   @Override
   public String synopsis() {
-    return "--config FILE --method majority|naive-bayes|logistic-regression|ridge [--split validation|test]";
+    return "--config FILE --method majority|naive-bayes|logistic-regression|ridge|nearest-image [--split validation|test]";
   }
 
   @Override
@@ -83,8 +94,16 @@ final class BaselineCommand implements Command {
     ModelSpec spec = ModelSpec.read(Path.of(line.getOptionValue("config")));
     TaskDataSpec data =
         spec.data().task().orElseThrow(() -> new UsageException(line.getOptionValue("config") + " has no data.task to train a baseline on"));
-    if (data.format() == TaskDataSpec.Format.KARPATHY) {
-      throw new UsageException("retrieval (KARPATHY) has no baseline here: its examples have no classes");
+    boolean karpathy = data.format() == TaskDataSpec.Format.KARPATHY;
+    if (karpathy != method.equals(NEAREST_IMAGE)) {
+      throw new UsageException(
+          karpathy
+              ? "--method " + method + ": the task's format is KARPATHY, captioned images without classes; use nearest-image"
+              : "--method nearest-image: captions the images of a KARPATHY task; the task's format is " + data.format()
+                  + (data.format().images() ? " (images without reference captions)" : " (no images)"));
+    }
+    if (karpathy) {
+      return nearestImage(spec, data, split != null ? split : "test", out, err);
     }
     if (data.format().regression() != method.equals("ridge")) {
       throw new UsageException(
@@ -119,6 +138,64 @@ final class BaselineCommand implements Command {
       err.printf(Locale.ROOT, "unimo baseline: %s on %d training examples, scored on %d (%.1f s)%n", method, train.size(), scored.size(), seconds);
     }
     return Main.OK;
+  }
+
+  /** {@code nearest-image} on a KARPATHY task: captions for the scored split's images, scored as COCO captions. */
+  private static int nearestImage(ModelSpec spec, TaskDataSpec data, String chosen, PrintStream out, PrintStream err) throws Exception {
+    try (TaskSource task = TaskSource.read(data, spec.seed())) {
+      Map<String, List<String>> train = captionsByImage(task.train());
+      Map<String, List<String>> scored = captionsByImage(chosen.equals("test") ? task.test() : task.validation());
+      if (scored.isEmpty()) {
+        throw new UsageException("task " + task.name() + " has no " + chosen + " images");
+      }
+      long start = System.nanoTime();
+      List<float[]> trainVectors = new ArrayList<>();
+      for (String image : train.keySet()) {
+        trainVectors.add(meanPool(task, image));
+      }
+      NearestImageCaption model = NearestImageCaption.fit(trainVectors, List.copyOf(train.values()));
+      List<CaptionExample> examples = new ArrayList<>();
+      scored.forEach((image, references) -> examples.add(new CaptionExample(image, model.caption(meanPool(task, image)), references)));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      CaptionMetrics.Result result = CaptionMetrics.score(examples);
+      JsonObject json = new JsonObject();
+      json.addProperty("task", task.name());
+      json.addProperty("method", NEAREST_IMAGE);
+      json.addProperty("split", chosen);
+      // unimo score's names for the caption metrics; CIDEr-D, which decides, first.
+      json.addProperty("cider", round(result.cider()));
+      for (int n = 1; n <= 4; n++) {
+        json.addProperty("bleu" + n, round(result.bleu().bleu(n)));
+      }
+      json.addProperty("rougeL", round(result.rougeL()));
+      json.addProperty("examples", examples.size());
+      out.println(json);
+      err.printf(
+          Locale.ROOT, "unimo baseline: nearest-image on %d training images, scored on %d %s images (%.1f s)%n", train.size(), examples.size(),
+          chosen, seconds);
+    }
+    return Main.OK;
+  }
+
+  /** The captions of each image, images and captions in the examples' order. */
+  private static Map<String, List<String>> captionsByImage(List<TaskSource.Example> examples) {
+    Map<String, List<String>> byImage = new LinkedHashMap<>();
+    for (TaskSource.Example e : examples) {
+      byImage.computeIfAbsent(e.image(), id -> new ArrayList<>()).add(e.text());
+    }
+    return byImage;
+  }
+
+  private static float[] meanPool(TaskSource task, String image) {
+    float[][] features = task.image(image).features();
+    if (features.length == 0) {
+      throw new IllegalArgumentException("image " + image + " has no regions in data.task.features, so no mean feature vector");
+    }
+    return NearestImageCaption.meanPool(features);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1e6) / 1e6;
   }
 
   /** The baseline's output for each scored example, as a head's: class scores, or one value. */

@@ -12,8 +12,9 @@ import org.unimo.tasks.formats.ShapesWorldExport;
 /**
  * {@code unimo export-shapes --config FILE --out DIR}: the shapes world a spec declares, written
  * in the standard formats (COCO captions, bottom-up TSV, plain text), with its downstream tasks in
- * theirs (VQA v2, SNLI-VE, the Karpathy split); see {@link ShapesWorldExport}. Prints the path of
- * every file written, one per line.
+ * theirs (VQA v2, SNLI-VE, the Karpathy split, and scene-to-caption source/target line files for
+ * generation heads); see {@link ShapesWorldExport}. Prints the path of every file written, one per
+ * line.
  */
 final class ExportShapesCommand implements Command {
   @Override
@@ -23,7 +24,8 @@ final class ExportShapesCommand implements Command {
 
   @Override
   public String summary() {
-    return "write the spec's shapes world as COCO captions, bottom-up TSV features, plain text, VQA v2, SNLI-VE and a Karpathy split";
+    return "write the spec's shapes world as COCO captions, bottom-up TSV features, plain text, VQA v2, SNLI-VE, a Karpathy split"
+        + " and scene-to-caption line files";
   }
 
   @Override

@@ -95,6 +95,18 @@ import org.unimo.rewriting.scene.SceneVocabulary;
  * from. Labels are balanced like answers: each hypothesis takes the label used least so far in
  * the call; a scene gets up to {@link #hypothesesPerScene()} distinct hypotheses.
  *
+ * <h2>Scene to caption</h2>
+ * A text-to-text task for generation heads: {@link #sceneCaptions} pairs each scene's graph,
+ * written as plain text by {@link #sceneText}, with its captions:
+ *
+ * <pre>
+ * large blue square ; small red circle ; large blue square above small red circle
+ *     -> "a small red circle below a large blue square"
+ * </pre>
+ *
+ * It draws nothing at random: the sources follow from the graphs, the targets are the scenes'
+ * own captions (which the world's seed fixed).
+ *
  * <h2>Determinism</h2>
  * Everything follows from the seed, the counts and the scenes in order: each scene draws from its
  * own stream, seeded from (seed, task, scene id), and the balancing tallies run over the scenes
@@ -202,6 +214,24 @@ public final class ShapesWorldTasks {
     }
   }
 
+  /**
+   * One example of the scene-to-caption task.
+   *
+   * @param sceneId the scene's id, which keys its regions
+   * @param source the scene's graph as {@link #sceneText} writes it
+   * @param target one of the scene's captions, as the world wrote it
+   */
+  public record SceneCaption(String sceneId, String source, String target) {
+    public SceneCaption {
+      requireNonNull(sceneId, "sceneId");
+      requireNonNull(source, "source");
+      requireNonNull(target, "target");
+    }
+  }
+
+  /** Between the items of {@link #sceneText}: objects, then relations. */
+  public static final String SCENE_TEXT_SEPARATOR = " ; ";
+
   private final long seed;
   private final int questionsPerScene;
   private final int hypothesesPerScene;
@@ -299,6 +329,82 @@ public final class ShapesWorldTasks {
       }
     }
     return List.copyOf(hypotheses);
+  }
+
+  /**
+   * The scene-to-caption examples of {@code scenes}: for each scene in order, up to {@code
+   * perScene} of its captions in the scene's order, each with the scene's {@link #sceneText}.
+   * {@code Integer.MAX_VALUE} gives every caption (the export's training files), 1 the first (its
+   * validation and test files: one example per scene). A scene without captions gives none.
+   *
+   * @throws IllegalArgumentException if {@code perScene < 1}
+   */
+  public static List<SceneCaption> sceneCaptions(List<Scene> scenes, int perScene) {
+    if (perScene < 1) {
+      throw new IllegalArgumentException("perScene: " + perScene + " is not at least 1");
+    }
+    List<SceneCaption> examples = new ArrayList<>();
+    for (Scene scene : scenes) {
+      String source = sceneText(scene.graph());
+      for (String caption : scene.captions().subList(0, Math.min(perScene, scene.captions().size()))) {
+        examples.add(new SceneCaption(scene.id(), source, caption));
+      }
+    }
+    return List.copyOf(examples);
+  }
+
+  /**
+   * A scene graph as one line of plain text: first every object, then one relation per pair of
+   * objects, the items joined by {@value #SCENE_TEXT_SEPARATOR}.
+   *
+   * <ul>
+   *   <li>An object is its description, attributes before the noun as the captions write them:
+   *       "small red circle". Objects come sorted by description (as strings: "large blue square"
+   *       before "small red circle"); objects with the same description keep the graph's order.
+   *       So a graph gives the same text whatever order its objects were drawn in, up to
+   *       identical objects.
+   *   <li>A relation is "subject predicate object" with the objects' descriptions and the graph's
+   *       predicate, as the captions word it: "large blue square above small red circle". Each
+   *       pair of objects appears once, from the earlier object in the sorted order to the later
+   *       one (pairs in that order too: first object with each later one, then the second...), with the graph's relation in that direction (the other direction's when the graph
+   *       has only that one, written from it; none when the graph relates them neither way). The
+   *       shapes world relates every ordered pair and the converse follows ("left of" / "right
+   *       of", "above" / "below"), so a caption stating "small red circle below large blue
+   *       square" is the inverse of the line's relation.
+   * </ul>
+   *
+   * <p>A scene of n objects gives n + n(n-1)/2 items: 3 for two objects, 15 for five.
+   *
+   * <pre>{@code
+   * sceneText(graph)  // "large blue square ; small red circle ; large blue square above small red circle"
+   * }</pre>
+   */
+  public static String sceneText(SceneGraph graph) {
+    List<SceneObject> objects = graph.objects();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      order.add(i);
+    }
+    // List.sort is stable: identical descriptions keep the graph's order.
+    order.sort((a, b) -> objects.get(a).description().compareTo(objects.get(b).description()));
+    List<String> items = new ArrayList<>();
+    for (int i : order) {
+      items.add(objects.get(i).description());
+    }
+    for (int x = 0; x < order.size(); x++) {
+      for (int y = x + 1; y < order.size(); y++) {
+        int a = order.get(x);
+        int b = order.get(y);
+        Optional<Relation> forward = graph.relation(a, b);
+        Optional<Relation> backward = graph.relation(b, a);
+        if (forward.isPresent()) {
+          items.add(objects.get(a).description() + " " + forward.get().predicate() + " " + objects.get(b).description());
+        } else if (backward.isPresent()) {
+          items.add(objects.get(b).description() + " " + backward.get().predicate() + " " + objects.get(a).description());
+        }
+      }
+    }
+    return String.join(SCENE_TEXT_SEPARATOR, items);
   }
 
   // ---- questions ----

@@ -49,6 +49,12 @@ import org.unimo.tasks.training.RunManifest;
  * karpathy.json                 Karpathy split JSON (as dataset_coco.json) of the scenes with
  *                               captions: training scenes "train", the first half of the held-out
  *                               scenes (rounded up) "val", the rest "test"
+ * scene2caption/train.src       the scene-to-caption task: one scene graph as text per line
+ * scene2caption/train.tgt       (ShapesWorldTasks.sceneText), and on the same line of the .tgt
+ * scene2caption/val.src         file one of that scene's captions; train: Karpathy's "train"
+ * scene2caption/val.tgt         scenes, a line per caption; val and test: Karpathy's "val" and
+ * scene2caption/test.src        "test" scenes, a line per scene with its first caption
+ * scene2caption/test.tgt
  * export.json                   what the files are, their counts and the world's configuration
  * </pre>
  *
@@ -75,8 +81,8 @@ import org.unimo.tasks.training.RunManifest;
  * }</pre>
  */
 public final class ShapesWorldExport {
-  /** Version 2 added the VQA, SNLI-VE and Karpathy files. */
-  public static final String FORMAT = "unimo-shapes-export/2";
+  /** Version 2 added the VQA, SNLI-VE and Karpathy files, version 3 the scene2caption files. */
+  public static final String FORMAT = "unimo-shapes-export/3";
   public static final String CAPTIONS = "captions.json";
   public static final String HELDOUT = "heldout.json";
   public static final String FEATURES = "features.tsv";
@@ -90,12 +96,20 @@ public final class ShapesWorldExport {
   public static final String SNLI_VE_TRAIN = "snli-ve/snli_ve_train.jsonl";
   public static final String SNLI_VE_DEV = "snli-ve/snli_ve_dev.jsonl";
   public static final String KARPATHY = "karpathy.json";
+  public static final String SCENE2CAPTION_TRAIN_SRC = "scene2caption/train.src";
+  public static final String SCENE2CAPTION_TRAIN_TGT = "scene2caption/train.tgt";
+  public static final String SCENE2CAPTION_VAL_SRC = "scene2caption/val.src";
+  public static final String SCENE2CAPTION_VAL_TGT = "scene2caption/val.tgt";
+  public static final String SCENE2CAPTION_TEST_SRC = "scene2caption/test.src";
+  public static final String SCENE2CAPTION_TEST_TGT = "scene2caption/test.tgt";
   public static final String MANIFEST = "export.json";
 
   /** Every file written, in the order of the class description. */
   public static final List<String> FILES =
       List.of(CAPTIONS, HELDOUT, FEATURES, IMAGES, TEXT, CLASSES, VQA_TRAIN_QUESTIONS, VQA_TRAIN_ANNOTATIONS,
-          VQA_VAL_QUESTIONS, VQA_VAL_ANNOTATIONS, SNLI_VE_TRAIN, SNLI_VE_DEV, KARPATHY, MANIFEST);
+          VQA_VAL_QUESTIONS, VQA_VAL_ANNOTATIONS, SNLI_VE_TRAIN, SNLI_VE_DEV, KARPATHY, SCENE2CAPTION_TRAIN_SRC,
+          SCENE2CAPTION_TRAIN_TGT, SCENE2CAPTION_VAL_SRC, SCENE2CAPTION_VAL_TGT, SCENE2CAPTION_TEST_SRC, SCENE2CAPTION_TEST_TGT,
+          MANIFEST);
 
   /** VQA v2 has 10 answers per question; here every one is the answer. */
   private static final int ANNOTATORS = 10;
@@ -121,6 +135,9 @@ public final class ShapesWorldExport {
    * @param trainHypotheses lines of {@value #SNLI_VE_TRAIN}
    * @param devHypotheses lines of {@value #SNLI_VE_DEV}
    * @param karpathyVal held-out scenes in {@value #KARPATHY}'s split "val" (the others are "test")
+   * @param sceneToCaptionTrain lines of {@value #SCENE2CAPTION_TRAIN_SRC} (and of its .tgt)
+   * @param sceneToCaptionVal lines of {@value #SCENE2CAPTION_VAL_SRC}: one per "val" scene
+   * @param sceneToCaptionTest lines of {@value #SCENE2CAPTION_TEST_SRC}: one per "test" scene
    */
   public record Summary(
       Path dir,
@@ -135,15 +152,20 @@ public final class ShapesWorldExport {
       int valQuestions,
       int trainHypotheses,
       int devHypotheses,
-      int karpathyVal) {
+      int karpathyVal,
+      int sceneToCaptionTrain,
+      int sceneToCaptionVal,
+      int sceneToCaptionTest) {
     /** One line for people. */
     public String describe() {
       return String.format(
           "exported to %s: %d training images (%d captions), %d held-out images (%d captions), %d image-only images,"
               + " %d text sentences, %d classes; VQA: %d training and %d validation questions; SNLI-VE: %d training and"
-              + " %d dev hypotheses; Karpathy split: %d train, %d val and %d test images",
+              + " %d dev hypotheses; Karpathy split: %d train, %d val and %d test images; scene2caption: %d train, %d val"
+              + " and %d test pairs",
           dir, trainImages, trainCaptions, heldoutImages, heldoutCaptions, imageOnly, texts, classes, trainQuestions,
-          valQuestions, trainHypotheses, devHypotheses, trainImages, karpathyVal, heldoutImages - karpathyVal);
+          valQuestions, trainHypotheses, devHypotheses, trainImages, karpathyVal, heldoutImages - karpathyVal,
+          sceneToCaptionTrain, sceneToCaptionVal, sceneToCaptionTest);
     }
   }
 
@@ -170,6 +192,15 @@ public final class ShapesWorldExport {
   public static Summary write(ShapesWorldData world, Path dir, ShapesWorldTasks tasks) throws IOException {
     checkTarget(dir);
     checkText(world);
+    int karpathyVal = (world.heldout().size() + 1) / 2;
+    List<Scene> valScenes = world.heldout().subList(0, karpathyVal);
+    List<Scene> testScenes = world.heldout().subList(karpathyVal, world.heldout().size());
+    List<ShapesWorldTasks.SceneCaption> sceneTrain = ShapesWorldTasks.sceneCaptions(world.train(), Integer.MAX_VALUE);
+    List<ShapesWorldTasks.SceneCaption> sceneVal = ShapesWorldTasks.sceneCaptions(valScenes, 1);
+    List<ShapesWorldTasks.SceneCaption> sceneTest = ShapesWorldTasks.sceneCaptions(testScenes, 1);
+    checkPairs(SCENE2CAPTION_TRAIN_SRC, SCENE2CAPTION_TRAIN_TGT, sceneTrain);
+    checkPairs(SCENE2CAPTION_VAL_SRC, SCENE2CAPTION_VAL_TGT, sceneVal);
+    checkPairs(SCENE2CAPTION_TEST_SRC, SCENE2CAPTION_TEST_TGT, sceneTest);
     Path target = dir.toAbsolutePath().normalize();
     Path parent = target.getParent();
     Files.createDirectories(parent);
@@ -194,8 +225,11 @@ public final class ShapesWorldExport {
       Files.createDirectories(temp.resolve(SNLI_VE_TRAIN).getParent());
       snliVe(temp.resolve(SNLI_VE_TRAIN), world.train(), trainHypotheses);
       snliVe(temp.resolve(SNLI_VE_DEV), world.heldout(), devHypotheses);
-      int karpathyVal = (world.heldout().size() + 1) / 2;
       karpathy(temp.resolve(KARPATHY), world.train(), world.heldout(), karpathyVal);
+      Files.createDirectories(temp.resolve(SCENE2CAPTION_TRAIN_SRC).getParent());
+      sceneToCaption(temp.resolve(SCENE2CAPTION_TRAIN_SRC), temp.resolve(SCENE2CAPTION_TRAIN_TGT), sceneTrain);
+      sceneToCaption(temp.resolve(SCENE2CAPTION_VAL_SRC), temp.resolve(SCENE2CAPTION_VAL_TGT), sceneVal);
+      sceneToCaption(temp.resolve(SCENE2CAPTION_TEST_SRC), temp.resolve(SCENE2CAPTION_TEST_TGT), sceneTest);
       Summary summary =
           new Summary(
               dir,
@@ -210,9 +244,13 @@ public final class ShapesWorldExport {
               valQuestions.size(),
               trainHypotheses.size(),
               devHypotheses.size(),
-              karpathyVal);
+              karpathyVal,
+              sceneTrain.size(),
+              sceneVal.size(),
+              sceneTest.size());
       JsonObject manifest = manifest(world, summary);
       addTasks(manifest, tasks, trainQuestions, valQuestions, trainHypotheses, devHypotheses, summary);
+      addSceneToCaption(manifest, summary);
       AtomicFiles.writeString(temp.resolve(MANIFEST), PRETTY.toJson(manifest) + "\n");
       checkTarget(dir); // someone may have written there meanwhile
       if (Files.isDirectory(target)) {
@@ -253,6 +291,11 @@ public final class ShapesWorldExport {
         }
       }
     }
+  }
+
+  private static void checkPairs(String source, String target, List<ShapesWorldTasks.SceneCaption> pairs) {
+    checkLines(source, pairs.stream().map(ShapesWorldTasks.SceneCaption::source).toList());
+    checkLines(target, pairs.stream().map(ShapesWorldTasks.SceneCaption::target).toList());
   }
 
   private static void checkLines(String file, List<String> lines) {
@@ -425,6 +468,12 @@ public final class ShapesWorldExport {
     }
   }
 
+  /** The scene-to-caption pairs: line i of {@code source} pairs with line i of {@code target}. */
+  private static void sceneToCaption(Path source, Path target, List<ShapesWorldTasks.SceneCaption> pairs) throws IOException {
+    lines(source, pairs.stream().map(ShapesWorldTasks.SceneCaption::source).toList());
+    lines(target, pairs.stream().map(ShapesWorldTasks.SceneCaption::target).toList());
+  }
+
   /** Karpathy's tokens: lowercase, punctuation dropped, split at white space. */
   static List<String> tokens(String caption) {
     String words = caption.toLowerCase(Locale.ROOT).replaceAll("\\p{Punct}", "").strip();
@@ -545,6 +594,23 @@ public final class ShapesWorldExport {
     splits.addProperty("test", summary.heldoutImages() - summary.karpathyVal());
     karpathy.add("splits", splits);
     files.add(KARPATHY, karpathy);
+  }
+
+  /** The scene2caption files' entries: which Karpathy split each holds and its line count. */
+  private static void addSceneToCaption(JsonObject manifest, Summary summary) {
+    JsonObject files = manifest.getAsJsonObject("files");
+    String source = "plain text, one scene graph per line (ShapesWorldTasks.sceneText)";
+    String target = "plain text, one caption per line, of the scene on the same line of the .src file";
+    int test = summary.heldoutImages() - summary.karpathyVal();
+    String train = "Karpathy train, every caption";
+    String val = "Karpathy val, the first caption";
+    String testContents = "Karpathy test, the first caption";
+    files.add(SCENE2CAPTION_TRAIN_SRC, file(source, train, summary.trainImages(), "lines", summary.sceneToCaptionTrain()));
+    files.add(SCENE2CAPTION_TRAIN_TGT, file(target, train, summary.trainImages(), "lines", summary.sceneToCaptionTrain()));
+    files.add(SCENE2CAPTION_VAL_SRC, file(source, val, summary.karpathyVal(), "lines", summary.sceneToCaptionVal()));
+    files.add(SCENE2CAPTION_VAL_TGT, file(target, val, summary.karpathyVal(), "lines", summary.sceneToCaptionVal()));
+    files.add(SCENE2CAPTION_TEST_SRC, file(source, testContents, test, "lines", summary.sceneToCaptionTest()));
+    files.add(SCENE2CAPTION_TEST_TGT, file(target, testContents, test, "lines", summary.sceneToCaptionTest()));
   }
 
   /** How many questions of each type, and how many of them have each answer. */

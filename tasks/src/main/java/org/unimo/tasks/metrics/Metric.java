@@ -27,7 +27,11 @@ public enum Metric {
   RECALL("recall"),
   BLEU4("bleu4"),
   CIDER("cider"),
-  ROUGE_L("rougeL");
+  ROUGE_L("rougeL"),
+  ROUGE1("rouge1"),
+  ROUGE2("rouge2"),
+  ROUGE_LSUM("rougeLsum"),
+  COQA_F1("coqa_f1");
 
   private final String label;
 
@@ -59,15 +63,26 @@ public enum Metric {
     return this == PEARSON || this == SPEARMAN ? "score" : "label";
   }
 
+  /** Whether this is one of the summarization ROUGE metrics of {@link RougeScore}, which can stem. */
+  public boolean isRouge() {
+    return this == ROUGE1 || this == ROUGE2 || this == ROUGE_LSUM;
+  }
+
   /**
    * The inputs of one scoring.
    *
    * @param questions VQA questions JSON, optional, for {@link #VQA} only
    * @param labelColumn the GLUE TSV column, or null for {@link #defaultLabelColumn()}
+   * @param stem Porter stemming, for the ROUGE metrics of {@link #isRouge()} only
    */
-  public record Files(Path predictions, Path references, @Nullable Path questions, @Nullable String labelColumn) {
+  public record Files(Path predictions, Path references, @Nullable Path questions, @Nullable String labelColumn, boolean stem) {
+    /** Without stemming. */
+    public Files(Path predictions, Path references, @Nullable Path questions, @Nullable String labelColumn) {
+      this(predictions, references, questions, labelColumn, false);
+    }
+
     public static Files of(Path predictions, Path references) {
-      return new Files(predictions, references, null, null);
+      return new Files(predictions, references, null, null, false);
     }
   }
 
@@ -81,12 +96,17 @@ public enum Metric {
     if (files.questions() != null && this != VQA) {
       throw new IllegalArgumentException("questions are read for vqa only, not " + label);
     }
+    if (files.stem() && !isRouge()) {
+      throw new IllegalArgumentException("stemming is for rouge1, rouge2 and rougeLsum only, not " + label);
+    }
     return switch (this) {
       case ACCURACY, MCC -> classification(files);
       case PEARSON, SPEARMAN -> correlation(files);
       case VQA -> vqa(files);
       case RECALL -> recall(files);
       case BLEU4, CIDER, ROUGE_L -> captions(files);
+      case ROUGE1, ROUGE2, ROUGE_LSUM -> rouge(files);
+      case COQA_F1 -> coqa(files);
     };
   }
 
@@ -166,6 +186,51 @@ public enum Metric {
           default -> result.rougeL();
         };
     return new Score(label, value, examples.size(), extras);
+  }
+
+  /**
+   * Line files, text i against text i. A literal {@code \n} (backslash, n) in a line is a line
+   * break of the text: the sentence break of ROUGE-Lsum, and a space for ROUGE-1 and ROUGE-2.
+   */
+  private Score rouge(Files files) throws IOException {
+    List<String> predictions = MetricFiles.lines(files.predictions(), "prediction");
+    List<String> references = MetricFiles.lines(files.references(), "reference");
+    checkLines(files, predictions.size(), references.size());
+    RougeScore.Result result = RougeScore.score(withLineBreaks(predictions), withLineBreaks(references), files.stem());
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("rouge1", result.rouge1());
+    extras.put("rouge2", result.rouge2());
+    extras.put("rougeLsum", result.rougeLsum());
+    double value =
+        switch (this) {
+          case ROUGE1 -> result.rouge1();
+          case ROUGE2 -> result.rouge2();
+          default -> result.rougeLsum();
+        };
+    return new Score(label, value, result.examples(), extras);
+  }
+
+  /** Line files: an answer per line against the gold answers of the line, separated by TAB. */
+  private Score coqa(Files files) throws IOException {
+    List<String> predictions = MetricFiles.lines(files.predictions(), "prediction");
+    List<List<String>> golds = MetricFiles.goldAnswers(files.references());
+    checkLines(files, predictions.size(), golds.size());
+    return new Score(label, CoqaF1.score(predictions, golds), predictions.size(), Map.of());
+  }
+
+  private static List<String> withLineBreaks(List<String> lines) {
+    List<String> out = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      out.add(line.replace("\\n", "\n"));
+    }
+    return out;
+  }
+
+  private static void checkLines(Files files, int predictions, int references) throws DataFileException {
+    if (predictions != references) {
+      throw DataFileException.inFile(
+          files.predictions(), String.format(Locale.ROOT, "%d lines, but %s has %d: one prediction per reference line", predictions, files.references(), references));
+    }
   }
 
   private String column(Files files) {

@@ -29,6 +29,14 @@ public final class MetricFiles {
 
   /** Predictions one per line; a final empty line is the file's end, any other is an error. */
   public static List<String> lines(Path file) throws IOException {
+    return lines(file, "prediction");
+  }
+
+  /**
+   * Texts one per line, stripped, each a {@code what} (named in the errors): a final empty line is
+   * the file's end, any other is an error.
+   */
+  public static List<String> lines(Path file, String what) throws IOException {
     List<String> lines = textLines(file);
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
@@ -36,14 +44,34 @@ public final class MetricFiles {
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty()) {
-        throw DataFileException.atLine(file, i + 1, "an empty line: one prediction per line");
+        throw DataFileException.atLine(file, i + 1, "an empty line: one " + what + " per line");
       }
       lines.set(i, line);
     }
     if (lines.isEmpty()) {
-      throw DataFileException.inFile(file, "no predictions");
+      throw DataFileException.inFile(file, "no " + what + "s");
     }
     return lines;
+  }
+
+  /**
+   * CoQA gold answers, the answers of one question per line separated by TAB ({@code
+   * white<TAB>white<TAB>a white kitten<TAB>white}); an empty answer between tabs is an error.
+   */
+  public static List<List<String>> goldAnswers(Path file) throws IOException {
+    List<String> lines = lines(file, "reference");
+    List<List<String>> out = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      List<String> answers = new ArrayList<>();
+      for (String answer : lines.get(i).split("\t", -1)) {
+        if (answer.isBlank()) {
+          throw DataFileException.atLine(file, i + 1, "an empty gold answer (answers are separated by one TAB)");
+        }
+        answers.add(answer.strip());
+      }
+      out.add(answers);
+    }
+    return out;
   }
 
   /** Numbers one per line, for the correlations. */

@@ -118,6 +118,62 @@ class ScoreCommandTest {
   }
 
   @Test
+  void rougeFromLineFilesWithEscapedSentenceBreaks() throws Exception {
+    // Line 1 is rouge_scorer_test.py's testRougeLsum pair, its two prediction sentences written
+    // with a literal \n: ROUGE-Lsum 8/15 (published). Line 2 is its testMultipleRougeTypes pair:
+    // ROUGE-1 and ROUGE-L (= Lsum, one sentence) 4/5, ROUGE-2 2/3 (published). By hand for line 1:
+    // ROUGE-1 P 4/10 R 4/5 = 8/15; ROUGE-2 shares only "w1 w2" of 9 and 4 bigrams, 2/13.
+    Path predictions = write("summaries.txt", "w1 w2 w6 w7 w8\\nw1 w3 w8 w9 w5", "testing one");
+    Path references = write("highlights.txt", "w1 w2 w3 w4 w5", "testing one two");
+    JsonObject lsum = score("score", "--metric", "rougeLsum", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(lsum.get("count").getAsInt()).isEqualTo(2);
+    assertThat(lsum.get("value").getAsDouble()).isCloseTo((8.0 / 15 + 0.8) / 2, within(1e-12));
+    assertThat(lsum.get("rouge1").getAsDouble()).isCloseTo((8.0 / 15 + 0.8) / 2, within(1e-12));
+    assertThat(lsum.get("rouge2").getAsDouble()).isCloseTo((2.0 / 13 + 2.0 / 3) / 2, within(1e-12));
+    JsonObject rouge2 = score("score", "--metric", "rouge2", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(rouge2.get("value").getAsDouble()).isCloseTo((2.0 / 13 + 2.0 / 3) / 2, within(1e-12));
+  }
+
+  @Test
+  void stemIsPorterStemmingForRougeOnly() throws Exception {
+    // By hand: stemmed, "running dogs" is run dog and "the dog runs" the dog run: P 1, R 2/3.
+    Path predictions = write("p.txt", "Running dogs");
+    Path references = write("r.txt", "the dog runs");
+    JsonObject plain = score("score", "--metric", "rouge1", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(plain.get("value").getAsDouble()).isEqualTo(0.0);
+    JsonObject stemmed = score("score", "--metric", "rouge1", "--stem", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(stemmed.get("value").getAsDouble()).isCloseTo(0.8, within(1e-12));
+    MainTest.Run run = MainTest.unimo("score", "--metric", "coqa_f1", "--stem", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--stem is for --metric rouge1, rouge2 and rougeLsum only");
+  }
+
+  @Test
+  void coqaF1WithTabSeparatedGoldAnswers() throws Exception {
+    // Questions 1, 3 and 6 of CoqaF1Test: the official evaluate-v1.0.py scores them
+    // 0.6666666666666666, 0.9166666666666666 and 1.0.
+    Path predictions = write("answers.txt", "a white cat", "in the barn", "unknown");
+    Path golds = write("golds.txt", "white\twhite\twhite kitten\twhite", "the barn\tin a barn\tbarn\tin the old red barn", "unknown");
+    JsonObject f1 = score("score", "--metric", "coqa_f1", "--predictions", predictions.toString(), "--references", golds.toString());
+    assertThat(f1.get("count").getAsInt()).isEqualTo(3);
+    assertThat(f1.get("value").getAsDouble()).isCloseTo((0.6666666666666666 + 0.9166666666666666 + 1.0) / 3, within(1e-12));
+    Path empty = write("bad.txt", "white\twhite", "barn\t\tin a barn", "unknown");
+    MainTest.Run run = MainTest.unimo("score", "--metric", "coqa_f1", "--predictions", predictions.toString(), "--references", empty.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains(empty + ":2: an empty gold answer");
+  }
+
+  @Test
+  void lineFilesOfDifferentLengthsAreNamedWithTheirCounts() throws Exception {
+    Path predictions = write("p.txt", "one", "two", "three");
+    Path references = write("r.txt", "one", "two");
+    MainTest.Run run = MainTest.unimo("score", "--metric", "rouge1", "--predictions", predictions.toString(), "--references", references.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains(predictions + ": 3 lines, but " + references + " has 2");
+  }
+
+  @Test
   void aMalformedFileNamesFileAndLineAndExitsTwo() throws Exception {
     Path annotations = write("annotations.json", "{\"annotations\": []}");
     Path results = write("results.json", "[", "  {\"question_id\": 1, \"answer\": \"yes\"},", "  {\"question_id\": 2 \"answer\": \"no\"}", "]");

@@ -300,6 +300,53 @@ class ShapesWorldTasksTest {
   }
 
   @Test
+  void aSceneGraphReadsAsItsObjectsSortedThenOneRelationPerPair() {
+    // Drawn in the order circle, square, triangle; written in the order of the descriptions.
+    SceneGraph graph =
+        new SceneGraph(
+            List.of(SceneObject.of("circle", "small", "red"), SceneObject.of("square", "large", "blue"), SceneObject.of("triangle", "small", "green")),
+            List.of(new Relation(0, "below", 1), new Relation(1, "above", 0), new Relation(0, "to the left of", 2),
+                new Relation(2, "to the right of", 0), new Relation(1, "to the left of", 2), new Relation(2, "to the right of", 1)));
+    assertThat(ShapesWorldTasks.sceneText(graph))
+        .isEqualTo("large blue square ; small green triangle ; small red circle ; large blue square to the left of small green triangle"
+            + " ; large blue square above small red circle ; small green triangle to the right of small red circle");
+    // Only one direction in the graph: written from its subject; no relation either way: none.
+    SceneGraph oneWay =
+        new SceneGraph(List.of(SceneObject.of("circle", "red"), SceneObject.of("cross", "blue"), SceneObject.of("square", "red")),
+            List.of(new Relation(2, "above", 0)));
+    assertThat(ShapesWorldTasks.sceneText(oneWay)).isEqualTo("blue cross ; red circle ; red square ; red square above red circle");
+    // The order the objects were drawn in does not matter.
+    SceneGraph reordered =
+        new SceneGraph(List.of(graph.objects().get(2), graph.objects().get(0), graph.objects().get(1)),
+            List.of(new Relation(1, "below", 2), new Relation(2, "above", 1), new Relation(1, "to the left of", 0),
+                new Relation(0, "to the right of", 1), new Relation(2, "to the left of", 0), new Relation(0, "to the right of", 2)));
+    assertThat(ShapesWorldTasks.sceneText(reordered)).isEqualTo(ShapesWorldTasks.sceneText(graph));
+  }
+
+  @Test
+  void sceneCaptionsPairEachSceneTextWithItsCaptions() {
+    List<Scene> scenes = world.train().subList(0, 5);
+    List<ShapesWorldTasks.SceneCaption> every = ShapesWorldTasks.sceneCaptions(scenes, Integer.MAX_VALUE);
+    List<ShapesWorldTasks.SceneCaption> first = ShapesWorldTasks.sceneCaptions(scenes, 1);
+    assertThat(every).hasSize(5 * world.config().captionsPerScene());
+    assertThat(first).hasSize(5);
+    for (int i = 0; i < scenes.size(); i++) {
+      Scene scene = scenes.get(i);
+      int n = scene.graph().objects().size();
+      String source = ShapesWorldTasks.sceneText(scene.graph());
+      assertThat(source.split(" ; ")).hasSize(n + n * (n - 1) / 2);
+      assertThat(first.get(i)).isEqualTo(new ShapesWorldTasks.SceneCaption(scene.id(), source, scene.captions().get(0)));
+      int perScene = world.config().captionsPerScene();
+      for (int k = 0; k < perScene; k++) {
+        assertThat(every.get(i * perScene + k)).isEqualTo(new ShapesWorldTasks.SceneCaption(scene.id(), source, scene.captions().get(k)));
+      }
+    }
+    assertThatThrownBy(() -> ShapesWorldTasks.sceneCaptions(scenes, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("perScene: 0 is not at least 1");
+  }
+
+  @Test
   void countsOutOfRangeAreRefused() {
     assertThatThrownBy(() -> ShapesWorldTasks.builder().questionsPerScene(-1))
         .isInstanceOf(IllegalArgumentException.class)

@@ -16,6 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unimo.rewriting.scene.Relation;
+import org.unimo.rewriting.scene.SceneObject;
 import org.unimo.tasks.data.Scene;
 import org.unimo.tasks.data.ShapesWorld;
 import org.unimo.tasks.data.ShapesWorldConfig;
@@ -77,7 +79,9 @@ class ShapesWorldExportTest {
     assertThat(files.keySet())
         .containsExactly("captions.json", "heldout.json", "features.tsv", "images.tsv", "text.txt", "classes.txt",
             "vqa/train_questions.json", "vqa/train_annotations.json", "vqa/val_questions.json", "vqa/val_annotations.json",
-            "snli-ve/snli_ve_train.jsonl", "snli-ve/snli_ve_dev.jsonl", "karpathy.json");
+            "snli-ve/snli_ve_train.jsonl", "snli-ve/snli_ve_dev.jsonl", "karpathy.json", "scene2caption/train.src",
+            "scene2caption/train.tgt", "scene2caption/val.src", "scene2caption/val.tgt", "scene2caption/test.src",
+            "scene2caption/test.tgt");
     assertThat(ShapesWorldExport.FILES).containsExactlyElementsOf(with(files.keySet(), ShapesWorldExport.MANIFEST));
     assertThat(files.getAsJsonObject("features.tsv").get("images").getAsInt()).isEqualTo(15);
     assertThat(files.getAsJsonObject("text.txt").get("lines").getAsInt()).isEqualTo(world.textCorpus().size());
@@ -149,7 +153,74 @@ class ShapesWorldExportTest {
     assertThat(ShapesWorldExport.tokens("there is a red circle, a blue square and a cross")).containsExactly(
         "there", "is", "a", "red", "circle", "a", "blue", "square", "and", "a", "cross");
     assertThat(summary.describe()).endsWith("; VQA: " + train.size() + " training and " + val.size() + " validation questions; SNLI-VE: "
-        + snliTrain.size() + " training and " + snliDev.size() + " dev hypotheses; Karpathy split: 12 train, 2 val and 1 test images");
+        + snliTrain.size() + " training and " + snliDev.size() + " dev hypotheses; Karpathy split: 12 train, 2 val and 1 test images;"
+        + " scene2caption: 48 train, 2 val and 1 test pairs");
+  }
+
+  @Test
+  void sceneToCaptionLinesPairEachSceneGraphWithItsCaptionsOnKarpathysSplit() throws Exception {
+    Path out = dir.resolve("export");
+    ShapesWorldExport.Summary summary = ShapesWorldExport.write(world, out);
+    int perScene = world.config().captionsPerScene();
+    // Karpathy: 12 train scenes (every caption), 2 val and 1 test (the first caption each).
+    List<String> trainSource = lines(out.resolve(ShapesWorldExport.SCENE2CAPTION_TRAIN_SRC));
+    List<String> trainTarget = lines(out.resolve(ShapesWorldExport.SCENE2CAPTION_TRAIN_TGT));
+    assertThat(trainSource).hasSize(12 * perScene).hasSameSizeAs(trainTarget);
+    assertThat(summary.sceneToCaptionTrain()).isEqualTo(12 * perScene);
+    List<KarpathyImage> karpathy = KarpathySplit.read(out.resolve(ShapesWorldExport.KARPATHY), BadRows.fail());
+    Map<String, Scene> byId = new java.util.HashMap<>();
+    world.train().forEach(scene -> byId.put(scene.id(), scene));
+    world.heldout().forEach(scene -> byId.put(scene.id(), scene));
+    for (String split : List.of("train", "val", "test")) {
+      List<String> source = lines(out.resolve("scene2caption/" + split + ".src"));
+      List<String> target = lines(out.resolve("scene2caption/" + split + ".tgt"));
+      List<Scene> scenes = karpathy.stream().filter(k -> k.split().equals(split)).map(k -> byId.get(k.imageId())).toList();
+      int each = split.equals("train") ? perScene : 1;
+      assertThat(source).as(split).hasSize(scenes.size() * each);
+      assertThat(target).as(split).hasSize(scenes.size() * each);
+      for (int i = 0; i < source.size(); i++) {
+        Scene scene = scenes.get(i / each);
+        assertSceneText(source.get(i), scene);
+        assertThat(target.get(i)).isEqualTo(scene.captions().get(i % each));
+        // The source alone names the scene: every scene of the split written so has this target.
+        String line = source.get(i);
+        List<Scene> named = scenes.stream().filter(s -> ShapesWorldTasks.sceneText(s.graph()).equals(line)).toList();
+        assertThat(named).contains(scene);
+        assertThat(named.stream().flatMap(s -> s.captions().stream())).contains(target.get(i));
+      }
+    }
+    assertThat(summary.sceneToCaptionVal()).isEqualTo(2);
+    assertThat(summary.sceneToCaptionTest()).isEqualTo(1);
+    JsonObject files = JsonParser.parseString(Files.readString(out.resolve(ShapesWorldExport.MANIFEST))).getAsJsonObject().getAsJsonObject("files");
+    assertThat(files.getAsJsonObject("scene2caption/train.tgt").get("lines").getAsInt()).isEqualTo(12 * perScene);
+    assertThat(files.getAsJsonObject("scene2caption/train.tgt").get("images").getAsInt()).isEqualTo(12);
+    assertThat(files.getAsJsonObject("scene2caption/test.src").get("lines").getAsInt()).isEqualTo(1);
+  }
+
+  /**
+   * The line read back without the writer's code: the scene's object descriptions, then one true
+   * relation per pair of objects.
+   */
+  private static void assertSceneText(String line, Scene scene) {
+    List<SceneObject> objects = scene.graph().objects();
+    int n = objects.size();
+    List<String> items = List.of(line.split(" ; ", -1));
+    assertThat(items).as(line).hasSize(n + n * (n - 1) / 2);
+    List<String> descriptions = new ArrayList<>(objects.stream().map(SceneObject::description).toList());
+    descriptions.sort(null);
+    assertThat(items.subList(0, n)).isEqualTo(descriptions);
+    Set<String> stated = new HashSet<>();
+    for (Relation r : scene.graph().relations()) {
+      stated.add(objects.get(r.subject()).description() + " " + r.predicate() + " " + objects.get(r.object()).description());
+    }
+    assertThat(items.subList(n, items.size())).as(line).allMatch(stated::contains);
+  }
+
+  private static List<String> lines(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).endsWith("\n");
+    return List.of(text.substring(0, text.length() - 1).split("\n", -1));
   }
 
   private static void assertVqa(List<VqaExample> read, List<ShapesWorldTasks.Question> questions, long firstId) {
