@@ -8,9 +8,12 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.unimo.dsl.DecodingSpec;
+import org.unimo.dsl.HeadSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.TaskDataSpec;
 import org.unimo.savedmodels.Predictor;
+import org.unimo.tasks.finetune.Generations;
 import org.unimo.tasks.finetune.HeadModels;
 import org.unimo.tasks.finetune.TaskSource;
 import org.unimo.tasks.finetune.Validation;
@@ -40,7 +43,7 @@ final class EvalCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
+    return DecodingOptions.addTo(new Options())
         .addOption(Option.builder().longOpt("model").hasArg().argName("DIR").desc("a SavedModel of unimo finetune (RUN/best or RUN/export)").build())
         .addOption(
             Option.builder()
@@ -70,7 +73,14 @@ final class EvalCommand implements Command {
                 .argName("FILE")
                 .desc("a spec whose data.task to score on (default: the model's own, without --task)")
                 .build())
-        .addOption(Option.builder().longOpt("head").hasArg().argName("NAME").desc("the head to score (default: the model's only one)").build());
+        .addOption(Option.builder().longOpt("head").hasArg().argName("NAME").desc("the head to score (default: the model's only one)").build())
+        .addOption(
+            Option.builder()
+                .longOpt("generated")
+                .hasArg()
+                .argName("FILE")
+                .desc("generation heads: also write what was generated (captions: COCO results JSON; text: one line per example)")
+                .build());
   }
 
   @Override
@@ -124,10 +134,22 @@ final class EvalCommand implements Command {
           head = onlyHead(spec);
         }
         // A model without heads scores retrieval with its embeddings: zero-shot, before fine-tuning.
-        Validation.HeadModel scored = HeadModels.exported(model, head);
+        String named = head;
+        HeadSpec headSpec = head == null ? null : spec.heads().stream().filter(h -> h.name().equals(named)).findFirst().orElse(null);
+        DecodingSpec decoding = DecodingOptions.of(line, headSpec, spec.text().maxLength());
+        Validation.HeadModel scored = HeadModels.exported(model, head, decoding);
+        if (line.hasOption("generated") && !scored.generates()) {
+          throw new UsageException("--generated is for generation heads (captioning, text_to_text)");
+        }
         Validation.Score score;
         JsonObject perQuestionType = null;
-        if (task.format() == TaskDataSpec.Format.VQA_V2) {
+        if (scored.generates()) {
+          Generations generated = Generations.of(task, examples, scored);
+          score = generated.score(0);
+          if (line.hasOption("generated")) {
+            Generations.write(generated, task.format(), Path.of(line.getOptionValue("generated")));
+          }
+        } else if (task.format() == TaskDataSpec.Format.VQA_V2) {
           float[][] outputs = Validation.outputs(task, examples, scored);
           score = Validation.score(0, task, examples, outputs);
           perQuestionType = new JsonObject();

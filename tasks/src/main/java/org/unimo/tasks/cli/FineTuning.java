@@ -78,7 +78,7 @@ final class FineTuning {
           (heads.isEmpty() ? "no head of the config trains" : heads.size() + " heads of the config (" + String.join(", ", heads) + ") train")
               + " on task '" + task + "' (data.task.name): declare one head with labels: \"" + task + "\""
               + " (sequence_classification or sequence_regression for a text task, image_text_classification for"
-              + " visual entailment, vqa, or retrieval)");
+              + " visual entailment, vqa, retrieval or captioning for images, text_to_text for source-target text)");
     }
     return heads.get(0);
   }

@@ -3,6 +3,7 @@ package org.unimo.tasks.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,6 +19,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.jspecify.annotations.Nullable;
+import org.unimo.dsl.CaptioningSpec;
+import org.unimo.dsl.DecodingSpec;
+import org.unimo.dsl.GenerationHeadSpec;
 import org.unimo.dsl.HeadSpec;
 import org.unimo.graph.ImageRegions;
 import org.unimo.graph.Outputs;
@@ -50,6 +54,11 @@ import org.unimo.tasks.training.AtomicFiles;
  *       similarity of the text and the image;
  *   <li>{@code embed_text}: {@code {"text": ...}} to {@code {"embedding": [...]}}, pooled and
  *       L2-normalized.
+ *   <li>{@code decode_HEAD} of a generation head: {@code {"image": ID}} (captioning) or {@code
+ *       {"text": SOURCE, "text_b": ...}} (text-to-text) to {@code {"generated": TEXT}}, decoded in
+ *       the loop of {@link org.unimo.graph.decoding.Generator} with the head's decoding settings,
+ *       or those of {@code --beam}, {@code --length-penalty}, {@code --min-length}, {@code
+ *       --max-length}, {@code --no-repeat-ngram}.
  * </ul>
  *
  * <p>An input line may carry an {@code "id"}, copied to its output line. The output is written to
@@ -60,7 +69,7 @@ final class PredictCommand implements Command {
   private static final int BATCH = 64;
 
   /** The prefixes of the heads' signatures. */
-  private static final List<String> VERBS = List.of("classify_", "regress_", "answer_", "retrieve_");
+  private static final List<String> VERBS = List.of("classify_", "regress_", "answer_", "retrieve_", "decode_");
 
   @Override
   public String name() {
@@ -69,24 +78,24 @@ final class PredictCommand implements Command {
 
   @Override
   public String summary() {
-    return "run a SavedModel signature (classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, embed_text) on JSON lines";
+    return "run a SavedModel signature (classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, decode_HEAD, embed_text) on JSON lines";
   }
 
   @Override
   public String synopsis() {
-    return "--model DIR --signature S --input IN.jsonl --output OUT.jsonl [--features TSV]";
+    return "--model DIR --signature S --input IN.jsonl --output OUT.jsonl [--features TSV] [--beam N ...]";
   }
 
   @Override
   public Options options() {
-    return new Options()
+    return DecodingOptions.addTo(new Options())
         .addOption(Option.builder().longOpt("model").hasArg().argName("DIR").desc("a SavedModel exported by unimo (RUN/export, RUN/best)").build())
         .addOption(
             Option.builder()
                 .longOpt("signature")
                 .hasArg()
                 .argName("S")
-                .desc("classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text")
+                .desc("classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, decode_HEAD or embed_text")
                 .build())
         .addOption(
             Option.builder()
@@ -106,7 +115,7 @@ final class PredictCommand implements Command {
   }
 
   /** One input line. */
-  private record Input(@Nullable JsonElement id, String text, @Nullable String second, @Nullable String image) {}
+  private record Input(@Nullable JsonElement id, @Nullable String text, @Nullable String second, @Nullable String image) {}
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -119,14 +128,22 @@ final class PredictCommand implements Command {
     String signature = line.getOptionValue("signature");
     if (!signature.equals(Signatures.EMBED_TEXT) && VERBS.stream().noneMatch(signature::startsWith)) {
       throw new UsageException(
-          "--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text, got '" + signature + "'");
+          "--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, decode_HEAD or embed_text, got '" + signature + "'");
     }
     List<Input> inputs = read(Path.of(line.getOptionValue("input")));
     Path output = Path.of(line.getOptionValue("output"));
     try (Predictor model = Predictor.load(Path.of(line.getOptionValue("model")))) {
       Optional<HeadSpec> head = headOf(model, signature);
       boolean images = head.isPresent() && Signatures.of(head.get()).images();
+      DecodingSpec decoding = DecodingOptions.of(line, head.orElse(null), model.spec().text().maxLength());
+      boolean captions = head.isPresent() && head.get() instanceof CaptioningSpec;
       for (Input input : inputs) {
+        if (!captions && input.text() == null) {
+          throw new UsageException(signature + " reads a text: every input line needs \"text\"");
+        }
+        if (captions && input.text() != null) {
+          throw new UsageException(signature + " captions images: an input line has \"text\"");
+        }
         if (images && input.image() == null) {
           throw new UsageException(signature + " reads an image with each text: every input line needs \"image\": ID");
         }
@@ -143,7 +160,7 @@ final class PredictCommand implements Command {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(pending.stream(), StandardCharsets.UTF_8));
         for (int from = 0; from < inputs.size(); from += BATCH) {
           List<Input> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
-          List<String> texts = batch.stream().map(Input::text).toList();
+          List<String> texts = batch.stream().map(i -> i.text() == null ? "" : i.text()).toList();
           List<JsonObject> results = new ArrayList<>();
           if (head.isEmpty()) {
             for (float[] embedding : model.embedTexts(texts)) {
@@ -160,9 +177,15 @@ final class PredictCommand implements Command {
                 pictures.add(regions.read(input.image()));
               }
             }
-            float[][] values = model.predict(spec.name(), texts, seconds, pictures);
-            for (int i = 0; i < batch.size(); i++) {
-              results.add(result(signature, values, i, classNames));
+            if (spec instanceof GenerationHeadSpec) {
+              for (String generated : model.generate(spec.name(), captions ? List.of() : texts, captions ? List.of() : seconds, pictures, decoding)) {
+                results.add(object("generated", new JsonPrimitive(generated)));
+              }
+            } else {
+              float[][] values = model.predict(spec.name(), texts, seconds, pictures);
+              for (int i = 0; i < batch.size(); i++) {
+                results.add(result(signature, values, i, classNames));
+              }
             }
           }
           for (int i = 0; i < batch.size(); i++) {
@@ -264,7 +287,7 @@ final class PredictCommand implements Command {
     return index;
   }
 
-  /** Every line of {@code file}: a JSON object with a string "text" (and optional "text_b", "image", "id"). */
+  /** Every line of {@code file}: a JSON object with a string "text" (but for captioning) and optional "text_b", "image", "id". */
   private static List<Input> read(Path file) throws IOException {
     List<Input> inputs = new ArrayList<>();
     try (LineReader reader = LineReader.open(file, BadRows.fail())) {
@@ -273,13 +296,13 @@ final class PredictCommand implements Command {
           continue;
         }
         JsonObject json = JsonLines.object(file, reader.number(), text);
-        if (!JsonLines.isString(json.get("text"))) {
-          throw DataFileException.atLine(file, reader.number(), "needs a string \"text\"");
+        if (json.get("text") == null && json.get("image") == null) {
+          throw DataFileException.atLine(file, reader.number(), "needs a string \"text\" (or, to caption, an \"image\")");
         }
         inputs.add(
             new Input(
                 json.get("id"),
-                json.get("text").getAsString(),
+                optionalString(file, reader.number(), json, "text"),
                 optionalString(file, reader.number(), json, "text_b"),
                 optionalString(file, reader.number(), json, "image")));
       }

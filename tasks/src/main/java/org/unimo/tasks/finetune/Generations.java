@@ -1,5 +1,9 @@
 package org.unimo.tasks.finetune;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +14,7 @@ import org.unimo.tasks.metrics.CaptionExample;
 import org.unimo.tasks.metrics.CaptionMetrics;
 import org.unimo.tasks.metrics.CoqaF1;
 import org.unimo.tasks.metrics.RougeScore;
+import org.unimo.tasks.training.AtomicFiles;
 
 /**
  * What a generation head generated for a task's examples, and its score. A captioning task (a
@@ -92,6 +97,36 @@ public final class Generations {
   /** The generated texts, in the order scored. */
   public List<Item> items() {
     return items;
+  }
+
+  /**
+   * Writes what was generated, atomically: for captions the COCO results JSON ({@code [{"image_id":
+   * ID, "caption": TEXT}, ...]}, the image id a number when it is one), which {@code unimo score
+   * --metric cider} reads with the task's references; for text one generated text per line, in
+   * example order (line breaks inside a text written as a space), which {@code unimo score --metric
+   * rougeLsum} reads against the task's target file.
+   */
+  public static void write(Generations generations, TaskDataSpec.Format format, Path file) throws IOException {
+    StringBuilder out = new StringBuilder();
+    if (format == TaskDataSpec.Format.KARPATHY) {
+      JsonArray results = new JsonArray();
+      for (Item item : generations.items()) {
+        JsonObject result = new JsonObject();
+        if (item.id().matches("\\d{1,18}")) {
+          result.addProperty("image_id", Long.parseLong(item.id()));
+        } else {
+          result.addProperty("image_id", item.id());
+        }
+        result.addProperty("caption", item.generated());
+        results.add(result);
+      }
+      out.append(results).append('\n');
+    } else {
+      for (Item item : generations.items()) {
+        out.append(item.generated().replaceAll("[\\r\\n]+", " ")).append('\n');
+      }
+    }
+    AtomicFiles.writeString(file, out.toString());
   }
 
   /** The task's metrics of the generated texts at {@code step}, the deciding one first. */
