@@ -27,9 +27,6 @@ public record CaptioningSpec(String name, float weight, String labels, DecodingS
     if (labels.isEmpty()) {
       checks.problem(path + ".labels", "is empty: name the data's label set of captioned images, e.g. \"coco\"");
     }
-    if (context.image().isEmpty()) {
-      checks.problem(path, "captions images, and the spec declares no image input");
-    }
     decoding.check(checks, path + ".decoding", context.text().maxLength());
   }
 }

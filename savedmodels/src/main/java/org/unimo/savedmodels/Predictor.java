@@ -275,7 +275,7 @@ public final class Predictor implements Embedder, AutoCloseable {
       @Nullable DecodingSpec settings) {
     GenerationHeadSpec generation = Generator.head(spec, head);
     String key = Signatures.decode(head);
-    Generator generator = Generator.of(generation, spec, tokenizer.specials(), inputs -> call(key, inputs, "log_probs"));
+    Generator generator = Generator.of(generation, spec, tokenizer, inputs -> call(key, inputs, "log_probs"));
     return generator.generate(tokenizer, texts, seconds, images, settings == null ? generation.decoding() : settings);
   }
 

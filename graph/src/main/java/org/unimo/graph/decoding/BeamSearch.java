@@ -13,7 +13,9 @@ import org.unimo.dsl.DecodingSpec;
  * <p><b>The constraints</b>, applied to every step's log-probabilities before a token is chosen:
  *
  * <ul>
- *   <li>the banned tokens (the special tokens other than the end token) are never generated;
+ *   <li>the banned tokens (the special tokens other than the end token), and the ids the
+ *       tokenizer does not have (when it learnt fewer pieces than the model's vocabulary), are never
+ *       generated;
  *   <li>the end token is forbidden while the text has fewer than {@code min_length} tokens;
  *   <li>with {@code no_repeat_ngram_size} n, a token is forbidden when it and the n - 1 tokens
  *       before it form an n-gram the text already holds;
@@ -42,18 +44,27 @@ public final class BeamSearch {
   private final DecodingSpec settings;
   private final int end;
   private final int[] banned;
+  private final int vocabulary;
 
   /**
    * @param end the end token's id ([SEP])
    * @param banned ids never generated (the other special tokens); the end token is ignored here
+   * @param vocabulary ids from this one on are never generated: a tokenizer trained to fewer pieces
+   *     than the model's vocabulary has no text for them
    */
-  public BeamSearch(DecodingSpec settings, int end, int[] banned) {
+  public BeamSearch(DecodingSpec settings, int end, int[] banned, int vocabulary) {
     if (settings.beamSize() < 1) {
       throw new IllegalArgumentException("beam size " + settings.beamSize() + " must be at least 1");
     }
     this.settings = settings;
     this.end = end;
     this.banned = Arrays.stream(banned).filter(id -> id != end).toArray();
+    this.vocabulary = vocabulary;
+  }
+
+  /** A search over the whole of the model's vocabulary. */
+  public BeamSearch(DecodingSpec settings, int end, int[] banned) {
+    this(settings, end, banned, Integer.MAX_VALUE);
   }
 
   /** The settings decoded with. */
@@ -247,6 +258,9 @@ public final class BeamSearch {
   /** The step's log-probabilities with the forbidden tokens at minus infinity. */
   float[] constrained(float[] logProbs, int[] prefix) {
     float[] scores = logProbs.clone();
+    if (vocabulary < scores.length) {
+      Arrays.fill(scores, vocabulary, scores.length, Float.NEGATIVE_INFINITY);
+    }
     for (int id : banned) {
       if (id >= 0 && id < scores.length) {
         scores[id] = Float.NEGATIVE_INFINITY;

@@ -39,7 +39,7 @@ import org.unimo.rewriting.tokenizer.Tokenizer;
  * log_probs} float32 [N, V] is the next token's log-softmax at {@code position}.
  *
  * <pre>{@code
- * Generator generator = Generator.of(head, spec, tokenizer.specials(), inputs -> predictor.decodeStep(head.name(), inputs));
+ * Generator generator = Generator.of(head, spec, tokenizer, step);
  * List<Generated> captions = generator.fromImages(images, head.decoding());
  * }</pre>
  */
@@ -56,22 +56,27 @@ public final class Generator {
   private final Step step;
   private final int length;
   private final SpecialIds specials;
+  private final int vocabulary;
   private final @Nullable ImageSpec image;
 
-  private Generator(Step step, int length, SpecialIds specials, @Nullable ImageSpec image) {
+  private Generator(Step step, int length, SpecialIds specials, int vocabulary, @Nullable ImageSpec image) {
     this.step = requireNonNull(step, "step");
     this.length = length;
     this.specials = specials;
+    this.vocabulary = vocabulary;
     this.image = image;
   }
 
-  /** A generator for {@code head} of a model of {@code spec}. */
-  public static Generator of(GenerationHeadSpec head, ModelSpec spec, SpecialIds specials, Step step) {
+  /**
+   * A generator for {@code head} of a model of {@code spec} whose texts {@code tokenizer} encodes
+   * (its special ids, and its size: ids it does not have are never generated).
+   */
+  public static Generator of(GenerationHeadSpec head, ModelSpec spec, Tokenizer tokenizer, Step step) {
     ImageSpec image = null;
     if (head instanceof CaptioningSpec) {
       image = spec.image().orElseThrow(() -> new IllegalArgumentException(head.path() + ": the model has no image input"));
     }
-    return new Generator(step, spec.text().maxLength(), specials, image);
+    return new Generator(step, spec.text().maxLength(), tokenizer.specials(), tokenizer.vocabSize(), image);
   }
 
   /**
@@ -253,6 +258,6 @@ public final class Generator {
   }
 
   private BeamSearch search(DecodingSpec settings) {
-    return new BeamSearch(settings, specials.sep(), specials.all());
+    return new BeamSearch(settings, specials.sep(), specials.all(), vocabulary);
   }
 }

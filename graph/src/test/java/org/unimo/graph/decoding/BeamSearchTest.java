@@ -204,6 +204,16 @@ class BeamSearchTest {
   }
 
   @Test
+  void idsBeyondTheTokenizersVocabularyAreNeverGenerated() {
+    // The model's likeliest token is D (id 8), which a tokenizer of 8 pieces does not have.
+    StepScorer scorer = scorer(prefix -> prefix.length < 1 ? dist(new int[] {D, C}, new double[] {0.6, 0.2}) : dist(new int[] {END}, new double[] {0.9}));
+    for (int beam : new int[] {1, 2}) {
+      assertThat(new BeamSearch(DecodingSpec.GREEDY.withBeamSize(beam), END, SPECIALS, 8).decode(scorer, new int[] {5}).get(0).tokens())
+          .containsExactly(C);
+    }
+  }
+
+  @Test
   void tiesGoToTheLowerTokenIdAndInputsDecodeIndependently() {
     StepScorer tie = scorer(prefix -> prefix.length == 0 ? dist(new int[] {D, C}, new double[] {0.45, 0.45}) : dist(new int[] {END}, new double[] {0.9}));
     for (int beam : new int[] {1, 2, 4}) {

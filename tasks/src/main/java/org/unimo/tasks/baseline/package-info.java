@@ -9,6 +9,8 @@
  *   <li>{@link org.unimo.tasks.baseline.Majority}: the most frequent training class, always.
  *   <li>{@link org.unimo.tasks.baseline.MajorityPerType}: for VQA, the most frequent training
  *       answer of the question's type.
+ *   <li>{@link org.unimo.tasks.baseline.NearestImageCaption}: for captioning, the consensus caption
+ *       of the training image whose mean-pooled region features are the most similar.
  * </ul>
  *
  * <p>Inputs are plain lists and arrays (texts, class indices, answers), so the baselines depend on

@@ -219,7 +219,7 @@ public final class TrainingRun implements AutoCloseable {
       @Nullable DecodingSpec settings) {
     GenerationHeadSpec generation = Generator.head(spec, head);
     Generator generator =
-        Generator.of(generation, spec, tokenizer.specials(), inputs -> model.call(head, inputs, "log_probs"));
+        Generator.of(generation, spec, tokenizer, inputs -> model.call(head, inputs, "log_probs"));
     return generator.generate(tokenizer, texts, seconds, images, settings == null ? generation.decoding() : settings);
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.unimo.dsl.DecodingSpec;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.ImageRegions;
 import org.unimo.tasks.finetune.TaskSource;
@@ -23,6 +24,26 @@ import org.unimo.tasks.training.TrainingRun;
  */
 final class LiveHead {
   private LiveHead() {}
+
+  /**
+   * What generation head {@code head} of the run's last checkpoint generates for {@code examples}
+   * with {@code settings}: captions of their distinct images, in order, for a captioning head;
+   * targets of their sources for a text-to-text head.
+   */
+  static List<String> generate(Path run, String head, List<TaskSource.Example> examples, DecodingSpec settings) throws Exception {
+    ModelSpec spec = ModelSpec.read(run.resolve(TrainingRun.SPEC_FILE));
+    try (TaskSource task = TaskSource.read(spec.data().task().orElseThrow(), spec.seed());
+        TrainingRun reopened = TrainingRun.prepare(spec, task, run)) {
+      reopened.train(Trainer.Options.of(false, true), m -> {});
+      if (examples.get(0).image() != null) {
+        List<ImageRegions> images = examples.stream().map(e -> e.image()).distinct().map(task::image).toList();
+        return reopened.generate(head, List.of(), List.of(), images, settings);
+      }
+      List<String> seconds = new ArrayList<>();
+      examples.forEach(e -> seconds.add(e.second()));
+      return reopened.generate(head, examples.stream().map(TaskSource.Example::text).toList(), seconds, null, settings);
+    }
+  }
 
   /**
    * Asserts that {@code predictions} ({@code unimo predict}'s output lines, one per example, with

@@ -6,7 +6,9 @@
  * org.unimo.tasks.finetune.data.VqaV2}, {@link org.unimo.tasks.finetune.data.VqaAnswerVocabulary}),
  * SNLI-VE's JSON lines ({@link org.unimo.tasks.finetune.data.SnliVe}), the Karpathy split files of
  * COCO and Flickr30k for captioning and retrieval ({@link org.unimo.tasks.finetune.data.KarpathySplit}),
- * and the Spam Assassin email corpus that {@code ./unimo setup} installs ({@link
+ * SQuAD 1.1 for question generation ({@link org.unimo.tasks.finetune.data.SquadV1}), CoQA ({@link
+ * org.unimo.tasks.finetune.data.Coqa}), source and target line files such as CNN/DailyMail's and
+ * Gigaword's ({@link org.unimo.tasks.finetune.data.LineFiles}), and the Spam Assassin email corpus that {@code ./unimo setup} installs ({@link
  * org.unimo.tasks.finetune.data.SpamAssassin}).
  *
  * <p>They follow {@link org.unimo.tasks.formats}: strict UTF-8, gzip when a name ends in {@code
