@@ -241,8 +241,8 @@ class ViewsTest {
             "objectives.custom[mlm].name: 'mlm' is already taken: it is a built-in or another custom objective's name",
             "objectives.custom[twice].name: 'twice' is already taken: it is a built-in or another custom objective's name",
             "heads[twice].name: 'twice' is already taken: it is an objective's or another head's name",
-            "heads[bare]: declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa"
-                + " or retrieval { ... }",
+            "heads[bare]: declares no kind: add sequence_classification, sequence_regression, image_text_classification, vqa,"
+                + " retrieval, captioning or text_to_text { ... }",
             "objectives.custom[twice].weight: -1.0 must not be negative",
             "objectives.custom[twice]: needs an image input: declare image { ... }",
             "heads[twice].sequence_classification.classes: 1 must be at least 2",
@@ -287,5 +287,29 @@ class ViewsTest {
   void theCmclBatchRuleStillHolds() {
     assertThat(catchThrowable(() -> Presets.tiny().training(t -> t.batchSize(1)).build()))
         .hasMessageContaining("training.batch_size: 1 leaves in-batch CMCL without negatives");
+  }
+
+  @Test
+  void generationHeadsCheckTheirDecodingSettings() {
+    String spec =
+        Presets.tiny().build().toTextProto()
+            + """
+            heads { name: "caption" captioning { labels: "" decoding { beam_size: 0 max_length: 30 no_repeat_ngram_size: -1 } } }
+            heads { name: "t2t" text_to_text { labels: "x" decoding { min_length: 5 max_length: 3 length_penalty: -1 } } }
+            """;
+    assertThat(problems(spec))
+        .contains(
+            "heads[caption].captioning.labels: is empty: name the data's label set of captioned images, e.g. \"coco\"",
+            "heads[caption].captioning.decoding.beam_size: 0 must be at least 1 (1 decodes greedily)",
+            "heads[caption].captioning.decoding.max_length: 30 does not fit text.max_length 24 with [CLS] and [SEP]",
+            "heads[caption].captioning.decoding.no_repeat_ngram_size: -1 must not be negative (0: off)",
+            "heads[t2t].text_to_text.decoding.length_penalty: -1.0 must not be negative",
+            "heads[t2t].text_to_text.decoding.min_length: 5 exceeds max_length 3");
+    ModelSpec built =
+        Presets.tiny()
+            .captioning("caption", h -> h.labels("coco").decoding(d -> d.beamSize(3).lengthPenalty(0.6f).maxLength(20)))
+            .build();
+    assertThat(built.heads()).singleElement().isInstanceOfSatisfying(
+        CaptioningSpec.class, h -> assertThat(h.decoding()).isEqualTo(new DecodingSpec(3, 0.6f, 0, 20, 0)));
   }
 }
