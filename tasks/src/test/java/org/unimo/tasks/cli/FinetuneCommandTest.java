@@ -139,7 +139,7 @@ class FinetuneCommandTest {
     MainTest.Run signature =
         unimo("predict", "--model", dir.toString(), "--signature", "score", "--input", "in.jsonl", "--output", "out.jsonl");
     assertThat(signature.status()).isEqualTo(2);
-    assertThat(signature.err()).contains("--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD or embed_text, got 'score'");
+    assertThat(signature.err()).contains("--signature: expected classify_HEAD, regress_HEAD, answer_HEAD, retrieve_HEAD, decode_HEAD or embed_text, got 'score'");
     Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"fine\"}\n{\"txt\": 2}\n");
     MainTest.Run line =
         unimo("predict", "--model", dir.toString(), "--signature", "embed_text", "--input", input.toString(), "--output", dir.resolve("out.jsonl").toString());
