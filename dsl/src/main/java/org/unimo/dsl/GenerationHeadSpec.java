@@ -7,4 +7,16 @@ package org.unimo.dsl;
 public sealed interface GenerationHeadSpec extends HeadSpec permits CaptioningSpec, TextToTextSpec {
   /** How validation, eval and predict decode unless told otherwise. */
   DecodingSpec decoding();
+
+  /** Served as {@code decode_NAME}: one decoding step. */
+  @Override
+  default String verb() {
+    return "decode";
+  }
+
+  /** The next token's log-probabilities. */
+  @Override
+  default String output() {
+    return "log_probs";
+  }
 }

@@ -12,6 +12,17 @@ package org.unimo.dsl;
  * @param temperature the softmax temperature, positive
  */
 public record RetrievalSpec(String name, float weight, String labels, float temperature) implements HeadSpec {
+  /** Served as {@code retrieve_NAME}. */
+  @Override
+  public String verb() {
+    return "retrieve";
+  }
+
+  @Override
+  public String output() {
+    return "scores";
+  }
+
   @Override
   public String path() {
     return "heads[" + name + "]";

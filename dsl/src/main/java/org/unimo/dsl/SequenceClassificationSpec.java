@@ -13,6 +13,17 @@ package org.unimo.dsl;
 public record SequenceClassificationSpec(
     String name, float weight, int classes, String labels, float dropout) implements HeadSpec {
 
+  /** Served as {@code classify_NAME}. */
+  @Override
+  public String verb() {
+    return "classify";
+  }
+
+  @Override
+  public String output() {
+    return "probabilities";
+  }
+
   @Override
   public String path() {
     return "heads[" + name + "]";

@@ -10,6 +10,17 @@ package org.unimo.dsl;
  * @param dropout dropout on the pooled representation before the regressor, in [0, 1)
  */
 public record SequenceRegressionSpec(String name, float weight, String labels, float dropout) implements HeadSpec {
+  /** Served as {@code regress_NAME}. */
+  @Override
+  public String verb() {
+    return "regress";
+  }
+
+  @Override
+  public String output() {
+    return "value";
+  }
+
   @Override
   public String path() {
     return "heads[" + name + "]";

@@ -14,6 +14,17 @@ package org.unimo.dsl;
  */
 public record VisualQuestionAnsweringSpec(String name, float weight, int answers, String labels, float dropout)
     implements HeadSpec {
+  /** Served as {@code answer_NAME}. */
+  @Override
+  public String verb() {
+    return "answer";
+  }
+
+  @Override
+  public String output() {
+    return "scores";
+  }
+
   @Override
   public String path() {
     return "heads[" + name + "]";

@@ -1,13 +1,7 @@
 package org.unimo.savedmodels;
 
-import org.unimo.dsl.CaptioningSpec;
-import org.unimo.dsl.GenerationHeadSpec;
+import org.unimo.dsl.DataKind;
 import org.unimo.dsl.HeadSpec;
-import org.unimo.dsl.ImageTextClassificationSpec;
-import org.unimo.dsl.RetrievalSpec;
-import org.unimo.dsl.SequenceClassificationSpec;
-import org.unimo.dsl.SequenceRegressionSpec;
-import org.unimo.dsl.VisualQuestionAnsweringSpec;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Signature;
@@ -77,23 +71,9 @@ public final class Signatures {
    */
   public record Head(String key, String output, boolean images) {}
 
-  /** The signature of {@code head}. */
+  /** The signature of {@code head}, as its spec names it ({@link HeadSpec#signature()}, {@link HeadSpec#output()}). */
   public static Head of(HeadSpec head) {
-    String name = head.name();
-    if (head instanceof SequenceClassificationSpec) {
-      return new Head(classify(name), "probabilities", false);
-    } else if (head instanceof SequenceRegressionSpec) {
-      return new Head(regress(name), "value", false);
-    } else if (head instanceof ImageTextClassificationSpec) {
-      return new Head(classify(name), "probabilities", true);
-    } else if (head instanceof VisualQuestionAnsweringSpec) {
-      return new Head("answer_" + name, "scores", true);
-    } else if (head instanceof RetrievalSpec) {
-      return new Head("retrieve_" + name, "scores", true);
-    } else if (head instanceof GenerationHeadSpec) {
-      return new Head(decode(name), "log_probs", head instanceof CaptioningSpec);
-    }
-    throw new IllegalArgumentException("no signature for head " + name);
+    return new Head(head.signature(), head.output(), head.data() == DataKind.PAIR);
   }
 
   /** Every signature of {@code model}'s inference graph. */
@@ -105,13 +85,13 @@ public final class Signatures {
       signatures.add(embedImage(graph));
       signatures.add(score(graph));
     }
-    model.inference().heads().forEach((name, prediction) -> {
-      Signature.Builder builder =
-          Signature.builder().key(prediction.verb() + "_" + name).methodName("tensorflow/serving/predict");
+    for (HeadSpec head : model.spec().heads()) {
+      org.unimo.graph.objective.Head.Prediction prediction = model.inference().heads().get(head.name());
+      Signature.Builder builder = Signature.builder().key(head.signature()).methodName("tensorflow/serving/predict");
       prediction.inputs().forEach((key, input) -> builder.input(key, input));
       prediction.outputs().forEach((key, output) -> builder.output(key, output));
       signatures.add(builder.build());
-    });
+    }
     return signatures;
   }
 

@@ -17,17 +17,15 @@ public interface Head extends Objective {
   Prediction predict(ObjectiveGraph graph);
 
   /**
-   * A head's outputs in the inference graph.
+   * A head's outputs in the inference graph, served as the signature its spec names ({@link
+   * org.unimo.dsl.HeadSpec#signature()}).
    *
-   * @param verb its signature's prefix: the export serves it as {@code VERB_HEAD} ({@code
-   *     classify_sentiment}, {@code regress_similarity})
-   * @param primary the output that callers read by default, a float32 [B, K] (e.g. {@code
-   *     probabilities}, {@code value})
+   * @param primary the output that callers read by default, a float32 [B, K]: the spec's {@link
+   *     org.unimo.dsl.HeadSpec#output()}
    * @param inputs the model inputs the outputs read, by signature key (e.g. {@code token_ids})
    * @param outputs the outputs, by signature key (e.g. {@code probabilities})
    */
   record Prediction(
-      String verb,
       String primary,
       Map<String, Operand<? extends TType>> inputs,
       Map<String, Operand<? extends TType>> outputs) {
@@ -37,6 +35,11 @@ public interface Head extends Objective {
       if (!outputs.containsKey(primary)) {
         throw new IllegalArgumentException("the primary output '" + primary + "' is not among " + outputs.keySet());
       }
+    }
+
+    /** The outputs, {@code spec}'s served output among them. */
+    public static Prediction of(org.unimo.dsl.HeadSpec spec, Map<String, Operand<? extends TType>> inputs, Map<String, Operand<? extends TType>> outputs) {
+      return new Prediction(spec.output(), inputs, outputs);
     }
   }
 }

@@ -86,6 +86,6 @@ public final class SequenceClassification implements Head {
     Operand<TFloat32> probabilities = scope.withName("probabilities").nn.softmax(logits);
     Operand<TInt64> label = scope.withName("label").math.argMax(logits, scope.constant(1));
     Map<String, Operand<? extends TType>> inputs = TextHeads.inputs(text);
-    return new Prediction("classify", "probabilities", inputs, Map.of("probabilities", probabilities, "label", label));
+    return Prediction.of(spec, inputs, Map.of(spec.output(), probabilities, "label", label));
   }
 }

@@ -83,7 +83,6 @@ public final class ImageTextClassification implements Head {
     Operand<TFloat32> logits = PairHeads.logits(scope, graph.encoder(), pairs, spec.dropout(), spec.classes(), spec.name(), false);
     Operand<TFloat32> probabilities = scope.withName("probabilities").nn.softmax(logits);
     Operand<TInt64> label = scope.withName("label").math.argMax(logits, scope.constant(1));
-    return new Prediction(
-        "classify", "probabilities", PairHeads.inputs(pairs), Map.of("probabilities", probabilities, "label", label));
+    return Prediction.of(spec, PairHeads.inputs(pairs), Map.of(spec.output(), probabilities, "label", label));
   }
 }

@@ -93,9 +93,9 @@ public final class Captioning implements Head {
     Operand<TInt32> position = DecodeStep.position(scope);
     Operand<TFloat32> caption =
         graph.encoder().encodeJoint(scope, pairs.requireImage(), pairs.text().tokenIds(), pairs.text().mask(), true, false);
-    Operand<TFloat32> logProbs = DecodeStep.logProbs(scope, graph.encoder(), vocab, caption, position);
+    Operand<TFloat32> logProbs = DecodeStep.logProbs(scope, graph.encoder(), vocab, caption, position, spec.output());
     Map<String, Operand<? extends TType>> in = new LinkedHashMap<>(PairHeads.inputs(pairs));
     in.put(DecodeStep.POSITION, position);
-    return new Prediction(DecodeStep.VERB, DecodeStep.OUTPUT, in, Map.of(DecodeStep.OUTPUT, logProbs));
+    return Prediction.of(spec, in, Map.of(spec.output(), logProbs));
   }
 }

@@ -14,10 +14,6 @@ import org.unimo.graph.UnifiedEncoder;
  * token's log-probabilities there, through the shared LM head.
  */
 final class DecodeStep {
-  /** The signature's verb: a generation head is served as {@code decode_HEAD}. */
-  static final String VERB = "decode";
-  /** The step's output, float32 [N, V]. */
-  static final String OUTPUT = "log_probs";
   /** The step's input int32 [N]: the index of each row's last token. */
   static final String POSITION = "position";
 
@@ -28,11 +24,12 @@ final class DecodeStep {
     return scope.withName(POSITION).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
   }
 
-  /** Log-softmax [N, V] of the LM head at each row's {@code position} of {@code sequence} [N, T, H]; named {@code log_probs}. */
-  static Operand<TFloat32> logProbs(Ops scope, UnifiedEncoder encoder, int vocab, Operand<TFloat32> sequence, Operand<TInt32> position) {
+  /** Log-softmax [N, V] of the LM head at each row's {@code position} of {@code sequence} [N, T, H], named {@code output}. */
+  static Operand<TFloat32> logProbs(
+      Ops scope, UnifiedEncoder encoder, int vocab, Operand<TFloat32> sequence, Operand<TInt32> position, String output) {
     Operand<TFloat32> last =
         scope.gather(sequence, scope.expandDims(position, scope.constant(1)), scope.constant(1), org.tensorflow.op.core.Gather.batchDims(1L));
     Operand<TFloat32> hidden = scope.reshape(last, scope.constant(new int[] {-1, encoder.hidden()}));
-    return scope.withName(OUTPUT).nn.logSoftmax(Losses.lmLogits(scope, encoder, vocab, hidden));
+    return scope.withName(output).nn.logSoftmax(Losses.lmLogits(scope, encoder, vocab, hidden));
   }
 }

@@ -131,15 +131,14 @@ public final class TextToText implements Head {
     UnifiedEncoder encoder = graph.encoder();
     Inputs inputs = Inputs.placeholders(scope, encoder.textLength());
     Operand<TInt32> position = DecodeStep.position(scope);
-    Operand<TFloat32> logProbs = DecodeStep.logProbs(scope, encoder, vocab, inputs.encode(scope, encoder, false), position);
-    return new Prediction(
-        DecodeStep.VERB,
-        DecodeStep.OUTPUT,
+    Operand<TFloat32> logProbs = DecodeStep.logProbs(scope, encoder, vocab, inputs.encode(scope, encoder, false), position, spec.output());
+    return Prediction.of(
+        spec,
         Map.of(
             "token_ids", inputs.text().tokenIds(),
             "mask", inputs.text().mask(),
             "segment", inputs.segment(),
             DecodeStep.POSITION, position),
-        Map.of(DecodeStep.OUTPUT, logProbs));
+        Map.of(spec.output(), logProbs));
   }
 }

@@ -87,6 +87,6 @@ public final class SequenceRegression implements Head {
     TextInputs text = graph.pairs().text();
     Operand<TFloat32> value = scope.withName("value").identity(values(scope, graph.encoder(), text, false));
     Map<String, Operand<? extends TType>> inputs = TextHeads.inputs(text);
-    return new Prediction("regress", "value", inputs, Map.of("value", value));
+    return Prediction.of(spec, inputs, Map.of(spec.output(), value));
   }
 }

@@ -121,6 +121,6 @@ public final class Retrieval implements Head {
     Operand<TFloat32> text = encoder.embedTextVector(scope.withSubScope("text"), pairs.text().tokenIds(), pairs.text().mask(), false);
     Operand<TFloat32> picture = encoder.embedImageVector(scope.withSubScope("image"), pairs.requireImage(), false);
     Operand<TFloat32> scores = scope.withName("scores").linalg.matMul(text, picture, MatMul.transposeB(true));
-    return new Prediction("retrieve", "scores", PairHeads.inputs(pairs), Map.of("scores", scores));
+    return Prediction.of(spec, PairHeads.inputs(pairs), Map.of(spec.output(), scores));
   }
 }

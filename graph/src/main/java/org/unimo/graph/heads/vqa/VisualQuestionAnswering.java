@@ -98,6 +98,6 @@ public final class VisualQuestionAnswering implements Head {
     Operand<TFloat32> logits = PairHeads.logits(scope, graph.encoder(), pairs, spec.dropout(), spec.answers(), spec.name(), false);
     Operand<TFloat32> scores = scope.withName("scores").math.sigmoid(logits);
     Operand<TInt64> answer = scope.withName("answer").math.argMax(logits, scope.constant(1));
-    return new Prediction("answer", "scores", PairHeads.inputs(pairs), Map.of("scores", scores, "answer", answer));
+    return Prediction.of(spec, PairHeads.inputs(pairs), Map.of(spec.output(), scores, "answer", answer));
   }
 }
