@@ -274,9 +274,8 @@ public final class Predictor implements Embedder, AutoCloseable {
       @Nullable List<ImageRegions> images,
       @Nullable DecodingSpec settings) {
     GenerationHeadSpec generation = Generator.head(spec, head);
-    String key = Signatures.decode(head);
-    Generator generator = Generator.of(generation, spec, tokenizer, inputs -> call(key, inputs, "log_probs"));
-    return generator.generate(tokenizer, texts, seconds, images, settings == null ? generation.decoding() : settings);
+    Generator.Step step = inputs -> call(generation.signature(), inputs, generation.output());
+    return Generator.generate(generation, spec, tokenizer, step, texts, seconds, images, settings);
   }
 
   /** The spec of head {@code head}. */

@@ -55,11 +55,6 @@ public final class Signatures {
     return "classify_" + head;
   }
 
-  /** The signature key of generation head {@code head}'s decode step: {@code decode_HEAD}. */
-  public static String decode(String head) {
-    return "decode_" + head;
-  }
-
   /** The signature key of regression head {@code head}: {@code regress_HEAD}. */
   public static String regress(String head) {
     return "regress_" + head;

@@ -97,6 +97,23 @@ public final class Generator {
   }
 
   /**
+   * What {@code head} of a model of {@code spec} generates through {@code step} (see {@link
+   * #generate(Tokenizer, List, List, List, DecodingSpec)}), decoded with {@code settings} or, when
+   * null, the head's own.
+   */
+  public static List<String> generate(
+      GenerationHeadSpec head,
+      ModelSpec spec,
+      Tokenizer tokenizer,
+      Step step,
+      List<String> texts,
+      List<? extends @Nullable String> seconds,
+      @Nullable List<ImageRegions> images,
+      @Nullable DecodingSpec settings) {
+    return of(head, spec, tokenizer, step).generate(tokenizer, texts, seconds, images, settings == null ? head.decoding() : settings);
+  }
+
+  /**
    * Generated texts: captions of {@code images} for a captioning head ({@code texts} empty), or
    * targets of the source texts (pairs where {@code seconds} has non-null entries) for a
    * text-to-text head ({@code images} null), decoded by {@code tokenizer}.

@@ -218,9 +218,8 @@ public final class TrainingRun implements AutoCloseable {
       @Nullable List<ImageRegions> images,
       @Nullable DecodingSpec settings) {
     GenerationHeadSpec generation = Generator.head(spec, head);
-    Generator generator =
-        Generator.of(generation, spec, tokenizer, inputs -> model.call(head, inputs, "log_probs"));
-    return generator.generate(tokenizer, texts, seconds, images, settings == null ? generation.decoding() : settings);
+    Generator.Step step = inputs -> model.call(head, inputs, generation.output());
+    return Generator.generate(generation, spec, tokenizer, step, texts, seconds, images, settings);
   }
 
   /** Exports the current weights as a SavedModel; see {@link ModelExporter#export}. */

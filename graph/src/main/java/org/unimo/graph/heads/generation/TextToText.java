@@ -3,19 +3,14 @@ package org.unimo.graph.heads.generation;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.TextToTextSpec;
 import org.unimo.graph.Losses;
-import org.unimo.graph.StepFeeds;
-import org.unimo.graph.Tensors;
 import org.unimo.graph.TextBatch;
-import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Footprint;
@@ -24,6 +19,7 @@ import org.unimo.graph.objective.ObjectiveGraph;
 import org.unimo.graph.objective.ObjectiveType;
 import org.unimo.graph.objectives.seq2seq.NextTokens;
 import org.unimo.graph.objectives.seq2seq.Seq2SeqBatch;
+import org.unimo.graph.objectives.seq2seq.Seq2SeqInputs;
 
 /**
  * Text-to-text generation, fine-tuned as UNIMO fine-tunes its text generation tasks: one sequence
@@ -68,28 +64,12 @@ public final class TextToText implements Head {
     return true;
   }
 
-  /** The placeholders of a sequence under UniLM's mask: {@code token_ids}, {@code mask}, {@code segment}. */
-  private record Inputs(TextInputs text, Operand<TFloat32> segment) {
-    static Inputs placeholders(Ops scope, int length) {
-      return new Inputs(
-          TextInputs.placeholders(scope, length),
-          scope.withName("segment").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length))));
-    }
-
-    Operand<TFloat32> encode(Ops scope, UnifiedEncoder encoder, boolean training) {
-      int length = encoder.textLength();
-      Operand<TFloat32> embedded = encoder.embedText(scope, text.tokenIds(), length, training);
-      return encoder.encode(
-          scope.withSubScope("encoder"), embedded, UnifiedEncoder.segmentBias(scope, text.mask(), segment, length), length, training);
-    }
-  }
-
   @Override
   public Compiled build(ObjectiveGraph graph) {
     Ops scope = graph.scope();
     UnifiedEncoder encoder = graph.encoder();
     int length = encoder.textLength();
-    Inputs inputs = Inputs.placeholders(scope, length);
+    Seq2SeqInputs inputs = Seq2SeqInputs.placeholders(scope, length);
     NextTokens targets = NextTokens.placeholders(scope, length);
     Operand<TFloat32> loss =
         Losses.nextToken(scope, encoder, vocab, inputs.encode(scope, encoder, true), targets.labels(), targets.weights());
@@ -98,14 +78,9 @@ public final class TextToText implements Head {
         (batch, feeds) -> {
           TextBatch texts = batch.labeled(spec.labels()).texts();
           Seq2SeqBatch split = Seq2SeqBatch.at(texts, firstTargets(texts, batch.tokenizer().specials().sep()));
-          inputs.text().feed(texts, feeds);
-          feed(inputs.segment(), split, feeds);
+          inputs.feed(split, feeds);
           targets.feed(split, feeds);
         });
-  }
-
-  private static void feed(Operand<TFloat32> segment, Seq2SeqBatch split, StepFeeds feeds) {
-    feeds.feed(segment, Tensors.floats(split.segment(), split.input().size(), split.input().maxLength()));
   }
 
   /** Per row, the position after its first [SEP]: where the target starts. */
@@ -129,7 +104,7 @@ public final class TextToText implements Head {
   public Prediction predict(ObjectiveGraph graph) {
     Ops scope = graph.scope();
     UnifiedEncoder encoder = graph.encoder();
-    Inputs inputs = Inputs.placeholders(scope, encoder.textLength());
+    Seq2SeqInputs inputs = Seq2SeqInputs.placeholders(scope, encoder.textLength());
     Operand<TInt32> position = DecodeStep.position(scope);
     Operand<TFloat32> logProbs = DecodeStep.logProbs(scope, encoder, vocab, inputs.encode(scope, encoder, false), position, spec.output());
     return Prediction.of(

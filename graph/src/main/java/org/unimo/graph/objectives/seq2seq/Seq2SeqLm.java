@@ -1,16 +1,12 @@
 package org.unimo.graph.objectives.seq2seq;
 
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.ObjectiveSpec;
 import org.unimo.dsl.Seq2SeqSpec;
 import org.unimo.graph.Losses;
-import org.unimo.graph.Tensors;
-import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
 import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
@@ -58,26 +54,16 @@ public final class Seq2SeqLm implements Objective {
     Ops scope = graph.scope();
     UnifiedEncoder encoder = graph.encoder();
     int length = encoder.textLength();
-    TextInputs input = TextInputs.placeholders(scope, length);
-    Operand<TFloat32> segment =
-        scope.withName("segment").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length)));
+    Seq2SeqInputs input = Seq2SeqInputs.placeholders(scope, length);
     NextTokens targets = NextTokens.placeholders(scope, length);
-    Operand<TFloat32> embedded = encoder.embedText(scope, input.tokenIds(), length, true);
-    Operand<TFloat32> sequence =
-        encoder.encode(
-            scope.withSubScope("encoder"),
-            embedded,
-            UnifiedEncoder.segmentBias(scope, input.mask(), segment, length),
-            length,
-            true);
-    Operand<TFloat32> loss = Losses.nextToken(scope, encoder, vocab, sequence, targets.labels(), targets.weights());
+    Operand<TFloat32> loss =
+        Losses.nextToken(scope, encoder, vocab, input.encode(scope, encoder, true), targets.labels(), targets.weights());
     boolean leftToRight = spec.attention() == Seq2SeqSpec.Attention.LEFT_TO_RIGHT;
     return Compiled.of(
         loss,
         (batch, feeds) -> {
           Seq2SeqBatch split = Seq2SeqBatch.of(batch.texts("seq2seq"), leftToRight, batch.draws("seq2seq"));
-          input.feed(split.input(), feeds);
-          feeds.feed(segment, Tensors.floats(split.segment(), split.input().size(), length));
+          input.feed(split, feeds);
           targets.feed(split, feeds);
         });
   }

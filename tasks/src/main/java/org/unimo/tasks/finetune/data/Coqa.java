@@ -5,8 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -104,27 +102,8 @@ public final class Coqa {
     Reader(Path file, BadRows bad) throws IOException {
       this.file = file;
       this.bad = bad;
-      this.document = StreamedJson.open(file);
+      this.document = StreamedJson.openArray(file, "data", "a CoQA file (coqa-dev-v1.0.json)", EXPECTED);
       this.json = document.reader();
-      try {
-        json.beginObject();
-        while (true) {
-          if (!json.hasNext()) {
-            throw DataFileException.inFile(file, "no \"data\" array: not a CoQA file (coqa-dev-v1.0.json)");
-          }
-          if (json.nextName().equals("data")) {
-            break;
-          }
-          json.skipValue();
-        }
-        if (json.peek() != JsonToken.BEGIN_ARRAY) {
-          throw DataFileException.atLine(file, document.line(), "\"data\" is not an array");
-        }
-        json.beginArray();
-      } catch (IOException | IllegalStateException | JsonParseException e) {
-        document.close();
-        throw e instanceof DataFileException d ? d : document.failure(e, EXPECTED);
-      }
     }
 
     @Override
@@ -165,23 +144,10 @@ public final class Coqa {
       document.close();
     }
 
-    /** After the array: the rest of the object (a second "data" is skipped), then nothing. */
+    /** After the array: the rest of the object, then nothing. */
     private void finish() throws IOException {
-      json.endArray();
-      while (json.hasNext()) {
-        json.nextName();
-        json.skipValue();
-      }
-      json.endObject();
-      try {
-        if (json.peek() == JsonToken.END_DOCUMENT) {
-          finished = true;
-          return;
-        }
-      } catch (MalformedJsonException e) {
-        // strict mode refuses a second value on sight
-      }
-      throw DataFileException.atLine(file, document.line(), "text after the JSON object");
+      document.finishArray();
+      finished = true;
     }
 
     /** The turns of one story, or the first problem found in it. */

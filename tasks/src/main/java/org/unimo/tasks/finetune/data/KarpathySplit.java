@@ -6,8 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -159,27 +157,8 @@ public final class KarpathySplit {
       this.file = file;
       this.splits = splits;
       this.bad = bad;
-      this.document = StreamedJson.open(file);
+      this.document = StreamedJson.openArray(file, "images", "a Karpathy split file (dataset_coco.json)", EXPECTED);
       this.json = document.reader();
-      try {
-        json.beginObject();
-        while (true) {
-          if (!json.hasNext()) {
-            throw DataFileException.inFile(file, "no \"images\" array: not a Karpathy split file (dataset_coco.json)");
-          }
-          if (json.nextName().equals("images")) {
-            break;
-          }
-          json.skipValue();
-        }
-        if (json.peek() != JsonToken.BEGIN_ARRAY) {
-          throw DataFileException.atLine(file, document.line(), "\"images\" is not an array");
-        }
-        json.beginArray();
-      } catch (IOException | IllegalStateException | JsonParseException e) {
-        document.close();
-        throw e instanceof DataFileException d ? d : document.failure(e, EXPECTED);
-      }
     }
 
     @Override
@@ -225,23 +204,10 @@ public final class KarpathySplit {
       document.close();
     }
 
-    /** After the array: the rest of the object (a second "images" is skipped), then nothing. */
+    /** After the array: the rest of the object, then nothing. */
     private void finish() throws IOException {
-      json.endArray();
-      while (json.hasNext()) {
-        json.nextName();
-        json.skipValue();
-      }
-      json.endObject();
-      try {
-        if (json.peek() == JsonToken.END_DOCUMENT) {
-          finished = true;
-          return;
-        }
-      } catch (MalformedJsonException e) {
-        // strict mode refuses a second value on sight
-      }
-      throw DataFileException.atLine(file, document.line(), "text after the JSON object");
+      document.finishArray();
+      finished = true;
     }
 
     private KarpathyImage image(String record, long line, JsonElement element) throws DataFileException {

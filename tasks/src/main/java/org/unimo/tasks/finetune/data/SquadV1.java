@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -107,27 +106,8 @@ public final class SquadV1 {
     Reader(Path file, BadRows bad) throws IOException {
       this.file = file;
       this.bad = bad;
-      this.document = StreamedJson.open(file);
+      this.document = StreamedJson.openArray(file, "data", "a SQuAD file (train-v1.1.json)", EXPECTED);
       this.json = document.reader();
-      try {
-        json.beginObject();
-        while (true) {
-          if (!json.hasNext()) {
-            throw DataFileException.inFile(file, "no \"data\" array: not a SQuAD file (train-v1.1.json)");
-          }
-          if (json.nextName().equals("data")) {
-            break;
-          }
-          json.skipValue();
-        }
-        if (json.peek() != JsonToken.BEGIN_ARRAY) {
-          throw DataFileException.atLine(file, document.line(), "\"data\" is not an array");
-        }
-        json.beginArray();
-      } catch (IOException | IllegalStateException | JsonParseException e) {
-        document.close();
-        throw e instanceof DataFileException d ? d : document.failure(e, EXPECTED);
-      }
     }
 
     @Override
@@ -316,23 +296,10 @@ public final class SquadV1 {
       return (int) start;
     }
 
-    /** After the array: the rest of the object (a second "data" is skipped), then nothing. */
+    /** After the array: the rest of the object, then nothing. */
     private void finish() throws IOException {
-      json.endArray();
-      while (json.hasNext()) {
-        json.nextName();
-        json.skipValue();
-      }
-      json.endObject();
-      try {
-        if (json.peek() == JsonToken.END_DOCUMENT) {
-          finished = true;
-          return;
-        }
-      } catch (MalformedJsonException e) {
-        // strict mode refuses a second value on sight
-      }
-      throw DataFileException.atLine(file, document.line(), "text after the JSON object");
+      document.finishArray();
+      finished = true;
     }
 
     private DataFileException problem(long line, String record, String problem) {

@@ -2,9 +2,12 @@ package org.unimo.tasks.finetune.data;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -80,6 +83,63 @@ final class StreamedJson implements Closeable {
       }
     }
     return new StreamedJson(file, new LineCounter(bytes));
+  }
+
+  /**
+   * Opens {@code file} and enters the array under top-level key {@code key} (Karpathy's {@code
+   * "images"}, SQuAD's and CoQA's {@code "data"}), skipping the keys before it: the reader is then
+   * at the array's first element.
+   *
+   * @param what what the file should be, for the messages ({@code a SQuAD file (train-v1.1.json)})
+   * @param expected what a syntax error means, as {@link #failure} takes it
+   * @throws DataFileException if the document is not an object with that array; the file is closed
+   */
+  static StreamedJson openArray(Path file, String key, String what, String expected) throws IOException {
+    StreamedJson document = open(file);
+    JsonReader json = document.reader();
+    try {
+      json.beginObject();
+      while (true) {
+        if (!json.hasNext()) {
+          throw DataFileException.inFile(file, "no \"" + key + "\" array: not " + what);
+        }
+        if (json.nextName().equals(key)) {
+          break;
+        }
+        json.skipValue();
+      }
+      if (json.peek() != JsonToken.BEGIN_ARRAY) {
+        throw DataFileException.atLine(file, document.line(), "\"" + key + "\" is not an array");
+      }
+      json.beginArray();
+      return document;
+    } catch (IOException | IllegalStateException | JsonParseException e) {
+      document.close();
+      throw e instanceof DataFileException d ? d : document.failure(e, expected);
+    }
+  }
+
+  /**
+   * Leaves the array {@link #openArray} entered, once its last element is read: skips the rest of
+   * the object (a second array of the same key too) and requires the end of the document.
+   *
+   * @throws DataFileException if text follows the object
+   */
+  void finishArray() throws IOException {
+    json.endArray();
+    while (json.hasNext()) {
+      json.nextName();
+      json.skipValue();
+    }
+    json.endObject();
+    try {
+      if (json.peek() == JsonToken.END_DOCUMENT) {
+        return;
+      }
+    } catch (MalformedJsonException e) {
+      // strict mode refuses a second value on sight
+    }
+    throw DataFileException.atLine(file, line(), "text after the JSON object");
   }
 
   /** The parser, strict. */
