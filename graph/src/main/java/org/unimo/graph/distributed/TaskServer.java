@@ -23,7 +23,10 @@ import org.tensorflow.proto.ConfigProto;
  * <p><b>Lifetime.</b> A started server cannot be stopped: TensorFlow 2.18's {@code
  * TF_ServerStop} answers "Clean shutdown is not currently implemented" (so does {@link
  * Server#close()}, which calls it). The server lives until its process ends; its threads are
- * native and do not keep the JVM alive. This class is therefore not {@link AutoCloseable}.
+ * native and do not keep the JVM alive (seen: a {@code main} that starts one and returns exits, and
+ * so does the test JVM with five servers started and sessions run). This class is therefore not
+ * {@link AutoCloseable}. A collective that timed out aborts the server's collective executor, so
+ * a task whose collective failed is done: its process should end rather than retry.
  */
 public final class TaskServer {
   private final Cluster cluster;
