@@ -25,8 +25,9 @@ import org.tensorflow.proto.ConfigProto;
  * Server#close()}, which calls it). The server lives until its process ends; its threads are
  * native and do not keep the JVM alive (seen: a {@code main} that starts one and returns exits, and
  * so does the test JVM with five servers started and sessions run). This class is therefore not
- * {@link AutoCloseable}. A collective that timed out aborts the server's collective executor, so
- * a task whose collective failed is done: its process should end rather than retry.
+ * {@link AutoCloseable}. When a collective times out TensorFlow logs that it aborts the
+ * collective executor ({@code BaseCollectiveExecutor::StartAbort}); whether later collectives on
+ * that server recover was not tried, so treat the task as done: end its process, do not retry.
  */
 public final class TaskServer {
   private final Cluster cluster;
