@@ -7,6 +7,10 @@
  *
  * <p>TensorFlow's server listens on all interfaces with no authentication: a cluster belongs on a
  * private network.
+ *
+ * <p>The pieces are proven by tests (two tasks on loopback train a small model to the variables of
+ * one process on the whole batch) but not yet wired into {@code unimo pretrain}: the training loop,
+ * the losses' cross-task denominators, the split of the global batch and the launcher are to come.
  */
 @NullMarked
 package org.unimo.graph.distributed;
