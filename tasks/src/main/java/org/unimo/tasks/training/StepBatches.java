@@ -50,6 +50,12 @@ import org.unimo.tasks.data.DataSource;
  * reading ahead changes no batch. Memory is bounded whatever the data's size: the examples of the
  * batches in flight, an epoch's order per stream (an int per example), and caches of tokenized
  * texts of at most {@value #CACHED} entries each.
+ *
+ * <p>In a data-parallel run each task assembles only its {@link TaskSlice} of every global batch:
+ * its streams walk the same orders as one process's, batch for batch, and it reads, tokenizes and
+ * draws for only its rows, each with the draws it has in the global batch ({@link Draws#slice}),
+ * so the tasks' batches, concatenated in task order, are one process's batch, masks and sample
+ * sets included. Their cursors are one process's too.
  */
 public final class StepBatches implements AutoCloseable {
   /** Tokenized texts kept per cache: all of a small corpus (the shapes world's), a window of a large one. */
@@ -61,6 +67,10 @@ public final class StepBatches implements AutoCloseable {
   private final DataSource source;
   private final Tokenizer tokenizer;
   private final int batchSize;
+  private final TaskSlice slice;
+  /** Rows of each global batch this task assembles, from row {@link #first} on. */
+  private final int rows;
+  private final int first;
   private final int textLength;
   private final @Nullable ImageSpec image;
   private final long seed;
@@ -79,14 +89,30 @@ public final class StepBatches implements AutoCloseable {
   private long waitNanos;
 
   /**
+   * Every row of every batch: one process's run.
+   *
    * @throws IllegalArgumentException if the data cannot serve the model's objectives, naming the
    *     field or label set
    */
   public StepBatches(CompiledModel model, DataSource source, Tokenizer tokenizer) {
+    this(model, source, tokenizer, TaskSlice.whole());
+  }
+
+  /**
+   * The rows {@code slice} assembles of every global batch.
+   *
+   * @throws IllegalArgumentException if the data cannot serve the model's objectives, naming the
+   *     field or label set, or if {@code training.batch_size} does not divide among the tasks
+   *     ({@link TaskSlice#rows})
+   */
+  public StepBatches(CompiledModel model, DataSource source, Tokenizer tokenizer, TaskSlice slice) {
     ModelSpec spec = model.spec();
     this.source = source;
     this.tokenizer = tokenizer;
     this.batchSize = spec.training().batchSize();
+    this.slice = slice;
+    this.rows = slice.rows(spec.training());
+    this.first = slice.first(spec.training());
     this.textLength = spec.text().maxLength();
     this.image = spec.image().orElse(null);
     this.seed = spec.seed();
@@ -266,8 +292,14 @@ public final class StepBatches implements AutoCloseable {
     }
   }
 
+  /** Examples of each kind of a global batch: {@code training.batch_size}. */
   public int batchSize() {
     return batchSize;
+  }
+
+  /** The rows of every global batch these batches hold. */
+  public TaskSlice slice() {
+    return slice;
   }
 
   /**
@@ -297,7 +329,7 @@ public final class StepBatches implements AutoCloseable {
     return streams.computeIfAbsent(
         name,
         n -> {
-          Epochs epochs = new Epochs(size, batchSize, seed, n);
+          Epochs epochs = new Epochs(size, batchSize, first, rows, seed, n);
           epochs.batches = restored.getOrDefault(n, 0L);
           return epochs;
         });
@@ -314,7 +346,7 @@ public final class StepBatches implements AutoCloseable {
     private final Map<String, Object> shared = new HashMap<>();
     private @Nullable PairBatch pairs;
     private @Nullable ImageExamples images;
-    /** Text and labeled batches handed out (each {@code batchSize} examples). */
+    /** Text and labeled batches handed out (each {@code rows} examples). */
     private int textBatches;
 
     Step(long step) {
@@ -326,9 +358,10 @@ public final class StepBatches implements AutoCloseable {
       return step;
     }
 
+    /** The global batch's draws for this task's rows. */
     @Override
     public Draws draws(String purpose) {
-      return Draws.of(seed, purpose, step);
+      return Draws.of(seed, purpose, step).slice(first);
     }
 
     @Override
@@ -375,7 +408,7 @@ public final class StepBatches implements AutoCloseable {
 
     /** Examples this step read, over every kind (for throughput). */
     int examples() {
-      return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches * batchSize;
+      return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches * rows;
     }
   }
 
@@ -452,16 +485,19 @@ public final class StepBatches implements AutoCloseable {
   /** A batch of pairs as read: their indices and examples. */
   private record ReadPairs(int[] ids, List<DataSource.PairExample> pairs) {}
 
-  /** The step's batch of distinct images, each with one of its captions drawn at random. */
+  /**
+   * The step's batch of distinct images (this task's rows of it), each with one of its captions
+   * drawn at random.
+   */
   private PairBatch readPairs(Step step) {
     ImageSpec spec = requireImage();
     ReadPairs read = next("pairs", source.pairs(), ids -> new ReadPairs(ids, Arrays.stream(ids).mapToObj(source::pair).toList()));
     int[] ids = read.ids();
     Draws captionDraws = step.draws("caption");
-    int[][] text = new int[batchSize][];
-    int[] chosen = new int[batchSize];
-    List<ImageRegions> batchImages = new ArrayList<>(batchSize);
-    for (int i = 0; i < batchSize; i++) {
+    int[][] text = new int[rows][];
+    int[] chosen = new int[rows];
+    List<ImageRegions> batchImages = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
       DataSource.PairExample pair = read.pairs().get(i);
       chosen[i] = captionDraws.example(i).nextInt(pair.captions().size());
       long key = ((long) ids[i] << 20) | chosen[i];
@@ -484,8 +520,8 @@ public final class StepBatches implements AutoCloseable {
     ImageSpec spec = requireImage();
     List<DataSource.ImageExample> examples =
         next("images", source.images(), ids -> Arrays.stream(ids).mapToObj(source::image).toList());
-    List<ImageRegions> batch = new ArrayList<>(batchSize);
-    List<float[][]> classes = new ArrayList<>(batchSize);
+    List<ImageRegions> batch = new ArrayList<>(rows);
+    List<float[][]> classes = new ArrayList<>(rows);
     for (DataSource.ImageExample example : examples) {
       batch.add(example.image());
       classes.add(example.classProbs());
@@ -510,20 +546,25 @@ public final class StepBatches implements AutoCloseable {
    * Batches of distinct indices 0..n-1: each epoch a fresh order keyed on (seed, stream, epoch),
    * cut into {@code n / batch} whole batches (the rest of an epoch is left for the next order),
    * so a batch never mixes two epochs. Which batch comes next depends only on how many came
-   * before: that count is all a checkpoint needs.
+   * before: that count is all a checkpoint needs. A task's stream hands out its {@code rows} of
+   * each global batch of {@code batch}, from row {@code first} on.
    */
   private static final class Epochs {
     private final int n;
     private final int batch;
+    private final int first;
+    private final int rows;
     private final long seed;
     private final String purpose;
     private long batches;
     private long cachedEpoch = -1;
     private int[] order = new int[0];
 
-    Epochs(int n, int batch, long seed, String stream) {
+    Epochs(int n, int batch, int first, int rows, long seed, String stream) {
       this.n = n;
       this.batch = batch;
+      this.first = first;
+      this.rows = rows;
       this.seed = seed;
       this.purpose = "order/" + stream;
     }
@@ -534,7 +575,7 @@ public final class StepBatches implements AutoCloseable {
       return indices;
     }
 
-    /** The indices of the batch {@link #nextBatch} hands out next. */
+    /** The indices of this task's rows of the batch {@link #nextBatch} hands out next. */
     int[] peek() {
       if (n == 0) {
         throw new IllegalStateException("a stream without examples");
@@ -546,9 +587,9 @@ public final class StepBatches implements AutoCloseable {
         order = shuffled(Draws.of(seed, purpose, epoch).single());
         cachedEpoch = epoch;
       }
-      int[] indices = new int[batch];
-      for (int i = 0; i < batch; i++) {
-        indices[i] = order[(start + i) % n];
+      int[] indices = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        indices[i] = order[(start + first + i) % n];
       }
       return indices;
     }

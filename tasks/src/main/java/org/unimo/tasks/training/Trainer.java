@@ -60,7 +60,7 @@ public final class Trainer {
   }
 
   /** {@code training.mix}: the kind of data of each step, keyed on (seed, step). */
-  private static final class Mix {
+  static final class Mix {
     private final float[] cumulative = new float[DataKind.values().length];
     private final long seed;
 
