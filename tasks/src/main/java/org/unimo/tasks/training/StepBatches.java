@@ -346,8 +346,8 @@ public final class StepBatches implements AutoCloseable {
     private final Map<String, Object> shared = new HashMap<>();
     private @Nullable PairBatch pairs;
     private @Nullable ImageExamples images;
-    /** Text and labeled batches handed out (each {@code rows} examples). */
-    private int textBatches;
+    /** The step's text and labeled batches by stream (each {@code rows} examples). */
+    private final Map<String, Object> textBatches = new HashMap<>();
 
     Step(long step) {
       this.step = step;
@@ -382,17 +382,19 @@ public final class StepBatches implements AutoCloseable {
 
     @Override
     public TextBatch texts(String name) {
-      int[][] batch = next("text/" + name, source.texts(), StepBatches.this::readTexts);
-      textBatches++;
-      return TextBatch.of(batch, textLength, tokenizer.specials());
+      // One batch per stream and step, however often it is asked for: each micro-batch of an
+      // accumulated step asks for the whole batch and takes its rows.
+      return (TextBatch) textBatches.computeIfAbsent("text/" + name, stream -> {
+        int[][] batch = next(stream, source.texts(), StepBatches.this::readTexts);
+        return TextBatch.of(batch, textLength, tokenizer.specials());
+      });
     }
 
     @Override
     public LabeledExamples labeled(String name) {
       DataSource.LabelSet set = labelSets.computeIfAbsent(name, StepBatches.this::labelSet);
-      LabeledExamples read = next("labels/" + name, set.size(), indices -> readLabeled(name, set, indices));
-      textBatches++;
-      return read;
+      return (LabeledExamples) textBatches.computeIfAbsent(
+          "labels/" + name, stream -> next(stream, set.size(), indices -> readLabeled(name, set, indices)));
     }
 
     @Override
@@ -408,7 +410,7 @@ public final class StepBatches implements AutoCloseable {
 
     /** Examples this step read, over every kind (for throughput). */
     int examples() {
-      return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches * rows;
+      return (pairs == null ? 0 : pairs.text().size()) + (images == null ? 0 : images.batch().size()) + textBatches.size() * rows;
     }
   }
 

@@ -133,6 +133,26 @@ class TaskSliceTest {
   }
 
   @Test
+  void theMicroBatchesOfAnAccumulatedStepShareItsTextBatches() {
+    try (StepBatches micro = new StepBatches(model, SOURCE, tokenizer);
+        StepBatches whole = new StepBatches(model, SOURCE, tokenizer)) {
+      for (long step = 1; step <= 3; step++) {
+        StepBatch accumulated = micro.at(step);
+        TextBatch first = new org.unimo.graph.objective.MicroBatch(accumulated, 0, 2, 8).texts("mlm");
+        TextBatch second = new org.unimo.graph.objective.MicroBatch(accumulated, 1, 2, 8).texts("mlm");
+        LabeledExamples labels = new org.unimo.graph.objective.MicroBatch(accumulated, 1, 2, 8).labeled(ShapesWorldSource.SHAPE_COUNT);
+        StepBatch one = whole.at(step);
+        TextBatch all = one.texts("mlm");
+        assertThat(first.tokenIds()).as("step %d, rows 0-3", step).containsExactly(all.rows(0, 4).tokenIds());
+        assertThat(second.tokenIds()).as("step %d, rows 4-7 of the same batch", step).containsExactly(all.rows(4, 4).tokenIds());
+        assertThat(labels.labels()).isEqualTo(java.util.Arrays.copyOfRange(one.labeled(ShapesWorldSource.SHAPE_COUNT).labels(), 4, 8));
+      }
+      assertThat(micro.cursor()).as("one text batch a step").isEqualTo(whole.cursor());
+      assertThat(micro.cursor().batches().get("text/mlm")).isEqualTo(3L);
+    }
+  }
+
+  @Test
   void aTaskResumedFromItsCursorContinuesLikeTheUninterruptedTask() {
     Trainer.Mix mix = new Trainer.Mix(SPEC.training().mix().orElseThrow(), SPEC.seed());
     try (StepBatches task = new StepBatches(model, SOURCE, tokenizer, TaskSlice.of(1, 2));
