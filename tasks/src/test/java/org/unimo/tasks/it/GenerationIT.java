@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.DecodingSpec;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.dsl.proto.TaskData;
 import org.unimo.tasks.finetune.TaskSource;
 
 /**
@@ -27,21 +25,13 @@ import org.unimo.tasks.finetune.TaskSource;
  * docs/generation.md.
  */
 class GenerationIT {
-  private static final Path CONFIGS = Path.of("..", "examples", "configs");
-
   @Test
   void captioningAndTextToTextDecodeAlikeLiveAndReloaded(@TempDir Path dir) throws Exception {
-    ModelSpecProto.Builder world = ModelSpec.read(CONFIGS.resolve("tiny.textproto")).proto().toBuilder();
-    world.getDataBuilder().getShapesWorldBuilder()
-        .setTrainScenes(120).setHeldoutScenes(16).setImageOnlyScenes(16).setWordnetGlosses(50);
-    Path worldConfig = Files.writeString(dir.resolve("world.textproto"), ModelSpec.of(world.build()).toTextProto());
-    Path shapes = dir.resolve("shapes");
-    Cli.Run exported = Cli.unimo(dir, 10, "export-shapes", "--config", worldConfig.toString(), "--out", shapes.toString());
-    assertThat(exported.status()).as(exported.err()).isZero();
+    Path shapes = ShapesExamples.export(dir, 120, 16);
 
     // Captioning: greedy validation in training and in eval; beam search in predict.
-    JsonObject caption = finetune(dir, shapes, "shapes-captioning", "shapes");
-    JsonObject captionEval = eval(dir, "shapes-captioning", "validation");
+    JsonObject caption = ShapesExamples.finetune(dir, shapes, "shapes-captioning", "shapes", proto -> {});
+    JsonObject captionEval = ShapesExamples.eval(dir, "shapes-captioning", "validation");
     assertThat(captionEval.get("cider").getAsDouble()).isCloseTo(caption.getAsJsonObject("values").get("cider").getAsDouble(), within(1e-6));
     List<TaskSource.Example> images = validation(dir.resolve("shapes-captioning"));
     StringBuilder lines = new StringBuilder();
@@ -52,9 +42,9 @@ class GenerationIT {
     assertThat(predicted).isEqualTo(LiveHead.generate(dir.resolve("shapes-captioning"), "caption", images, beam));
 
     // Text-to-text: the same, and unimo score reproduces eval's ROUGE from the generated lines.
-    JsonObject scene = finetune(dir, shapes, "shapes-scene2caption", "scene2caption");
+    JsonObject scene = ShapesExamples.finetune(dir, shapes, "shapes-scene2caption", "scene2caption", proto -> {});
     Path generated = dir.resolve("scene2caption-generated.txt");
-    JsonObject sceneEval = eval(dir, "shapes-scene2caption", "validation", "--generated", generated.toString());
+    JsonObject sceneEval = ShapesExamples.eval(dir, "shapes-scene2caption", "validation", "--generated", generated.toString());
     assertThat(sceneEval.get("rougeLsum").getAsDouble())
         .isCloseTo(scene.getAsJsonObject("values").get("rougeLsum").getAsDouble(), within(1e-6));
     Cli.Run scored =
@@ -81,36 +71,6 @@ class GenerationIT {
     try (TaskSource task = TaskSource.read(spec.data().task().orElseThrow(), spec.seed())) {
       return task.validation();
     }
-  }
-
-  /** The example config on {@code shapes}' files, fine-tuned 10 steps from scratch; its best.json. */
-  private static JsonObject finetune(Path dir, Path shapes, String name, String task) throws Exception {
-    ModelSpecProto.Builder proto = ModelSpec.read(CONFIGS.resolve(name + ".textproto")).proto().toBuilder();
-    TaskData.Builder data = proto.getDataBuilder().getTaskBuilder();
-    List<String> train = data.getTrainList().stream().map(p -> relocate(p, shapes)).toList();
-    List<String> validation = data.getValidationList().stream().map(p -> relocate(p, shapes)).toList();
-    List<String> features = data.getFeaturesList().stream().map(p -> relocate(p, shapes)).toList();
-    data.clearTrain().addAllTrain(train).clearValidation().addAllValidation(validation).clearFeatures().addAllFeatures(features);
-    Path config = Files.writeString(dir.resolve(name + ".textproto"), ModelSpec.of(proto.build()).toTextProto());
-    Cli.Run tuned =
-        Cli.unimo(
-            dir, 10, "finetune", "--config", config.toString(), "--out", dir.resolve(name).toString(),
-            "--steps", "10", "--eval-every", "10", "--deterministic", "--no-progress");
-    assertThat(tuned.status()).as(tuned.err()).isZero();
-    assertThat(tuned.out().lines().filter(l -> l.contains("\"validation\": {\"task\": \"" + task + "\"")).count()).isEqualTo(1);
-    return JsonParser.parseString(Files.readString(dir.resolve(name).resolve("best.json"))).getAsJsonObject();
-  }
-
-  private static String relocate(String path, Path shapes) {
-    return shapes.resolve(path.substring("data/shapes/".length())).toString();
-  }
-
-  private static JsonObject eval(Path dir, String name, String split, String... more) throws Exception {
-    List<String> args = new ArrayList<>(List.of("eval", "--model", dir.resolve(name).resolve("best").toString(), "--split", split));
-    args.addAll(List.of(more));
-    Cli.Run eval = Cli.unimo(dir, 10, args.toArray(String[]::new));
-    assertThat(eval.status()).as(eval.err()).isZero();
-    return JsonParser.parseString(eval.out().strip()).getAsJsonObject();
   }
 
   /** {@code unimo predict} of a generation head with {@code settings}: the generated texts, in order. */

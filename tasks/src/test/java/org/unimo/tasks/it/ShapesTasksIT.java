@@ -11,8 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.dsl.ModelSpec;
-import org.unimo.dsl.proto.ModelSpecProto;
-import org.unimo.dsl.proto.TaskData;
 import org.unimo.tasks.finetune.TaskSource;
 
 /**
@@ -24,17 +22,9 @@ import org.unimo.tasks.finetune.TaskSource;
  * the tiny pre-training run, are in docs/finetuning.md.
  */
 class ShapesTasksIT {
-  private static final Path CONFIGS = Path.of("..", "examples", "configs");
-
   @Test
   void exportFinetuneEvalAndPredictEachTask(@TempDir Path dir) throws Exception {
-    ModelSpecProto.Builder world = ModelSpec.read(CONFIGS.resolve("tiny.textproto")).proto().toBuilder();
-    world.getDataBuilder().getShapesWorldBuilder()
-        .setTrainScenes(160).setHeldoutScenes(24).setImageOnlyScenes(16).setWordnetGlosses(50);
-    Path worldConfig = Files.writeString(dir.resolve("world.textproto"), ModelSpec.of(world.build()).toTextProto());
-    Path shapes = dir.resolve("shapes");
-    Cli.Run exported = Cli.unimo(dir, 10, "export-shapes", "--config", worldConfig.toString(), "--out", shapes.toString());
-    assertThat(exported.status()).as(exported.err()).isZero();
+    Path shapes = ShapesExamples.export(dir, 160, 24);
 
     JsonObject vqa = finetune(dir, shapes, "shapes-vqa", "vqa");
     JsonObject vqaEval = eval(dir, "shapes-vqa", "validation");
@@ -81,30 +71,12 @@ class ShapesTasksIT {
 
   /** The example config on {@code shapes}' files, fine-tuned 10 steps from scratch; its best.json. */
   private static JsonObject finetune(Path dir, Path shapes, String name, String task) throws Exception {
-    ModelSpecProto.Builder proto = ModelSpec.read(CONFIGS.resolve(name + ".textproto")).proto().toBuilder();
-    TaskData.Builder data = proto.getDataBuilder().getTaskBuilder();
-    List<String> train = data.getTrainList().stream().map(p -> relocate(p, shapes)).toList();
-    List<String> validation = data.getValidationList().stream().map(p -> relocate(p, shapes)).toList();
-    List<String> features = data.getFeaturesList().stream().map(p -> relocate(p, shapes)).toList();
-    data.clearTrain().addAllTrain(train).clearValidation().addAllValidation(validation).clearFeatures().addAllFeatures(features);
-    if (proto.getHeads(0).hasVqa()) {
-      // A small world may give fewer answers than the example's.
-      int answers = countAnswers(shapes.resolve("vqa/train_annotations.json"));
-      proto.getHeadsBuilder(0).getVqaBuilder().setAnswers(answers);
-    }
-    Path config = Files.writeString(dir.resolve(name + ".textproto"), ModelSpec.of(proto.build()).toTextProto());
-    Cli.Run tuned =
-        Cli.unimo(
-            dir, 10, "finetune", "--config", config.toString(), "--out", dir.resolve(name).toString(),
-            "--steps", "10", "--eval-every", "10", "--deterministic", "--no-progress");
-    assertThat(tuned.status()).as(tuned.err()).isZero();
-    assertThat(tuned.out().lines().filter(l -> l.contains("\"validation\": {\"task\": \"" + task + "\"")).count()).isEqualTo(1);
-    assertThat(dir.resolve(name).resolve("best/saved_model.pb")).exists();
-    return JsonParser.parseString(Files.readString(dir.resolve(name).resolve("best.json"))).getAsJsonObject();
-  }
-
-  private static String relocate(String path, Path shapes) {
-    return shapes.resolve(path.substring("data/shapes/".length())).toString();
+    return ShapesExamples.finetune(dir, shapes, name, task, proto -> {
+      if (proto.getHeads(0).hasVqa()) {
+        // A small world may give fewer answers than the example's.
+        proto.getHeadsBuilder(0).getVqaBuilder().setAnswers(countAnswers(shapes.resolve("vqa/train_annotations.json")));
+      }
+    });
   }
 
   private static int countAnswers(Path annotations) throws Exception {
@@ -116,9 +88,7 @@ class ShapesTasksIT {
 
   /** {@code unimo eval} of a run's best SavedModel on the task of the spec inside it. */
   private static JsonObject eval(Path dir, String name, String split) throws Exception {
-    Cli.Run eval = Cli.unimo(dir, 10, "eval", "--model", dir.resolve(name).resolve("best").toString(), "--split", split);
-    assertThat(eval.status()).as(eval.err()).isZero();
-    return JsonParser.parseString(eval.out().strip()).getAsJsonObject();
+    return ShapesExamples.eval(dir, name, split);
   }
 
   /** {@code unimo predict} of one text about the first held-out scene; its output line. */
