@@ -13,6 +13,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.DataKind;
 import org.unimo.dsl.ModelSpec;
@@ -41,6 +42,7 @@ public final class CompiledModel implements AutoCloseable {
   private final ImmutableList<CompiledObjective> objectives;
   private final @Nullable TrainStep all;
   private final Map<DataKind, TrainStep> byKind;
+  private final @Nullable Sync sync;
 
   CompiledModel(
       ModelSpec spec,
@@ -52,7 +54,9 @@ public final class CompiledModel implements AutoCloseable {
       Inference inference,
       ImmutableList<CompiledObjective> objectives,
       @Nullable TrainStep all,
-      Map<DataKind, TrainStep> byKind) {
+      Map<DataKind, TrainStep> byKind,
+      @Nullable Sync sync) {
+    this.sync = sync;
     this.spec = spec;
     this.options = options;
     this.graph = graph;
@@ -119,6 +123,7 @@ public final class CompiledModel implements AutoCloseable {
    * @param lossScale FP16 only: the loss scale the step used, else null
    * @param skipped FP16 only: 1 when the step found a non-finite gradient and was skipped, else null
    * @param objectives the objectives it trains
+   * @param shares how the step's batch is split (micro-batches, tasks), or null when it runs whole
    */
   public record TrainStep(
       Op train,
@@ -128,32 +133,64 @@ public final class CompiledModel implements AutoCloseable {
       @Nullable Operand<TFloat32> lossScale,
       @Nullable Operand<TFloat32> skipped,
       List<CompiledObjective> objectives,
-      @Nullable Accumulation accumulation) {
+      @Nullable Shares shares) {
     public TrainStep {
       objectives = List.copyOf(objectives);
     }
   }
 
   /**
-   * Gradient accumulation of a train step ({@code training.accumulation_steps} above 1): each
-   * micro-batch runs {@code ops.first()} or {@code ops.next()} with its index fed to {@code
-   * microBatch} and the whole batch's weight sums fed to {@code denominators}; the train op then
-   * applies the sum.
+   * A train step whose batch runs in shares: {@code microBatches} micro-batches ({@code
+   * training.accumulation_steps}) on each of {@code tasks} tasks (a data-parallel run). Each share
+   * is fed the whole step's weight sums at {@code denominators} (counted per micro-batch and summed
+   * over the micro-batches, then over the tasks with {@code weightSums}), so every weighted-mean
+   * loss is the share's part of the global batch's mean; any other loss enters a share's total
+   * divided by the number of shares. The shares' gradients then add up to the global batch's.
    *
-   * @param summed the objectives whose losses add up over the micro-batches (weighted means); the
-   *     others' are averaged
+   * @param ops with micro-batches, the ops that accumulate a micro-batch's gradients ({@code
+   *     first} or {@code next}, with its index fed to {@code microBatch}); the train op then applies
+   *     the sum. Null with one micro-batch: the train op runs with the batch
+   * @param summed the objectives whose losses add up over the shares (weighted means); the others'
+   *     are averaged
+   * @param weightSums with tasks, the fed sum of the tasks' weight sums, else null
+   * @param reported with tasks, the fed sum of the tasks' reported values, else null
    */
-  public record Accumulation(
+  public record Shares(
       int microBatches,
-      org.unimo.graph.optimizer.Adam.Accumulate ops,
-      Output<org.tensorflow.types.TInt64> microBatch,
+      int tasks,
+      org.unimo.graph.optimizer.Adam.@Nullable Accumulate ops,
+      @Nullable Output<TInt64> microBatch,
       List<Denominators.Denominator> denominators,
-      List<String> summed) {
-    public Accumulation {
+      List<String> summed,
+      @Nullable FedSum weightSums,
+      @Nullable FedSum reported) {
+    public Shares {
       denominators = List.copyOf(denominators);
       summed = List.copyOf(summed);
     }
   }
+
+  /**
+   * A collective fed from the host: every task feeds a float64 vector of the same length to
+   * {@code input} and fetches the element-wise sum over the tasks from {@code output}.
+   */
+  public record FedSum(Output<TFloat64> input, Output<TFloat64> output) {}
+
+  /**
+   * What the tasks of a data-parallel run agree on outside the train step, in scope {@code sync/}:
+   * each a collective, so every task runs each of them the same number of times in the same order.
+   *
+   * @param tasks how many tasks
+   * @param rank this task's index
+   * @param control the sum of a small vector per step: stop requests, task 0's checkpoint decision
+   * @param facts each task's start-up facts (fingerprints, steps), every task filling its own n
+   *     slots of a [tasks * n] vector with zeros elsewhere: the sum is every task's facts
+   * @param stateLength with {@code state}, task 0's bytes sent to every task: their length ...
+   * @param state ... and the bytes, one per element (the others feed zeros)
+   * @param broadcast sets every variable (weights, optimizer slots, step counter) to task 0's value
+   */
+  public record Sync(
+      int tasks, int rank, FedSum control, FedSum facts, FedSum stateLength, FedSum state, Op broadcast) {}
 
   public ModelSpec spec() {
     return spec;
@@ -215,6 +252,11 @@ public final class CompiledModel implements AutoCloseable {
   /** The kinds of data the spec's objectives train on. */
   public List<DataKind> dataKinds() {
     return objectives.stream().map(CompiledObjective::data).distinct().toList();
+  }
+
+  /** In a data-parallel run, what this task agrees on with the others; else empty. */
+  public Optional<Sync> sync() {
+    return Optional.ofNullable(sync);
   }
 
   /** The head named {@code name}'s prediction outputs, if the spec declares it. */

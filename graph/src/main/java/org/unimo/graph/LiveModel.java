@@ -27,11 +27,14 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 import org.unimo.dsl.DataKind;
+import org.unimo.graph.distributed.TaskServer;
 import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.MicroBatch;
 import org.unimo.graph.objective.StepBatch;
+import org.unimo.graph.optimizer.Adam;
 import org.unimo.graph.weights.FloatTensor;
 
 /**
@@ -62,8 +65,92 @@ public final class LiveModel implements Embedder, AutoCloseable {
     return new LiveModel(model, model.newSession());
   }
 
+  /**
+   * Opens a session on {@code server} for one task of a data-parallel run: {@code model} must be
+   * compiled {@linkplain CompileOptions#replicated replicated} for that task. Variables start from
+   * the seed; {@link TaskSync#broadcastVariables} then makes them task 0's.
+   */
+  public static LiveModel open(CompiledModel model, TaskServer server) {
+    if (model.sync().isEmpty()) {
+      throw new IllegalArgumentException("the model was not compiled for a data-parallel run (CompileOptions.replicated)");
+    }
+    return new LiveModel(model, server.openSession(model.graph(), SessionConfigs.of(model.spec().compile())));
+  }
+
   public CompiledModel model() {
     return model;
+  }
+
+  /** In a data-parallel run, this task's side of what the tasks agree on; else empty. */
+  public Optional<TaskSync> taskSync() {
+    return model.sync().map(TaskSync::new);
+  }
+
+  /**
+   * What one task of a data-parallel run agrees on with the others, outside the train step: each
+   * method runs a collective, so every task calls the same methods in the same order (the same
+   * code does), or the collective fails after its timeout.
+   */
+  public final class TaskSync {
+    private final CompiledModel.Sync sync;
+
+    private TaskSync(CompiledModel.Sync sync) {
+      this.sync = sync;
+    }
+
+    /** How many tasks. */
+    public int tasks() {
+      return sync.tasks();
+    }
+
+    /** This task's index. */
+    public int rank() {
+      return sync.rank();
+    }
+
+    /** The element-wise sum over the tasks of a small vector (the same length on every task). */
+    public double[] control(double[] values) {
+      return sum(sync.control(), values);
+    }
+
+    /** Every task's {@code facts} (the same length on every task), by task. */
+    public double[][] facts(double[] facts) {
+      int n = facts.length;
+      double[] mine = new double[n * sync.tasks()];
+      System.arraycopy(facts, 0, mine, n * sync.rank(), n);
+      double[] all = sum(sync.facts(), mine);
+      double[][] byTask = new double[sync.tasks()][];
+      for (int t = 0; t < byTask.length; t++) {
+        byTask[t] = Arrays.copyOfRange(all, t * n, (t + 1) * n);
+      }
+      return byTask;
+    }
+
+    /** Task 0's {@code bytes} on every task (the others pass null). */
+    public byte[] fromLeader(byte @Nullable [] bytes) {
+      boolean leader = sync.rank() == 0;
+      if (leader != (bytes != null)) {
+        throw new IllegalArgumentException("task 0 and only task 0 sends: task " + sync.rank() + (leader ? " sent nothing" : " sent bytes"));
+      }
+      double length = sum(sync.stateLength(), new double[] {leader ? bytes.length : 0})[0];
+      double[] values = new double[(int) length];
+      if (leader) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = bytes[i];
+        }
+      }
+      double[] summed = sum(sync.state(), values);
+      byte[] out = new byte[summed.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (byte) summed[i];
+      }
+      return out;
+    }
+
+    /** Sets every variable (weights, optimizer slots, step counter) to task 0's value. */
+    public void broadcastVariables() {
+      session.runner().addTarget(sync.broadcast()).run();
+    }
   }
 
   /**
@@ -89,8 +176,8 @@ public final class LiveModel implements Embedder, AutoCloseable {
   public StepResult step(StepBatch batch, @Nullable DataKind kind) {
     CompiledModel.TrainStep train = model.trainStep(kind);
     Reported reported = Reported.of(train);
-    if (train.accumulation() != null) {
-      return accumulated(train, train.accumulation(), reported, batch);
+    if (train.shares() != null) {
+      return inShares(train, train.shares(), reported, batch);
     }
     try (StepFeeds feeds = new StepFeeds(session.runner())) {
       for (CompiledModel.CompiledObjective objective : train.objectives()) {
@@ -111,13 +198,12 @@ public final class LiveModel implements Embedder, AutoCloseable {
 
   /**
    * What a step reports per batch, in fetch order: each objective's loss and metrics ({@code
-   * NAME_METRIC}), then {@code total}; {@code summed} marks the values that add up over
-   * micro-batches (weighted-mean losses and the total; the others are averaged).
+   * NAME_METRIC}), then {@code total}; {@code summed} marks the values that add up over shares
+   * (weighted-mean losses and the total; the others are averaged).
    */
   private record Reported(List<String> names, List<Operand<TFloat32>> fetches, List<Boolean> summed) {
     static Reported of(CompiledModel.TrainStep train) {
-      List<String> summedLosses =
-          train.accumulation() == null ? List.of() : train.accumulation().summed();
+      List<String> summedLosses = train.shares() == null ? List.of() : train.shares().summed();
       List<String> names = new ArrayList<>();
       List<Operand<TFloat32>> fetches = new ArrayList<>();
       List<Boolean> summed = new ArrayList<>();
@@ -159,28 +245,32 @@ public final class LiveModel implements Embedder, AutoCloseable {
   }
 
   /**
-   * Gradient accumulation: splits {@code batch} into {@link MicroBatch}es; counts each one's weight
-   * sums (a run of the feeds alone), so that every weighted-mean loss divides by the whole batch's
-   * sum; runs each micro-batch's forward and backward pass, adding its gradients to the
-   * accumulators; then applies the update in a last run. Reports the whole batch's losses (the
-   * micro-batches' sums) and the micro-batches' mean of every other value.
+   * A step in shares ({@link CompiledModel.Shares}): this task's rows of the batch split into
+   * {@link MicroBatch}es; each one's weight sums counted (a run of the feeds alone), summed over
+   * the micro-batches and, in a data-parallel run, over the tasks, so that every weighted-mean
+   * loss divides by the global batch's sum; each micro-batch's forward and backward pass run (with
+   * several, adding its gradients to the accumulators; with one, the update runs with it); then,
+   * with several, the update in a last run (which sums the tasks' gradients). Reports the global
+   * batch's losses (the shares' sums) and the shares' mean of every other value, the same on every
+   * task.
    */
-  private StepResult accumulated(
-      CompiledModel.TrainStep train, CompiledModel.Accumulation accumulation, Reported reported, StepBatch batch) {
-    int count = accumulation.microBatches();
-    int batchSize = model.spec().training().batchSize();
+  private StepResult inShares(
+      CompiledModel.TrainStep train, CompiledModel.Shares shares, Reported reported, StepBatch batch) {
+    int count = shares.microBatches();
+    int rows = model.spec().training().batchSize() / shares.tasks();
+    Adam.Accumulate accumulate = shares.ops();
     List<StepFeeds> micro = new ArrayList<>();
     try {
       for (int m = 0; m < count; m++) {
         StepFeeds feeds = StepFeeds.kept();
         micro.add(feeds);
-        MicroBatch part = new MicroBatch(batch, m, count, batchSize);
+        StepBatch part = count == 1 ? batch : new MicroBatch(batch, m, count, rows);
         for (CompiledModel.CompiledObjective objective : train.objectives()) {
           objective.compiled().feed(part, feeds);
         }
       }
-      List<Denominators.Denominator> denominators = accumulation.denominators();
-      float[] sums = new float[denominators.size()];
+      List<Denominators.Denominator> denominators = shares.denominators();
+      double[] sums = new double[denominators.size()];
       if (sums.length > 0) {
         for (StepFeeds feeds : micro) {
           Session.Runner runner = feeds.feedTo(session.runner());
@@ -191,36 +281,81 @@ public final class LiveModel implements Embedder, AutoCloseable {
             }
           }
         }
+        if (shares.weightSums() != null) {
+          sums = sum(shares.weightSums(), sums);
+        }
       }
-      double[] values = new double[reported.names().size()];
+      int n = reported.names().size();
+      double[] values = new double[n];
+      Update update = null;
+      float[] updated = null;
       for (int m = 0; m < count; m++) {
         try (StepFeeds run = new StepFeeds(micro.get(m).feedTo(session.runner()))) {
-          run.feed(accumulation.microBatch(), TInt64.scalarOf(m));
+          if (shares.microBatch() != null) {
+            run.feed(shares.microBatch(), TInt64.scalarOf(m));
+          }
           for (int i = 0; i < sums.length; i++) {
-            run.feed(denominators.get(i).override(), TFloat32.scalarOf(sums[i]));
+            run.feed(denominators.get(i).override(), TFloat32.scalarOf((float) sums[i]));
           }
           Session.Runner runner = run.runner();
           reported.fetches().forEach(runner::fetch);
-          runner.addTarget(m == 0 ? accumulation.ops().first() : accumulation.ops().next());
+          if (accumulate == null) {
+            update = Update.fetch(train, runner);
+          } else {
+            runner.addTarget(m == 0 ? accumulate.first() : accumulate.next());
+          }
           try (Result result = runner.run()) {
-            for (int i = 0; i < values.length; i++) {
+            for (int i = 0; i < n; i++) {
               float value = Outputs.scalar(result.get(i));
-              values[i] += reported.summed().get(i) ? value : (double) value / count;
+              values[i] += reported.summed().get(i) ? value : (double) value / (count * shares.tasks());
+            }
+            if (update != null) {
+              updated = updateValues(train, result, n);
             }
           }
         }
       }
-      Session.Runner runner = session.runner();
-      Update update = Update.fetch(train, runner);
-      try (Result result = runner.run()) {
-        Map<String, Float> byName = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-          byName.put(reported.names().get(i), (float) values[i]);
+      if (accumulate != null) {
+        Session.Runner runner = session.runner();
+        update = Update.fetch(train, runner);
+        try (Result result = runner.run()) {
+          updated = updateValues(train, result, 0);
         }
-        return update.result(byName, result, 0);
       }
+      if (shares.reported() != null) {
+        values = sum(shares.reported(), values);
+      }
+      Map<String, Float> byName = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        byName.put(reported.names().get(i), (float) values[i]);
+      }
+      float[] u = requireNonNull(updated);
+      return new StepResult(byName, u[0], u[1], train.lossScale() == null ? null : u[2], train.lossScale() != null && u[3] > 0);
     } finally {
       micro.forEach(StepFeeds::close);
+    }
+  }
+
+  /** The update's reports from {@code result} from index {@code next} on: rate, norm, and with FP16 scale and skip. */
+  private static float[] updateValues(CompiledModel.TrainStep train, Result result, int next) {
+    int count = train.lossScale() == null ? 2 : 4;
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = Outputs.scalar(result.get(next + i));
+    }
+    return values;
+  }
+
+  /** The element-wise sum over the tasks of {@code values}: every task must call it with the same length. */
+  private double[] sum(CompiledModel.FedSum collective, double[] values) {
+    try (TFloat64 fed = TFloat64.vectorOf(values);
+        Result result = session.runner().feed(collective.input(), fed).fetch(collective.output()).run()) {
+      TFloat64 summed = (TFloat64) result.get(0);
+      double[] out = new double[values.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = summed.getDouble(i);
+      }
+      return out;
     }
   }
 

@@ -1,5 +1,7 @@
 package org.unimo.graph;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,6 +22,12 @@ import org.unimo.dsl.CompileSpec;
 import org.unimo.dsl.DataKind;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.dsl.Precision;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat64;
+import org.unimo.graph.distributed.Collectives;
+import org.unimo.graph.distributed.DataParallel;
 import org.unimo.graph.objective.Head;
 import org.unimo.graph.objective.Objective;
 import org.unimo.graph.objective.ObjectiveGraph;
@@ -65,6 +73,8 @@ public final class ModelCompiler {
     private final @Nullable Output<TInt64> microBatch;
     private final UnifiedEncoder encoder;
     private final Map<String, Object> shared = new HashMap<>();
+    /** In a data-parallel training graph, this task's collectives (instance keys in build order); else null. */
+    private final @Nullable Collectives collectives;
 
     Build(ModelSpec spec, CompileOptions options, Graph graph) {
       this.spec = spec;
@@ -87,6 +97,9 @@ public final class ModelCompiler {
       Layers layers =
           new Layers(params, spec.seed(), dropoutStep, spec.compile().precision(), spec.encoder().layerNormEpsilon());
       this.encoder = new UnifiedEncoder(spec, layers);
+      DataParallel replica = options.dataParallel();
+      this.collectives =
+          replica == null || options.mode() != CompileOptions.Mode.TRAINING ? null : replica.collectives();
     }
 
     CompiledModel run() {
@@ -114,7 +127,8 @@ public final class ModelCompiler {
       Map<String, Head.Prediction> predictions = new LinkedHashMap<>();
       for (Objective objective : declared) {
         if (objective instanceof Head head) {
-          predictions.put(head.spec().name(), head.predict(graphFor("predict_" + head.spec().name(), pairs)));
+          predictions.put(
+              head.spec().name(), head.predict(new ObjectiveGraph(spec, tf, "predict_" + head.spec().name(), encoder, pairs, shared)));
         }
       }
       CompiledModel.Inference inference =
@@ -150,11 +164,15 @@ public final class ModelCompiler {
           inference,
           ImmutableList.copyOf(objectives),
           all,
-          steps);
+          steps,
+          collectives == null ? null : sync());
     }
 
+    /** A training objective's graph: with candidates gathered across tasks when the replica asks. */
     private ObjectiveGraph graphFor(String scope, PairInputs pairs) {
-      return new ObjectiveGraph(spec, tf, scope, encoder, pairs, shared);
+      DataParallel replica = options.dataParallel();
+      Collectives across = replica != null && replica.gatherCandidates() ? collectives : null;
+      return new ObjectiveGraph(spec, tf, scope, encoder, pairs, shared, across);
     }
 
     /** One objective in its scope: its inputs, head and loss, then {@code weighted_loss}. */
@@ -174,38 +192,50 @@ public final class ModelCompiler {
           compile.precision() == Precision.FP16
               ? new Adam.LossScaling(compile.initialLossScale(), compile.lossScaleGrowthInterval())
               : null;
-      return new Adam.Builder(tf, params, step, spec.optimizer(), spec.training().steps(), spec.encoder().layers(), scaling);
+      Adam.Builder adam =
+          new Adam.Builder(tf, params, step, spec.optimizer(), spec.training().steps(), spec.encoder().layers(), scaling);
+      return collectives == null ? adam : adam.summingAcross(collectives);
     }
 
     /**
-     * {@code loss/total{suffix}} over {@code objectives} and the train op minimizing it; with
-     * gradient accumulation also the ops that accumulate a micro-batch's gradients.
+     * {@code loss/total{suffix}} over {@code objectives} and the train op minimizing it; when the
+     * batch runs in shares (gradient accumulation's micro-batches, a data-parallel run's tasks),
+     * also what the shares need ({@link CompiledModel.Shares}).
      *
-     * <p>Under accumulation, an objective whose loss is a {@link Losses#weightedMean} has its
-     * denominator fed with the whole batch's, so its micro-batch losses add up to the whole batch's
-     * loss; any other loss is taken to be a mean over its micro-batch, and enters the micro-batch's
-     * total divided by the number of micro-batches.
+     * <p>In shares, an objective whose loss is a {@link Losses#weightedMean} has its denominator fed
+     * with the global batch's, so its shares' losses add up to the global batch's loss; any other
+     * loss is taken to be a mean over its share, and enters the share's total divided by the number
+     * of shares. Either way the shares' gradients add up to the global batch's.
      */
     private CompiledModel.TrainStep trainStep(
         Adam.Builder adam, List<CompiledModel.CompiledObjective> objectives, String suffix) {
       int microBatches = microBatch == null ? 1 : spec.training().accumulationSteps();
+      int tasks = collectives == null ? 1 : collectives.groupSize();
+      int shares = microBatches * tasks;
       List<String> summed = new ArrayList<>();
       List<Operand<TFloat32>> weighted = new ArrayList<>();
       for (CompiledModel.CompiledObjective objective : objectives) {
-        if (microBatches == 1 || !Denominators.of(graph, objective.loss()).isEmpty()) {
+        if (shares == 1 || !Denominators.of(graph, objective.loss()).isEmpty()) {
           summed.add(objective.name());
           weighted.add(objective.weightedLoss());
         } else {
-          weighted.add(tf.math.div(objective.weightedLoss(), tf.constant((float) microBatches)));
+          weighted.add(tf.math.div(objective.weightedLoss(), tf.constant((float) shares)));
         }
       }
       Operand<TFloat32> total = tf.withSubScope("loss").withName("total" + suffix).math.addN(weighted);
       Adam.Step step = adam.minimize(total, suffix, microBatches > 1);
-      CompiledModel.Accumulation accumulation = null;
-      if (step.accumulate() != null && microBatch != null) {
-        accumulation =
-            new CompiledModel.Accumulation(
-                microBatches, step.accumulate(), microBatch, Denominators.of(graph, total), summed);
+      CompiledModel.Shares split = null;
+      if (shares > 1) {
+        split =
+            new CompiledModel.Shares(
+                microBatches,
+                tasks,
+                step.accumulate(),
+                microBatch,
+                Denominators.of(graph, total),
+                summed,
+                tasks > 1 ? fedSum("weight_sums" + suffix) : null,
+                tasks > 1 ? fedSum("reported" + suffix) : null);
       }
       return new CompiledModel.TrainStep(
           step.train(),
@@ -215,7 +245,59 @@ public final class ModelCompiler {
           step.lossScale(),
           step.skipped(),
           objectives,
-          accumulation);
+          split);
+    }
+
+    /** {@code sync/NAME/input} [-1] float64, summed over the tasks into {@code sync/NAME/sum}. */
+    private CompiledModel.FedSum fedSum(String name) {
+      Ops scope = tf.withSubScope("sync").withSubScope(name);
+      Output<TFloat64> input = scope.withName("input").placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1))).output();
+      Operand<TFloat64> sum = requireNonNull(collectives).allReduce(scope, input, Collectives.Reduction.SUM);
+      return new CompiledModel.FedSum(input, scope.withName("sum").identity(sum).output());
+    }
+
+    /**
+     * The tasks' agreements outside the train step ({@link CompiledModel.Sync}), built last: the
+     * broadcast covers every variable, the optimizer's slots included. Variables are visited in
+     * name order, so every task builds the same collectives in the same order.
+     */
+    private CompiledModel.Sync sync() {
+      Collectives group = requireNonNull(collectives);
+      CompiledModel.FedSum control = fedSum("control");
+      CompiledModel.FedSum facts = fedSum("facts");
+      CompiledModel.FedSum stateLength = fedSum("state_length");
+      CompiledModel.FedSum state = fedSum("state");
+      Ops scope = tf.withSubScope("sync").withSubScope("broadcast");
+      java.util.TreeMap<String, GraphOperation> variables = new java.util.TreeMap<>();
+      graph.operations().forEachRemaining(op -> {
+        if (op.type().equals("VariableV2")) {
+          variables.put(op.name(), (GraphOperation) op);
+        }
+      });
+      List<Op> assigns = new ArrayList<>();
+      for (GraphOperation variable : variables.values()) {
+        assigns.add(broadcast(scope, group, variable.output(0)));
+      }
+      Op broadcast = scope.withControlDependencies(assigns).withName("all").noOp();
+      return new CompiledModel.Sync(group.groupSize(), group.rank(), control, facts, stateLength, state, broadcast);
+    }
+
+    /**
+     * Sets {@code variable} to task 0's value: the sum over the tasks of task 0's value and the
+     * others' zeros (an all-reduce: the collective the runtime is known to run from TF Java). The
+     * int64 step counter travels as float64, exact below 2^53.
+     */
+    @SuppressWarnings("unchecked")
+    private Op broadcast(Ops scope, Collectives group, Output<?> variable) {
+      boolean leader = group.rank() == 0;
+      if (variable.type() == TInt64.class) {
+        Output<TInt64> counter = (Output<TInt64>) variable;
+        Operand<TFloat64> value = scope.dtypes.cast(leader ? counter : scope.zerosLike(counter), TFloat64.class);
+        return scope.assign(counter, scope.dtypes.cast(group.allReduce(scope, value, Collectives.Reduction.SUM), TInt64.class));
+      }
+      Output<TFloat32> weights = (Output<TFloat32>) variable;
+      Operand<TFloat32> value = leader ? weights : scope.zerosLike(weights);
+      return scope.assign(weights, group.allReduce(scope, value, Collectives.Reduction.SUM));
     }
   }
 }

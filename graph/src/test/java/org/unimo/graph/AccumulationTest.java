@@ -93,7 +93,7 @@ class AccumulationTest {
   void theWholeBatchDividesEveryWeightedMean() {
     ModelSpec spec = spec().training(t -> t.accumulationSteps(2)).build();
     try (CompiledModel model = ModelCompiler.compile(spec, CompileOptions.training())) {
-      CompiledModel.Accumulation accumulation = model.trainStep(null).accumulation();
+      CompiledModel.Shares accumulation = model.trainStep(null).shares();
       assertThat(accumulation).isNotNull();
       assertThat(accumulation.microBatches()).isEqualTo(2);
       // Every built-in objective averages through Losses.weightedMean, so every loss adds up.
@@ -102,7 +102,7 @@ class AccumulationTest {
       assertThat(accumulation.denominators()).hasSizeGreaterThanOrEqualTo(7);
     }
     try (CompiledModel model = ModelCompiler.compile(spec().build(), CompileOptions.training())) {
-      assertThat(model.trainStep(null).accumulation()).isNull();
+      assertThat(model.trainStep(null).shares()).isNull();
     }
   }
 

@@ -2,12 +2,14 @@ package org.unimo.graph.objective;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.op.Ops;
 import org.unimo.dsl.ModelSpec;
 import org.unimo.graph.Layers;
 import org.unimo.graph.PairInputs;
 import org.unimo.graph.Params;
 import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.distributed.Collectives;
 
 /**
  * What an objective builds its graph with: its own name scope, the shared encoder and layers, the
@@ -20,10 +22,27 @@ public final class ObjectiveGraph {
   private final UnifiedEncoder encoder;
   private final PairInputs pairs;
   private final Map<String, Object> shared;
+  private final @Nullable Collectives acrossTasks;
 
   /** For the compiler: {@code shared} is one map per compilation. */
   public ObjectiveGraph(
       ModelSpec spec, Ops root, String scope, UnifiedEncoder encoder, PairInputs pairs, Map<String, Object> shared) {
+    this(spec, root, scope, encoder, pairs, shared, null);
+  }
+
+  /**
+   * For the compiler: as above, in one task's replica of a data-parallel run whose in-batch
+   * candidates are gathered across the tasks with {@code acrossTasks}.
+   */
+  public ObjectiveGraph(
+      ModelSpec spec,
+      Ops root,
+      String scope,
+      UnifiedEncoder encoder,
+      PairInputs pairs,
+      Map<String, Object> shared,
+      @Nullable Collectives acrossTasks) {
+    this.acrossTasks = acrossTasks;
     this.spec = spec;
     this.root = root;
     this.scope = root.withSubScope(scope);
@@ -68,9 +87,19 @@ public final class ObjectiveGraph {
   public <T> T shared(String key, Class<T> type, Function<ObjectiveGraph, T> build) {
     Object existing = shared.get(key);
     if (existing == null) {
-      existing = build.apply(new ObjectiveGraph(spec, root, key, encoder, pairs, shared));
+      existing = build.apply(new ObjectiveGraph(spec, root, key, encoder, pairs, shared, acrossTasks));
       shared.put(key, existing);
     }
     return type.cast(existing);
+  }
+
+  /**
+   * In one task of a data-parallel run that gathers in-batch candidates, the collectives that
+   * gather every task's rows ({@link Collectives#allGather}, differentiable); otherwise null, and
+   * an objective contrasts its batch alone. An objective that draws negatives from the batch (CMCL)
+   * gathers its candidates with it, so N tasks compute one process's loss on the global batch.
+   */
+  public @Nullable Collectives acrossTasks() {
+    return acrossTasks;
   }
 }

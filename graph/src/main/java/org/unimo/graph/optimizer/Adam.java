@@ -83,6 +83,8 @@ public final class Adam {
     private final @Nullable Output<TFloat32> finiteSteps;
     /** The last minimize's "step skipped" flag (loss scaling only). */
     private @Nullable Operand<TFloat32> skipped;
+    /** In a data-parallel run, what sums the tasks' gradients; else null. */
+    private org.unimo.graph.distributed.@Nullable Collectives acrossTasks;
 
     public Builder(
         Ops tf,
@@ -109,6 +111,16 @@ public final class Adam {
       this.scaling = scaling;
       this.lossScale = scaling == null ? null : params.scalar("optimizer/loss_scale", scaling.initial());
       this.finiteSteps = scaling == null ? null : params.scalar("optimizer/finite_steps", 0f);
+    }
+
+    /**
+     * In one task of a data-parallel run: every train op sums the tasks' gradients (each task's
+     * loss is its share of the global batch's) with one all-reduce before the norm is taken,
+     * clipping applied and the variables updated, so every task applies the same update.
+     */
+    public Builder summingAcross(org.unimo.graph.distributed.Collectives collectives) {
+      this.acrossTasks = collectives;
+      return this;
     }
 
     /**
@@ -163,6 +175,9 @@ public final class Adam {
             new Accumulate(
                 train.withControlDependencies(firsts).withName("accumulate_first" + suffix).noOp(),
                 train.withControlDependencies(nexts).withName("accumulate" + suffix).noOp());
+      }
+      if (acrossTasks != null) {
+        grads = sumAcrossTasks(opt.withSubScope("all_reduce" + suffix), acrossTasks, grads);
       }
       List<Operand<TFloat32>> squares = new ArrayList<>();
       for (Operand<TFloat32> g : grads) {
@@ -307,6 +322,34 @@ public final class Adam {
     }
     ops.add(tf.identity(norm));
     return ops;
+  }
+
+  /**
+   * The gradients summed over the tasks: flattened into one vector, all-reduced once (one
+   * collective a step, not one per variable), and split back into their shapes.
+   */
+  private static List<Operand<TFloat32>> sumAcrossTasks(
+      Ops tf, org.unimo.graph.distributed.Collectives collectives, List<Operand<TFloat32>> grads) {
+    List<Operand<TFloat32>> flat = new ArrayList<>();
+    List<Operand<org.tensorflow.types.TInt32>> shapes = new ArrayList<>();
+    for (Operand<TFloat32> g : grads) {
+      flat.add(tf.reshape(g, tf.constant(new int[] {-1})));
+      shapes.add(tf.shape(g));
+    }
+    Operand<TFloat32> summed =
+        collectives.allReduce(
+            tf, tf.concat(flat, tf.constant(0)), org.unimo.graph.distributed.Collectives.Reduction.SUM);
+    List<Operand<org.tensorflow.types.TInt32>> sizes = new ArrayList<>();
+    for (Operand<TFloat32> f : flat) {
+      sizes.add(tf.reshape(tf.size(f), tf.constant(new int[] {1})));
+    }
+    org.tensorflow.op.core.SplitV<TFloat32> parts =
+        tf.splitV(summed, tf.concat(sizes, tf.constant(0)), tf.constant(0), (long) grads.size());
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    for (int i = 0; i < grads.size(); i++) {
+      result.add(tf.reshape(parts.output().get(i), shapes.get(i)));
+    }
+    return result;
   }
 
   /** Linear warmup to the peak rate, then linear decay to zero at {@code totalSteps} (if on). */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Clusters of tasks on 127.0.0.1, on ports free at the time of asking. */
-final class LoopbackCluster {
+public final class LoopbackCluster {
   private LoopbackCluster() {}
 
   /**
@@ -16,7 +16,7 @@ final class LoopbackCluster {
    * interfaces, where TensorFlow's server will listen); the sockets stay open until every port is
    * chosen, so the ports differ.
    */
-  static List<String> addresses(int tasks) {
+  public static List<String> addresses(int tasks) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       List<String> addresses = new ArrayList<>();
@@ -40,7 +40,7 @@ final class LoopbackCluster {
   }
 
   /** A server for every task of a new loopback cluster, in task order. */
-  static List<TaskServer> startAll(int tasks) {
+  public static List<TaskServer> startAll(int tasks) {
     List<String> addresses = addresses(tasks);
     List<TaskServer> servers = new ArrayList<>();
     for (int i = 0; i < tasks; i++) {

@@ -2,6 +2,7 @@ package org.unimo.graph.objectives.cmcl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -25,6 +26,7 @@ import org.unimo.graph.Tensors;
 import org.unimo.graph.TextBatch;
 import org.unimo.graph.TextInputs;
 import org.unimo.graph.UnifiedEncoder;
+import org.unimo.graph.distributed.Collectives;
 import org.unimo.graph.objective.DataRequirement;
 import org.unimo.graph.objective.Footprint;
 import org.unimo.graph.objective.Objective;
@@ -101,25 +103,47 @@ public final class Cmcl implements Objective {
     Operand<TFloat32> text = encoder.embedTextVector(scope.withSubScope("text"), pairs.text().tokenIds(), pairs.text().mask(), true);
     Operand<TFloat32> picture = encoder.embedImageVector(scope.withSubScope("image"), pairs.requireImage(), true);
     Operand<TFloat32> inverse = scope.math.reciprocal(temperature(scope, graph.params()));
-    Candidates candidates = new Candidates(scope, text, picture, inverse);
+    Collectives across = graph.acrossTasks();
+    // In one task of a data-parallel run: this task's pairs are rows [rank * b, (rank + 1) * b) of
+    // the gathered pools, and every candidate block spans the global batch.
+    UnaryOperator<Operand<TFloat32>> pooled = rows -> across == null ? rows : across.allGather(scope, rows);
+    Candidates candidates =
+        across == null
+            ? new Candidates(scope, text, picture, inverse)
+            : new Candidates(
+                scope,
+                text,
+                picture,
+                pooled.apply(text),
+                pooled.apply(picture),
+                scope.math.mul(scope.constant(across.rank()), UnifiedEncoder.batchSize(scope, text)),
+                inverse);
     SampleTexts positives = null;
     SampleImages related = null;
     SampleTexts negatives = null;
     if (counts.positiveTexts() > 0) {
       positives = sampleTexts(scope.withSubScope("positive_texts"), encoder.textLength(), counts.positiveTexts());
-      candidates.sampleTexts(embed(encoder, scope, "positive_texts", positives), positives.valid(), counts.positiveTexts(), true);
+      candidates.sampleTexts(
+          pooled.apply(embed(encoder, scope, "positive_texts", positives)),
+          pooled.apply(positives.valid()),
+          counts.positiveTexts(),
+          true);
     }
     if (counts.relatedImages() > 0) {
       Ops in = scope.withSubScope("positive_images");
       related = new SampleImages(ImageInputs.placeholders(in, image), validity(in, counts.relatedImages()));
       candidates.relatedImages(
-          encoder.embedImageVector(scope.withSubScope("positive_images"), related.input(), true),
-          related.valid(),
+          pooled.apply(encoder.embedImageVector(scope.withSubScope("positive_images"), related.input(), true)),
+          pooled.apply(related.valid()),
           counts.relatedImages());
     }
     if (counts.negativeTexts() > 0) {
       negatives = sampleTexts(scope.withSubScope("negative_texts"), encoder.textLength(), counts.negativeTexts());
-      candidates.sampleTexts(embed(encoder, scope, "negative_texts", negatives), negatives.valid(), counts.negativeTexts(), false);
+      candidates.sampleTexts(
+          pooled.apply(embed(encoder, scope, "negative_texts", negatives)),
+          pooled.apply(negatives.valid()),
+          counts.negativeTexts(),
+          false);
     }
     // One weight per anchor pair, from the fed text mask (every text has its [CLS]): counting the
     // anchors needs no forward pass, which gradient accumulation's first pass relies on.
@@ -231,20 +255,40 @@ public final class Cmcl implements Objective {
      * j != i.
      */
     public Candidates(Ops tf, Operand<TFloat32> t, Operand<TFloat32> v, Operand<TFloat32> inverseTemperature) {
+      this(tf, t, v, t, v, tf.constant(0), inverseTemperature);
+    }
+
+    /**
+     * The candidates of anchors {@code t} and {@code v} [b, H] drawn from pools {@code allTexts}
+     * and {@code allImages} [B, H] (every task's pairs, gathered) in which the anchors are rows
+     * {@code firstRow} to {@code firstRow + b - 1}: anchor i's own pair is pool row {@code firstRow
+     * + i}, every other pool row a negative. With the pools equal to the anchors and {@code
+     * firstRow} 0, the one-batch candidates above.
+     */
+    public Candidates(
+        Ops tf,
+        Operand<TFloat32> t,
+        Operand<TFloat32> v,
+        Operand<TFloat32> allTexts,
+        Operand<TFloat32> allImages,
+        Operand<TInt32> firstRow,
+        Operand<TFloat32> inverseTemperature) {
       this.tf = tf;
       this.texts = t;
       this.images = v;
       this.inverseTemperature = inverseTemperature;
-      Operand<TInt32> batch = UnifiedEncoder.batchSize(tf, t);
-      this.identity =
-          tf.oneHot(tf.range(tf.constant(0), batch, tf.constant(1)), batch, tf.constant(1f), tf.constant(0f));
+      Operand<TInt32> rows = tf.math.add(tf.range(tf.constant(0), UnifiedEncoder.batchSize(tf, t), tf.constant(1)), firstRow);
+      this.identity = tf.oneHot(rows, UnifiedEncoder.batchSize(tf, allTexts), tf.constant(1f), tf.constant(0f));
       // Built from the identity, not OnesLike: TensorFlow's C++ registry has no gradient for it.
       Operand<TFloat32> ones = tf.math.add(identity, tf.math.sub(tf.constant(1f), identity));
-      add(scores(v, t), identity, ones); // row i: (V_i, W_j)
-      add(scores(t, v), tf.math.mul(identity, tf.constant(0f)), tf.math.sub(tf.constant(1f), identity)); // (V_j, W_i), j != i
+      add(scores(v, allTexts), identity, ones); // row i: (V_i, W_j)
+      add(scores(t, allImages), tf.math.mul(identity, tf.constant(0f)), tf.math.sub(tf.constant(1f), identity)); // (V_j, W_i), j != i
     }
 
-    /** V_i with every pair's K sample texts [B * K, H]; positives of their own pair, or never. */
+    /**
+     * V_i with every pair's K sample texts [B * K, H] (from the pool's pairs: gathered with it);
+     * positives of their own pair, or never.
+     */
     public Candidates sampleTexts(Operand<TFloat32> embedded, Operand<TFloat32> sampleValid, int perPair, boolean positives) {
       return samples(images, embedded, sampleValid, perPair, positives);
     }
