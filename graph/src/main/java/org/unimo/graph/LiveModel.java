@@ -133,6 +133,9 @@ public final class LiveModel implements Embedder, AutoCloseable {
         throw new IllegalArgumentException("task 0 and only task 0 sends: task " + sync.rank() + (leader ? " sent nothing" : " sent bytes"));
       }
       double length = sum(sync.stateLength(), new double[] {leader ? bytes.length : 0})[0];
+      if (length == 0) {
+        return new byte[0]; // Every task knows: no second collective (an empty one crashes TensorFlow's ring reducer).
+      }
       double[] values = new double[(int) length];
       if (leader) {
         for (int i = 0; i < values.length; i++) {

@@ -68,6 +68,20 @@ final class Args {
     }
   }
 
+  /** A required non-negative integer option: {@code --task 0}. */
+  static int nonNegativeInt(CommandLine line, String option) throws UsageException {
+    String value = line.getOptionValue(option);
+    try {
+      int parsed = Integer.parseInt(String.valueOf(value));
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + option + ": '" + value + "' is not a non-negative integer");
+    }
+  }
+
   /** A required-when-given enum option, case-insensitive: {@code --precision bf16}. */
   static <E extends Enum<E>> E choice(CommandLine line, String option, Class<E> type) throws UsageException {
     String value = line.getOptionValue(option);

@@ -27,6 +27,7 @@ public final class Main {
           new SpecCommand(),
           new ImportCommand(),
           new PretrainCommand(),
+          PretrainCommand.worker(),
           PretrainCommand.finetune(),
           new EvalCommand(),
           new PredictCommand(),

@@ -45,7 +45,10 @@ import org.unimo.tasks.training.Trainer;
  */
 final class PretrainCommand implements Command {
   /** The options a resumed run may take: everything else is fixed by the run directory. */
-  private static final List<String> RESUME_OPTIONS = List.of("resume", "steps", "no-progress", "cache", "eval-every", "patience");
+  private static final List<String> RESUME_OPTIONS =
+      List.of(
+          "resume", "steps", "no-progress", "cache", "eval-every", "patience",
+          "cluster", "task", "local-tasks", "collective-timeout", "startup-timeout", "local-candidates");
 
   /**
    * Fine-tuning ({@code unimo finetune}) rather than pre-training: a new run starts from {@code
@@ -55,26 +58,42 @@ final class PretrainCommand implements Command {
    */
   private final boolean finetune;
 
+  /**
+   * One task of a data-parallel pre-training run ({@code unimo worker}) rather than a whole run:
+   * the same options plus the cluster; task 0's directory holds the run (metrics, checkpoints,
+   * export), the others' only their spec and tokenizer.
+   */
+  private final boolean worker;
+
   PretrainCommand() {
-    this(false);
+    this(false, false);
   }
 
-  private PretrainCommand(boolean finetune) {
+  private PretrainCommand(boolean finetune, boolean worker) {
     this.finetune = finetune;
+    this.worker = worker;
   }
 
   /** {@code unimo finetune}. */
   static PretrainCommand finetune() {
-    return new PretrainCommand(true);
+    return new PretrainCommand(true, false);
+  }
+
+  /** {@code unimo worker}. */
+  static PretrainCommand worker() {
+    return new PretrainCommand(false, true);
   }
 
   @Override
   public String name() {
-    return finetune ? "finetune" : "pretrain";
+    return finetune ? "finetune" : worker ? "worker" : "pretrain";
   }
 
   @Override
   public String summary() {
+    if (worker) {
+      return "one task of a data-parallel pre-training run across processes or machines (task 0 writes the run)";
+    }
     return finetune
         ? "fine-tune a head on a task from --init, keeping the best validation score's weights (or --resume a run)"
         : "pre-train a spec on its data (or --resume a run); print one JSON metrics object per step";
@@ -82,18 +101,41 @@ final class PretrainCommand implements Command {
 
   @Override
   public String synopsis() {
+    if (worker) {
+      return "--cluster HOST:PORT,... --task K (--config FILE --out DIR | --resume DIR) [--steps N] [--deterministic]"
+          + " [--collective-timeout S] [--startup-timeout S] [--local-candidates] [pretrain's other options]";
+    }
     if (finetune) {
       return "--config FILE --init IMPORT_OR_RUN --out DIR [--eval-every N] [--patience P] [--set PATH=VALUE ...] [--steps N]"
           + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
           + "  |  --resume DIR [--steps N]";
     }
     return "--config FILE --out DIR [--data PREPARED_DIR] [--init IMPORT_OR_RUN | --tokenizer DIR] [--set PATH=VALUE ...] [--eval-every N] [--steps N] [--precision fp32|bf16|fp16]"
-        + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress]"
-        + "  |  --resume DIR [--steps N]";
+        + " [--checkpoint-every N|DURATION] [--keep-checkpoints K] [--deterministic] [--no-progress] [--local-tasks N]"
+        + "  |  --resume DIR [--steps N] [--local-tasks N]";
   }
 
   @Override
   public Options options() {
+    Options options = common();
+    if (worker) {
+      return WorkerTask.addOptions(options, true);
+    }
+    if (!finetune) {
+      WorkerTask.addOptions(options, false)
+          .addOption(
+              Option.builder()
+                  .longOpt("local-tasks")
+                  .hasArg()
+                  .argName("N")
+                  .desc("run as N data-parallel tasks on this machine (unimo worker processes on free loopback ports);"
+                      + " DIR holds the run, DIR/tasks/K the other tasks' specs")
+                  .build());
+    }
+    return options;
+  }
+
+  private Options common() {
     return new Options()
         .addOption(Option.builder().longOpt("config").hasArg().argName("FILE").desc(".textproto spec").build())
         .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (must not exist or be empty)").build())
@@ -197,7 +239,34 @@ final class PretrainCommand implements Command {
   public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     CommandLine line = Args.parse(this, args);
     Signals.install(err);
-    Start start = line.hasOption("resume") ? resume(line) : start(line);
+    if (!worker && line.hasOption("local-tasks")) {
+      return LocalRun.run(line, args, out, err);
+    }
+    WorkerTask task;
+    try {
+      task = worker ? WorkerTask.start(line, err) : null;
+    } catch (WorkerTask.Lost lost) {
+      err.println("unimo " + name() + ": " + lost.getMessage());
+      return Main.FAILED;
+    }
+    try {
+      return run(line, task, out, err);
+    } catch (WorkerTask.Lost lost) {
+      err.println("unimo " + name() + ": " + lost.getMessage());
+      return Main.FAILED;
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      if (task == null) {
+        throw e;
+      }
+      err.println("unimo " + name() + ": " + task.explain(e));
+      return Main.FAILED;
+    }
+  }
+
+  /** The run, as one process or as {@code task} of a data-parallel run. */
+  private int run(CommandLine line, @Nullable WorkerTask task, PrintStream out, PrintStream err) throws Exception {
+    boolean leader = task == null || task.leader();
+    Start start = line.hasOption("resume") ? resume(line) : start(line, task);
     Path runDir = start.runDir();
     ModelSpec spec = start.spec();
     for (Problem warning : spec.warnings()) {
@@ -207,7 +276,7 @@ final class PretrainCommand implements Command {
     try {
       InitialWeights init = start.init() == null ? null : initialWeights(start.init());
       try (DataLoading.Source data = DataLoading.source(spec, line.getOptionValue("cache"), start.data(), err);
-          TrainingRun run = prepare(spec, data, runDir, init)) {
+          TrainingRun run = prepare(spec, data, runDir, init, task)) {
         run.describe(err);
         err.println("XLA: " + SessionConfigs.xla(spec.compile()));
         if (start.resumed() && Files.exists(runDir.resolve(RunManifest.FILE))) {
@@ -228,11 +297,14 @@ final class PretrainCommand implements Command {
         Integer evalEvery = Args.positiveInt(line, "eval-every");
         FineTuning tuning = finetune ? FineTuning.of(spec, data.source(), line, runDir, run) : null;
         RetrievalEvaluator evaluator =
-            evalEvery == null || finetune ? null : RetrievalEvaluator.of(spec, run.tokenizer(), data.source().heldout());
+            evalEvery == null || finetune || !leader ? null : RetrievalEvaluator.of(spec, run.tokenizer(), data.source().heldout());
         if (evaluator != null && !start.resumed()) {
           out.println(evaluation(0, evaluator.evaluate(run.embedder())));
         }
         training = true;
+        if (task != null) {
+          task.watch(err, name());
+        }
         Trainer.Summary summary =
             run.train(
                 new Trainer.Options(
@@ -241,6 +313,9 @@ final class PretrainCommand implements Command {
                     start.checkpoints(),
                     () -> Signals.stopRequested() || (tuning != null && tuning.exhausted())),
                 m -> {
+                  if (!leader) {
+                    return;
+                  }
                   out.println(m.toJson(!start.deterministic()));
                   if (evaluator != null && m.step() % evalEvery == 0) {
                     out.println(evaluation(m.step(), evaluator.evaluate(run.embedder())));
@@ -249,6 +324,14 @@ final class PretrainCommand implements Command {
                     tuning.score(m.step(), out);
                   }
                 });
+        if (task != null) {
+          task.finish();
+        }
+        if (!leader) {
+          err.println("task " + task.cluster().task() + " trained steps " + (summary.resumedFrom() + 1) + " to " + summary.lastStep()
+              + "; task 0's directory holds the run");
+          return summary.status().finished() ? Main.OK : Signals.exitStatus();
+        }
         boolean earlyStopped = tuning != null && tuning.exhausted() && !Signals.stopRequested();
         if (!summary.status().finished() && !earlyStopped) {
           return stopped(err, runDir, summary.lastStep());
@@ -309,7 +392,7 @@ final class PretrainCommand implements Command {
   }
 
   /** A new run: the config with the command line's overrides, in a new run directory. */
-  private Start start(CommandLine line) throws Exception {
+  private Start start(CommandLine line, @Nullable WorkerTask task) throws Exception {
     for (String required : List.of("config", "out")) {
       if (!line.hasOption(required)) {
         throw new UsageException("--" + required + " is required (or --resume DIR) (unimo " + name() + " --help)");
@@ -362,7 +445,11 @@ final class PretrainCommand implements Command {
           "text.tokenizer.kind: WORDPIECE needs its vocabulary: start from a checkpoint with --init DIR, or train from"
               + " scratch with --tokenizer DIR (an import directory's vocab.txt)");
     }
-    Path runDir = RunDirs.create(Path.of(line.getOptionValue("out")));
+    // Task 0 of local tasks shares its directory with the others' (DIR/tasks/K), made at the same time.
+    Path runDir =
+        task != null && task.leader()
+            ? RunDirs.create(Path.of(line.getOptionValue("out")), LocalRun.TASKS_DIR)
+            : RunDirs.create(Path.of(line.getOptionValue("out")));
     if (line.hasOption("tokenizer")) {
       copyTokenizer(spec, Path.of(line.getOptionValue("tokenizer")), runDir);
     }
@@ -436,10 +523,15 @@ final class PretrainCommand implements Command {
   private static final String DATA_DIR = "data_dir";
 
   /** Opens the run on its data; stopped here (Ctrl-C while compiling) it resumes like any other. */
-  private static TrainingRun prepare(ModelSpec spec, DataLoading.Source data, Path runDir, @Nullable InitialWeights init)
+  private static TrainingRun prepare(
+      ModelSpec spec, DataLoading.Source data, Path runDir, @Nullable InitialWeights init, @Nullable WorkerTask task)
       throws IOException, Signals.Stopped {
     Signals.checkpoint();
-    return TrainingRun.prepare(spec, data.source(), runDir, CompileOptions.training(), init);
+    if (task == null) {
+      return TrainingRun.prepare(spec, data.source(), runDir, CompileOptions.training(), init);
+    }
+    return TrainingRun.prepare(
+        spec, data.source(), runDir, CompileOptions.training().replicated(task.replica()), init, task.server());
   }
 
   /** The manifest fields that tie a run to the import it started from. */

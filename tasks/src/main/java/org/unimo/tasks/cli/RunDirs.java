@@ -25,11 +25,24 @@ final class RunDirs {
     return Files.createDirectories(dir);
   }
 
+  /**
+   * Creates {@code dir}; an existing directory is refused unless its only entry is {@code allowed}
+   * (what another process of the same run makes at the same time).
+   */
+  static Path create(Path dir, String allowed) throws IOException {
+    checkNew(dir, allowed);
+    return Files.createDirectories(dir);
+  }
+
   /** Refuses {@code dir} if it exists and is not an empty directory; creates nothing. */
   static void checkNew(Path dir) throws IOException {
+    checkNew(dir, null);
+  }
+
+  private static void checkNew(Path dir, @org.jspecify.annotations.Nullable String allowed) throws IOException {
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
+        if (entries.anyMatch(e -> !e.getFileName().toString().equals(allowed))) {
           throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not empty; choose a new --out");
         }
       }

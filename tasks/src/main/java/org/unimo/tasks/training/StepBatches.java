@@ -179,6 +179,19 @@ public final class StepBatches implements AutoCloseable {
     }
   }
 
+  /**
+   * A SHA-256 of the tokenizer's pieces (kind, size, and every id's text): what the tasks of a
+   * data-parallel run compare, since each builds or reads its tokenizer itself.
+   */
+  public String tokenizerFingerprint() {
+    com.google.common.hash.Hasher hash = com.google.common.hash.Hashing.sha256().newHasher();
+    hash.putString(tokenizer.kind(), java.nio.charset.StandardCharsets.UTF_8).putInt(tokenizer.vocabSize());
+    for (int id = 0; id < tokenizer.vocabSize(); id++) {
+      hash.putString(tokenizer.decode(new int[] {id}), java.nio.charset.StandardCharsets.UTF_8).putByte((byte) 0);
+    }
+    return hash.hash().toString();
+  }
+
   /** Seconds the training loop has waited for examples so far: the input pipeline's cost. */
   public double waitSeconds() {
     return waitNanos / 1e9;

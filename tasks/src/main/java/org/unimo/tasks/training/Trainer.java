@@ -47,6 +47,10 @@ public final class Trainer {
   private final Path runDir;
   private final @Nullable Mix mix;
   private final Checkpoints checkpoints;
+  /** In a data-parallel run, what this task agrees on with the others; else null. */
+  private final LiveModel.@Nullable TaskSync sync;
+  /** Whether this trainer writes the run's files: one process's, or task 0's of a data-parallel run. */
+  private final boolean leader;
   private long skippedSteps;
 
   /** For the toolkit's stages ({@link TrainingRun}). */
@@ -57,6 +61,8 @@ public final class Trainer {
     ModelSpec spec = model.model().spec();
     this.mix = spec.training().mix().map(m -> new Mix(m, spec.seed())).orElse(null);
     this.checkpoints = new Checkpoints(runDir);
+    this.sync = model.taskSync().orElse(null);
+    this.leader = sync == null || sync.rank() == 0;
   }
 
   /** {@code training.mix}: the kind of data of each step, keyed on (seed, step). */
@@ -140,17 +146,16 @@ public final class Trainer {
    * @param listener receives every step's metrics, after they are written
    */
   public Summary train(Options options, Consumer<StepMetrics> listener) throws IOException {
+    return leader ? lead(options, listener) : follow(options, listener);
+  }
+
+  /** One process's loop, or task 0's: it writes metrics, events, status and checkpoints. */
+  private Summary lead(Options options, Consumer<StepMetrics> listener) throws IOException {
     long steps = model.model().spec().training().steps();
     LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
-    long start = 0;
     Optional<Checkpoints.Saved> saved = checkpoints.latest();
-    if (saved.isPresent()) {
-      Checkpoints.State state = saved.get().state();
-      Checkpoints.restore(model, saved.get());
-      data.restore(state.cursor());
-      skippedSteps = state.skippedSteps();
-      start = state.step();
-    }
+    saved.ifPresent(s -> Checkpoints.restore(model, s));
+    long start = begin(saved.map(Checkpoints.Saved::state).orElse(null));
     Path metricsFile = runDir.resolve("metrics.jsonl");
     keepMetricsUpTo(metricsFile, start, trend);
     new RunStatus(RunStatus.State.RUNNING, start, steps, options.deterministic(), options.checkpoints()).write(runDir);
@@ -162,6 +167,7 @@ public final class Trainer {
     long checkpointed = start;
     long lastCheckpointTime = System.nanoTime();
     ProgressBar bar = null;
+    boolean stop = false;
     try (BufferedWriter metrics =
             Files.newBufferedWriter(
                 metricsFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -169,7 +175,7 @@ public final class Trainer {
       if (start > 0) {
         events.restartAt(start + 1);
       }
-      while (step < steps && !options.stopRequested().getAsBoolean()) {
+      while (step < steps && !stop && (sync != null || !options.stopRequested().getAsBoolean())) {
         step++;
         long stepStart = System.nanoTime();
         StepMetrics m = step(step);
@@ -193,8 +199,15 @@ public final class Trainer {
           }
           bar.setExtraMessage(String.format("total %.3f", m.losses().get("total")));
         }
-        if (step < steps
-            && options.checkpoints().due(step, Duration.ofNanos(System.nanoTime() - lastCheckpointTime))) {
+        boolean due =
+            step < steps
+                && options.checkpoints().due(step, Duration.ofNanos(System.nanoTime() - lastCheckpointTime));
+        if (sync != null) {
+          Agreed agreed = agree(options, due);
+          due = agreed.checkpoint();
+          stop = agreed.stop();
+        }
+        if (due) {
           checkpoints.save(model, state(step), options.checkpoints().keep());
           checkpointed = step;
           lastCheckpointTime = System.nanoTime();
@@ -219,6 +232,100 @@ public final class Trainer {
             options.checkpoints());
     status.write(runDir);
     return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+  }
+
+  /**
+   * Task k > 0 of a data-parallel run: the same steps and agreements as task 0, writing nothing
+   * (task 0's directory holds the run); it stops where task 0 does.
+   */
+  private Summary follow(Options options, Consumer<StepMetrics> listener) {
+    LiveModel.TaskSync group = java.util.Objects.requireNonNull(sync);
+    long steps = model.model().spec().training().steps();
+    LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
+    long start = begin(null);
+    StepMetrics first = null;
+    StepMetrics last = null;
+    long step = start;
+    long stepNanos = 0;
+    boolean stop = false;
+    while (step < steps && !stop) {
+      step++;
+      long stepStart = System.nanoTime();
+      StepMetrics m = step(step);
+      stepNanos += System.nanoTime() - stepStart;
+      if (first == null) {
+        first = m;
+      }
+      last = m;
+      trend.add(m);
+      listener.accept(m);
+      stop = agree(options, false).stop();
+    }
+    RunStatus status =
+        new RunStatus(
+            step >= steps ? RunStatus.State.FINISHED : RunStatus.State.INTERRUPTED,
+            step,
+            steps,
+            options.deterministic(),
+            options.checkpoints());
+    return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+  }
+
+  /**
+   * Where training starts, from {@code saved} (one process's or task 0's latest checkpoint, whose
+   * variables are already restored), or null for a new run. In a data-parallel run every task
+   * first checks that it compiled the same spec, then takes task 0's checkpoint state (sent from
+   * task 0: no shared file system is needed) and variables (broadcast).
+   */
+  private long begin(Checkpoints.@Nullable State saved) {
+    Checkpoints.State state = saved;
+    if (sync != null) {
+      checkSameRun(sync);
+      byte[] sent = sync.fromLeader(leader ? (saved == null ? "" : saved.toJson().toString()).getBytes(StandardCharsets.UTF_8) : null);
+      String json = new String(sent, StandardCharsets.UTF_8);
+      state = json.isEmpty() ? null : Checkpoints.State.fromJson(com.google.gson.JsonParser.parseString(json).getAsJsonObject());
+      sync.broadcastVariables();
+    }
+    if (state == null) {
+      return 0;
+    }
+    data.restore(state.cursor());
+    skippedSteps = state.skippedSteps();
+    return state.step();
+  }
+
+  /**
+   * Refuses to train with tasks that compiled another spec or built another tokenizer: their
+   * steps would not add up. Each task sends 48 bits of each fingerprint.
+   */
+  private void checkSameRun(LiveModel.TaskSync group) {
+    double[] mine = {fingerprintBits(model.model().spec().fingerprint()), fingerprintBits(data.tokenizerFingerprint())};
+    double[][] all = group.facts(mine);
+    for (int task = 0; task < all.length; task++) {
+      if (all[task][0] != all[0][0]) {
+        throw new IllegalArgumentException(
+            "task " + task + " compiled another spec than task 0 (spec fingerprints differ): every task must run the same config");
+      }
+      if (all[task][1] != all[0][1]) {
+        throw new IllegalArgumentException(
+            "task " + task + " built another tokenizer than task 0: every task must read the same data (or --init)");
+      }
+    }
+  }
+
+  /** The first 48 bits of a hex fingerprint, exact in a double. */
+  private static double fingerprintBits(String hex) {
+    return Long.parseLong(hex.substring(0, 12), 16);
+  }
+
+  /** What the tasks agreed after a step: whether any asked to stop, and task 0's checkpoint decision. */
+  private record Agreed(boolean stop, boolean checkpoint) {}
+
+  private Agreed agree(Options options, boolean checkpointDue) {
+    double[] sums =
+        java.util.Objects.requireNonNull(sync)
+            .control(new double[] {options.stopRequested().getAsBoolean() ? 1 : 0, leader && checkpointDue ? 1 : 0});
+    return new Agreed(sums[0] > 0, sums[1] > 0);
   }
 
   private Checkpoints.State state(long step) {
@@ -272,7 +379,7 @@ public final class Trainer {
         ImmutableMap.copyOf(result.values()),
         result.learningRate(),
         result.gradientNorm(),
-        StepBatches.examples(batch) / seconds,
+        StepBatches.examples(batch) * (sync == null ? 1 : sync.tasks()) / seconds,
         result.lossScale(),
         skippedSteps);
   }

@@ -23,6 +23,8 @@ import org.unimo.graph.LiveModel;
 import org.unimo.graph.ModelCompiler;
 import org.unimo.graph.TextBatch;
 import org.unimo.graph.decoding.Generator;
+import org.unimo.graph.distributed.DataParallel;
+import org.unimo.graph.distributed.TaskServer;
 import org.unimo.rewriting.tokenizer.Tokenizer;
 import org.unimo.savedmodels.ModelExporter;
 import org.unimo.savedmodels.TokenizerFiles;
@@ -99,6 +101,34 @@ public final class TrainingRun implements AutoCloseable {
   public static TrainingRun prepare(
       ModelSpec spec, DataSource data, Path runDir, CompileOptions options, @Nullable InitialWeights init)
       throws IOException {
+    return prepare(spec, data, runDir, options, init, null);
+  }
+
+  /**
+   * As {@link #prepare(ModelSpec, DataSource, Path, CompileOptions, InitialWeights)}, for one task
+   * of a data-parallel run when {@code server} is given: {@code options} must then be {@linkplain
+   * CompileOptions#replicated replicated} for that task, and the session runs on the server.
+   * Training ({@link #train}) then reads this task's slice of every global batch and agrees with
+   * the other tasks at every step.
+   *
+   * @throws IllegalArgumentException also if the batch does not divide among the tasks, naming
+   *     {@code training.batch_size}
+   */
+  public static TrainingRun prepare(
+      ModelSpec spec,
+      DataSource data,
+      Path runDir,
+      CompileOptions options,
+      @Nullable InitialWeights init,
+      @Nullable TaskServer server)
+      throws IOException {
+    if ((server == null) != (options.dataParallel() == null)) {
+      throw new IllegalArgumentException(
+          server == null ? "a replicated graph runs on a task's server: give the TaskServer" : "a task's server runs a replicated graph: compile with CompileOptions.replicated");
+    }
+    if (options.dataParallel() != null) {
+      TaskSlice.of(options.dataParallel().rank(), options.dataParallel().tasks()).rows(spec.training());
+    }
     StepBatches.checkFits(spec, data);
     Files.createDirectories(runDir);
     Tokenizer tokenizer =
@@ -109,7 +139,7 @@ public final class TrainingRun implements AutoCloseable {
     LiveModel model = null;
     try {
       StepBatches.check(compiled, data);
-      model = LiveModel.open(compiled);
+      model = server == null ? LiveModel.open(compiled) : LiveModel.open(compiled, server);
       String initialized = null;
       if (init != null) {
         LiveModel.Loaded loaded = model.loadAvailable(init.variables());
@@ -174,7 +204,9 @@ public final class TrainingRun implements AutoCloseable {
    * checkpoint if it has one; see {@link Trainer#train}.
    */
   public Trainer.Summary train(Trainer.Options options, Consumer<StepMetrics> listener) throws IOException {
-    try (StepBatches batches = new StepBatches(compiled, data, tokenizer)) {
+    DataParallel replica = compiled.options().dataParallel();
+    TaskSlice slice = replica == null ? TaskSlice.whole() : TaskSlice.of(replica.rank(), replica.tasks());
+    try (StepBatches batches = new StepBatches(compiled, data, tokenizer, slice)) {
       return new Trainer(model, batches, runDir).train(options, listener);
     }
   }
