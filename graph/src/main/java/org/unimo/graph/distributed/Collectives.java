@@ -35,9 +35,10 @@ import org.tensorflow.types.family.TType;
  * (graph optimization and compilation) included.
  *
  * <p>All-gather has a gradient (TensorFlow has none): the incoming gradient of the gathered
- * tensor summed across the tasks, this task's rows kept. With every task's loss a share of a
- * global loss that is the mean of the tasks' losses, and gradients then averaged with {@link
- * Reduction#MEAN}, N tasks compute the gradients of one process on the whole batch.
+ * tensor summed across the tasks, this task's rows kept. With every task's loss its share of the
+ * global batch's loss and gradients then summed with {@link Reduction#SUM} (or, equivalently, each
+ * task's loss the mean over its rows and gradients averaged with {@link Reduction#MEAN}), N tasks
+ * compute the gradients of one process on the whole batch.
  */
 public final class Collectives {
   /** How an all-reduce combines the tasks' tensors. */

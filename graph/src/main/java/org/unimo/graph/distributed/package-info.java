@@ -8,9 +8,10 @@
  * <p>TensorFlow's server listens on all interfaces with no authentication: a cluster belongs on a
  * private network.
  *
- * <p>The pieces are proven by tests (two tasks on loopback train a small model to the variables of
- * one process on the whole batch) but not yet wired into {@code unimo pretrain}: the training loop,
- * the losses' cross-task denominators, the split of the global batch and the launcher are to come.
+ * <p>{@link org.unimo.graph.distributed.DataParallel} is the compile option that turns the
+ * one-process training graph into one task's replica ({@code
+ * CompileOptions.training().replicated(...)}); {@code LiveModel.open(model, server)} runs it, and
+ * {@code unimo worker} is the command line's task. See docs/distributed.md.
  */
 @NullMarked
 package org.unimo.graph.distributed;

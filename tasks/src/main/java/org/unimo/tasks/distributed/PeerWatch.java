@@ -40,6 +40,8 @@ public final class PeerWatch implements AutoCloseable {
     }
   }
 
+  private static final String REFUSED = "connection refused";
+
   private final Thread thread;
   private volatile boolean closed;
 
@@ -110,7 +112,8 @@ public final class PeerWatch implements AutoCloseable {
   public static boolean awaitGone(String address, Duration deadline, Duration interval) {
     long end = System.nanoTime() + deadline.toNanos();
     while (System.nanoTime() < end) {
-      if (unreachable(address, Duration.ofSeconds(1)) != null) {
+      // Only a refusal says the process is gone; a connect that times out may be a busy one.
+      if (REFUSED.equals(unreachable(address, Duration.ofSeconds(1)))) {
         return true;
       }
       try {
@@ -135,7 +138,7 @@ public final class PeerWatch implements AutoCloseable {
       socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
       return null;
     } catch (ConnectException e) {
-      return "connection refused";
+      return REFUSED;
     } catch (SocketTimeoutException e) {
       return "no answer within " + timeout.toMillis() + " ms";
     } catch (IOException e) {
