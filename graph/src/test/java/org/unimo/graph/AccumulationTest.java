@@ -21,7 +21,7 @@ class AccumulationTest {
    * Every objective whose loss averages over items, no dropout; CMCL is compiled but weighs
    * nothing, because its in-batch candidates are the micro-batch's.
    */
-  private static ModelSpec.Builder spec() {
+  static ModelSpec.Builder spec() {
     return TinyBatches.spec()
         .encoder(e -> e.dropout(0f))
         .cmcl(c -> c.weight(0f))

@@ -43,16 +43,9 @@ class DataParallelModelTest {
     threads.shutdownNow();
   }
 
-  /** Every objective that averages over items, CMCL included; no dropout. */
+  /** Every objective that averages over items, CMCL included (gathered across the tasks); no dropout. */
   private static ModelSpec.Builder spec() {
-    return TinyBatches.spec()
-        .encoder(e -> e.dropout(0f))
-        .cmcl(c -> c.weight(1f))
-        .seq2seq(s -> s.weight(1f))
-        .pairMlm(m -> m.maxPredictions(TinyBatches.PREDICTIONS))
-        .captionGeneration(c -> c.weight(1f))
-        .mrfr(m -> m.weight(1f))
-        .mrc(m -> m.weight(1f).classes(TinyBatches.CLASSES));
+    return AccumulationTest.spec().cmcl(c -> c.weight(1f));
   }
 
   private record Run(List<LiveModel.StepResult> steps, Map<String, float[]> variables) {}

@@ -71,6 +71,36 @@ public record Cluster(List<String> addresses, int task) {
     return new Cluster(entries, task);
   }
 
+  /**
+   * {@code tasks} distinct {@code 127.0.0.1:PORT} addresses whose ports were free just now: each
+   * found by binding port 0 on all interfaces (where TensorFlow's server will listen), the sockets
+   * kept open until every port is chosen. For tasks on one machine.
+   *
+   * @throws java.io.UncheckedIOException if no port can be bound
+   */
+  public static List<String> freeLoopbackAddresses(int tasks) {
+    List<java.net.ServerSocket> sockets = new ArrayList<>();
+    try {
+      List<String> addresses = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("0.0.0.0"));
+        sockets.add(socket);
+        addresses.add("127.0.0.1:" + socket.getLocalPort());
+      }
+      return addresses;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot find free ports for " + tasks + " local tasks", e);
+    } finally {
+      for (java.net.ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (java.io.IOException ignored) {
+          // The port was only reserved; nothing to undo.
+        }
+      }
+    }
+  }
+
   /** How many tasks. */
   public int size() {
     return addresses.size();

@@ -72,4 +72,11 @@ class ClusterTest {
     assertThat(config.getExperimental().getCollectiveGroupLeader()).isEqualTo(Cluster.COLLECTIVE_LEADER);
     assertThat(config.getIsolateSessionState()).isTrue();
   }
+
+  @Test
+  void freeLoopbackAddressesAreDistinctPorts() {
+    List<String> addresses = Cluster.freeLoopbackAddresses(3);
+    assertThat(addresses).hasSize(3).doesNotHaveDuplicates().allMatch(a -> a.matches("127\\.0\\.0\\.1:\\d+"));
+    assertThat(new Cluster(addresses, 2).size()).isEqualTo(3);
+  }
 }

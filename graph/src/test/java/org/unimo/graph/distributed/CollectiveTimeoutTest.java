@@ -20,7 +20,7 @@ class CollectiveTimeoutTest {
   @Test
   void aCollectiveWhosePeerNeverJoinsFailsAfterItsTimeout() {
     // Task 1's port is free and stays unused: its server is never started.
-    TaskServer server = TaskServer.start(new Cluster(LoopbackCluster.addresses(2), 0));
+    TaskServer server = TaskServer.start(new Cluster(Cluster.freeLoopbackAddresses(2), 0));
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Collectives collectives = Collectives.of(server.cluster(), Duration.ofSeconds(2));
@@ -42,7 +42,7 @@ class CollectiveTimeoutTest {
   /** Why TaskServer is not AutoCloseable: TensorFlow 2.18 refuses to stop a gRPC server. */
   @Test
   void aStartedServerCannotBeStopped() {
-    TaskServer server = TaskServer.start(new Cluster(LoopbackCluster.addresses(1), 0));
+    TaskServer server = TaskServer.start(new Cluster(Cluster.freeLoopbackAddresses(1), 0));
 
     assertThatThrownBy(server.server()::stop)
         .isInstanceOf(TFUnimplementedException.class)

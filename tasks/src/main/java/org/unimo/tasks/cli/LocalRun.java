@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.unimo.graph.distributed.Cluster;
 import org.unimo.tasks.distributed.LocalTasks;
 
 /**
@@ -36,7 +37,7 @@ final class LocalRun {
     if (!line.hasOption("out") && !line.hasOption("resume")) {
       throw new UsageException("--out DIR is required (or --resume DIR) (unimo pretrain --help)");
     }
-    List<String> cluster = LocalTasks.freeLoopbackAddresses(tasks);
+    List<String> cluster = Cluster.freeLoopbackAddresses(tasks);
     List<List<String>> perTask = new ArrayList<>();
     for (int k = 0; k < tasks; k++) {
       perTask.add(workerArgs(line, String.join(",", cluster), k));

@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,34 +28,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class LocalTasks {
   private LocalTasks() {}
-
-  /**
-   * {@code n} distinct {@code 127.0.0.1:PORT} addresses whose ports were free just now: each port is
-   * bound on all interfaces (where TensorFlow's server will listen), and all stay bound until every
-   * one is chosen.
-   */
-  public static List<String> freeLoopbackAddresses(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      List<String> addresses = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"));
-        sockets.add(socket);
-        addresses.add("127.0.0.1:" + socket.getLocalPort());
-      }
-      return addresses;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free ports for " + n + " local tasks", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // The port was only reserved; nothing to undo.
-        }
-      }
-    }
-  }
 
   /**
    * The command of a child JVM: this JVM's {@code java}, its memory, system-property and {@code

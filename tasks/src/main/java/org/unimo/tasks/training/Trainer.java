@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -160,10 +158,8 @@ public final class Trainer {
     keepMetricsUpTo(metricsFile, start, trend);
     new RunStatus(RunStatus.State.RUNNING, start, steps, options.deterministic(), options.checkpoints()).write(runDir);
 
-    StepMetrics first = null;
-    StepMetrics last = null;
+    Progress progress = new Progress(trend);
     long step = start;
-    long stepNanos = 0;
     long checkpointed = start;
     long lastCheckpointTime = System.nanoTime();
     ProgressBar bar = null;
@@ -177,14 +173,7 @@ public final class Trainer {
       }
       while (step < steps && !stop && (sync != null || !options.stopRequested().getAsBoolean())) {
         step++;
-        long stepStart = System.nanoTime();
-        StepMetrics m = step(step);
-        stepNanos += System.nanoTime() - stepStart;
-        if (first == null) {
-          first = m;
-        }
-        last = m;
-        trend.add(m);
+        StepMetrics m = progress.step(step);
         metrics.write(m.toJson(!options.deterministic()).toString());
         metrics.newLine();
         metrics.flush();
@@ -223,15 +212,9 @@ public final class Trainer {
     if (step > checkpointed) {
       checkpoints.save(model, state(step), options.checkpoints().keep());
     }
-    RunStatus status =
-        new RunStatus(
-            step >= steps ? RunStatus.State.FINISHED : RunStatus.State.INTERRUPTED,
-            step,
-            steps,
-            options.deterministic(),
-            options.checkpoints());
+    RunStatus status = status(step, steps, options);
     status.write(runDir);
-    return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+    return progress.summary(start, step, status);
   }
 
   /**
@@ -243,32 +226,54 @@ public final class Trainer {
     long steps = model.model().spec().training().steps();
     LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
     long start = begin(null);
-    StepMetrics first = null;
-    StepMetrics last = null;
+    Progress progress = new Progress(trend);
     long step = start;
-    long stepNanos = 0;
     boolean stop = false;
     while (step < steps && !stop) {
       step++;
-      long stepStart = System.nanoTime();
-      StepMetrics m = step(step);
-      stepNanos += System.nanoTime() - stepStart;
+      listener.accept(progress.step(step));
+      stop = agree(options, false).stop();
+    }
+    return progress.summary(start, step, status(step, steps, options));
+  }
+
+  /** How the run stands after {@code step} of {@code steps}. */
+  private static RunStatus status(long step, long steps, Options options) {
+    return new RunStatus(
+        step >= steps ? RunStatus.State.FINISHED : RunStatus.State.INTERRUPTED,
+        step,
+        steps,
+        options.deterministic(),
+        options.checkpoints());
+  }
+
+  /** What one call of {@link #train} has trained so far: its first and last metrics, the trend, step time. */
+  private final class Progress {
+    private final LossTrend.Tracker trend;
+    private @Nullable StepMetrics first;
+    private @Nullable StepMetrics last;
+    private long stepNanos;
+
+    Progress(LossTrend.Tracker trend) {
+      this.trend = trend;
+    }
+
+    /** Trains {@code step} and keeps its metrics. */
+    StepMetrics step(long step) {
+      long start = System.nanoTime();
+      StepMetrics m = Trainer.this.step(step);
+      stepNanos += System.nanoTime() - start;
       if (first == null) {
         first = m;
       }
       last = m;
       trend.add(m);
-      listener.accept(m);
-      stop = agree(options, false).stop();
+      return m;
     }
-    RunStatus status =
-        new RunStatus(
-            step >= steps ? RunStatus.State.FINISHED : RunStatus.State.INTERRUPTED,
-            step,
-            steps,
-            options.deterministic(),
-            options.checkpoints());
-    return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+
+    Summary summary(long start, long step, RunStatus status) {
+      return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+    }
   }
 
   /**

@@ -7,12 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class LocalTasksTest {
   @Test
-  void freeAddressesAreDistinctLoopbackPorts() {
-    List<String> addresses = LocalTasks.freeLoopbackAddresses(3);
-    assertThat(addresses).hasSize(3).doesNotHaveDuplicates().allMatch(a -> a.matches("127\\.0\\.0\\.1:\\d+"));
-  }
-
-  @Test
   void aTaskJvmKeepsMemoryAndPropertiesButNoAgents() {
     List<String> command =
         LocalTasks.command(

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unimo.graph.weights.FloatTensor;
-import org.unimo.tasks.distributed.LocalTasks;
+import org.unimo.graph.distributed.Cluster;
 import org.unimo.tasks.imports.StartingPoint;
 
 /**
@@ -89,7 +89,7 @@ class DistributedIT {
 
   @Test
   void aKilledTaskStopsTheOtherNamedAndBothResume(@TempDir Path dir) throws Exception {
-    List<String> addresses = LocalTasks.freeLoopbackAddresses(2);
+    List<String> addresses = Cluster.freeLoopbackAddresses(2);
     String cluster = String.join(",", addresses);
     Path[] runDirs = {dir.resolve("task0"), dir.resolve("task1")};
     Cli.Started task0 = Cli.start(dir, Map.of(), worker(cluster, 0, args("--out", runDirs[0].toString())));
@@ -137,7 +137,7 @@ class DistributedIT {
     assertThat(malformed.status()).isEqualTo(2);
     assertThat(malformed.err()).contains("--cluster: cluster address 1 \"localhost\" is not host:port");
 
-    List<String> addresses = LocalTasks.freeLoopbackAddresses(2);
+    List<String> addresses = Cluster.freeLoopbackAddresses(2);
     Cli.Run alone =
         Cli.unimo(
             dir, 2,
