@@ -34,6 +34,12 @@ import org.tensorflow.types.family.TType;
  * joins is an error, not a hang; the timeout must cover the slowest task's arrival, first step
  * (graph optimization and compilation) included.
  *
+ * <p>Two limits found on TensorFlow 2.18: a server remembers what it resolved about each instance
+ * key (its shape, for one), so a second graph on the same servers whose collective of the same key
+ * has another shape fails ("Shape mismatch in the collective instance"): one training graph per
+ * task process, or new servers; and an all-reduce of an empty tensor crashes the process (SIGSEGV
+ * in the ring reducer), so callers skip empty ones.
+ *
  * <p>All-gather has a gradient (TensorFlow has none): the incoming gradient of the gathered
  * tensor summed across the tasks, this task's rows kept. With every task's loss its share of the
  * global batch's loss and gradients then summed with {@link Reduction#SUM} (or, equivalently, each

@@ -327,6 +327,14 @@ final class PretrainCommand implements Command {
         if (task != null) {
           task.finish();
         }
+        if (!summary.status().finished() && !Signals.stopRequested() && !summary.stoppedBy().isEmpty()) {
+          // Another task was interrupted: every task stopped at the same step, resumable.
+          err.println("unimo " + name() + ": task" + (summary.stoppedBy().size() > 1 ? "s " : " ")
+              + summary.stoppedBy().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+              + " asked to stop; every task stopped after step " + summary.lastStep()
+              + (leader ? ", checkpoint written" : "") + "; continue every task with --resume");
+          return Main.FAILED;
+        }
         if (!leader) {
           err.println("task " + task.cluster().task() + " trained steps " + (summary.resumedFrom() + 1) + " to " + summary.lastStep()
               + "; task 0's directory holds the run");

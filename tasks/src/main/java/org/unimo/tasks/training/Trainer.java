@@ -118,6 +118,8 @@ public final class Trainer {
    * @param status how the run stands now
    * @param seconds wall time of this call's steps
    * @param inputWaitSeconds of {@code seconds}, the time the loop waited for its next examples
+   * @param stoppedBy in a data-parallel run stopped early, the tasks that asked to stop (every
+   *     task stops at the same step); else empty
    */
   public record Summary(
       long resumedFrom,
@@ -127,7 +129,12 @@ public final class Trainer {
       LossTrend trend,
       RunStatus status,
       double seconds,
-      double inputWaitSeconds) {
+      double inputWaitSeconds,
+      java.util.List<Integer> stoppedBy) {
+    public Summary {
+      stoppedBy = java.util.List.copyOf(stoppedBy);
+    }
+
     /** The input pipeline's share of step time: waiting for examples over all step time. */
     public double inputWaitFraction() {
       return seconds == 0 ? 0 : inputWaitSeconds / seconds;
@@ -195,6 +202,7 @@ public final class Trainer {
           Agreed agreed = agree(options, due);
           due = agreed.checkpoint();
           stop = agreed.stop();
+          progress.stoppedBy = agreed.stoppedBy();
         }
         if (due) {
           checkpoints.save(model, state(step), options.checkpoints().keep());
@@ -232,7 +240,9 @@ public final class Trainer {
     while (step < steps && !stop) {
       step++;
       listener.accept(progress.step(step));
-      stop = agree(options, false).stop();
+      Agreed agreed = agree(options, false);
+      stop = agreed.stop();
+      progress.stoppedBy = agreed.stoppedBy();
     }
     return progress.summary(start, step, status(step, steps, options));
   }
@@ -253,6 +263,7 @@ public final class Trainer {
     private @Nullable StepMetrics first;
     private @Nullable StepMetrics last;
     private long stepNanos;
+    private java.util.List<Integer> stoppedBy = java.util.List.of();
 
     Progress(LossTrend.Tracker trend) {
       this.trend = trend;
@@ -272,7 +283,7 @@ public final class Trainer {
     }
 
     Summary summary(long start, long step, RunStatus status) {
-      return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds());
+      return new Summary(start, step, first, last, trend.trend(), status, stepNanos / 1e9, data.waitSeconds(), stoppedBy);
     }
   }
 
@@ -323,14 +334,30 @@ public final class Trainer {
     return Long.parseLong(hex.substring(0, 12), 16);
   }
 
-  /** What the tasks agreed after a step: whether any asked to stop, and task 0's checkpoint decision. */
-  private record Agreed(boolean stop, boolean checkpoint) {}
+  /**
+   * What the tasks agreed after a step: which asked to stop (then all stop), and task 0's
+   * checkpoint decision.
+   */
+  private record Agreed(java.util.List<Integer> stoppedBy, boolean checkpoint) {
+    boolean stop() {
+      return !stoppedBy.isEmpty();
+    }
+  }
 
+  /** One small all-reduce a step: each task's stop request in its own slot, then task 0's checkpoint decision. */
   private Agreed agree(Options options, boolean checkpointDue) {
-    double[] sums =
-        java.util.Objects.requireNonNull(sync)
-            .control(new double[] {options.stopRequested().getAsBoolean() ? 1 : 0, leader && checkpointDue ? 1 : 0});
-    return new Agreed(sums[0] > 0, sums[1] > 0);
+    LiveModel.TaskSync group = java.util.Objects.requireNonNull(sync);
+    double[] control = new double[group.tasks() + 1];
+    control[group.rank()] = options.stopRequested().getAsBoolean() ? 1 : 0;
+    control[group.tasks()] = leader && checkpointDue ? 1 : 0;
+    double[] sums = group.control(control);
+    java.util.List<Integer> stoppedBy = new java.util.ArrayList<>();
+    for (int task = 0; task < group.tasks(); task++) {
+      if (sums[task] > 0) {
+        stoppedBy.add(task);
+      }
+    }
+    return new Agreed(stoppedBy, sums[group.tasks()] > 0);
   }
 
   private Checkpoints.State state(long step) {

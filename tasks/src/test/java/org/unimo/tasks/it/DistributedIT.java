@@ -20,8 +20,9 @@ import org.unimo.tasks.imports.StartingPoint;
 /**
  * Data-parallel pre-training in fresh processes on loopback: two tasks print the metrics and end
  * with the weights of one process running the same spec (the tiny config with every objective and
- * CMCL sample sets, so mask and sample counts differ between the tasks; dropout 0); a task killed
- * by process id stops the other within seconds, named, and both continue with {@code --resume};
+ * CMCL sample sets, so mask and sample counts differ between the tasks; dropout 0); a task stopped
+ * by SIGTERM stops the other at the same step, a task killed by process id stops the other within
+ * seconds, named, and both continue with {@code --resume};
  * a malformed cluster and a task that never starts are errors, not hangs.
  */
 class DistributedIT {
@@ -88,18 +89,36 @@ class DistributedIT {
   }
 
   @Test
-  void aKilledTaskStopsTheOtherNamedAndBothResume(@TempDir Path dir) throws Exception {
+  void aStoppedOrKilledTaskStopsTheOtherAndBothResume(@TempDir Path dir) throws Exception {
     List<String> addresses = Cluster.freeLoopbackAddresses(2);
     String cluster = String.join(",", addresses);
     Path[] runDirs = {dir.resolve("task0"), dir.resolve("task1")};
+    Path metrics = runDirs[0].resolve("metrics.jsonl");
+
+    // SIGTERM to task 1 alone: both stop after the same step, with task 0's checkpoint of it.
     Cli.Started task0 = Cli.start(dir, Map.of(), worker(cluster, 0, args("--out", runDirs[0].toString())));
     Cli.Started task1 = Cli.start(dir, Map.of(), worker(cluster, 1, args("--out", runDirs[1].toString())));
     try {
-      Path metrics = runDirs[0].resolve("metrics.jsonl");
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (lines(metrics) < 12 && task0.process().isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitLines(metrics, 4, task0);
+      task1.signal("TERM");
+      Cli.Run stopped1 = task1.await(2);
+      Cli.Run stopped0 = task0.await(2);
+      assertThat(stopped1.status()).as("stderr:%n%s", stopped1.err()).isEqualTo(143);
+      int step = lines(metrics);
+      assertThat(stopped0.status()).as("stderr:%n%s", stopped0.err()).isEqualTo(1);
+      assertThat(stopped0.err()).contains("task 1 asked to stop; every task stopped after step " + step + ", checkpoint written");
+      assertThat(stopped1.err()).contains("task 1 trained steps 1 to " + step);
+      assertThat(Files.readString(runDirs[0].resolve("checkpoints/latest")).trim()).isEqualTo("ckpt-" + step);
+    } finally {
+      task0.process().destroyForcibly();
+      task1.process().destroyForcibly();
+    }
+
+    // Resumed, then task 1 killed by process id: task 0 names it and exits within seconds.
+    task0 = Cli.start(dir, Map.of(), worker(cluster, 0, List.of("--resume", runDirs[0].toString())));
+    task1 = Cli.start(dir, Map.of(), worker(cluster, 1, List.of("--resume", runDirs[1].toString())));
+    try {
+      awaitLines(metrics, 12, task0);
       task1.signal("KILL");
       long killed = System.nanoTime();
       Cli.Run survivor = task0.await(2);
@@ -114,6 +133,7 @@ class DistributedIT {
       task1.process().destroyForcibly();
     }
 
+    // Resumed again: the run ends with one process's metrics and weights.
     Cli.Started resumed0 = Cli.start(dir, Map.of(), worker(cluster, 0, List.of("--resume", runDirs[0].toString())));
     Cli.Started resumed1 = Cli.start(dir, Map.of(), worker(cluster, 1, List.of("--resume", runDirs[1].toString())));
     try {
@@ -128,6 +148,14 @@ class DistributedIT {
       resumed1.process().destroyForcibly();
     }
     assertNoCrash(dir);
+  }
+
+  /** Waits until {@code file} has {@code count} complete lines (or the task ended, or 5 minutes passed). */
+  private static void awaitLines(Path file, int count, Cli.Started task) throws Exception {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (lines(file) < count && task.process().isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   @Test
