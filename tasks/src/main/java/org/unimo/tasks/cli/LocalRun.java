@@ -29,7 +29,8 @@ final class LocalRun {
 
   private LocalRun() {}
 
-  static int run(CommandLine line, String[] args, PrintStream out, PrintStream err) throws UsageException {
+  static int run(CommandLine line, String[] args, PrintStream out, PrintStream err)
+      throws UsageException, java.io.IOException, InterruptedException {
     Integer tasks = Args.positiveInt(line, "local-tasks");
     if (tasks == null || tasks < 2) {
       throw new UsageException("--local-tasks: give 2 or more tasks (one task is the plain run: leave the option out)");
@@ -43,7 +44,12 @@ final class LocalRun {
       perTask.add(workerArgs(line, String.join(",", cluster), k));
     }
     err.println("unimo pretrain: " + tasks + " local tasks on " + String.join(", ", cluster));
-    return LocalTasks.run(perTask, Main.class.getName(), out, err, GRACE, Signals::stopRequested);
+    int status = LocalTasks.run(perTask, Main.class.getName(), out, err, GRACE, Signals::stopRequested);
+    if (status != Main.OK && status != Main.USAGE) {
+      String dir = line.hasOption("resume") ? line.getOptionValue("resume") : line.getOptionValue("out");
+      err.println("unimo pretrain: continue every task with: unimo pretrain --resume " + dir + " --local-tasks " + tasks);
+    }
+    return status;
   }
 
   /** {@code worker --cluster ... --task K} and the command's options, with task K's directory. */
