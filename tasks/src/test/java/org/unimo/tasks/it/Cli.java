@@ -35,6 +35,31 @@ final class Cli {
 
   private Cli() {}
 
+  /**
+   * Overrides of the tiny config for a short run that exercises CMCL's sample sets (one paraphrase,
+   * one object negative, one TF-IDF negative per pair) on a small shapes world, batches of 16.
+   */
+  static final List<String> SMALL_RUN_WITH_SAMPLES =
+      List.of(
+          "objectives.cmcl.samples.paraphrases=1",
+          "objectives.cmcl.samples.object_negatives=1",
+          "objectives.cmcl.samples.tfidf_negatives=1",
+          "data.shapes_world.train_scenes=400",
+          "data.shapes_world.image_only_scenes=100",
+          "data.shapes_world.wordnet_glosses=400",
+          "training.batch_size=16",
+          "optimizer.warmup_steps=4");
+
+  /** {@code --set A --set B ...} for every assignment, in order. */
+  static List<String> sets(List<String> assignments) {
+    List<String> args = new ArrayList<>();
+    for (String assignment : assignments) {
+      args.add("--set");
+      args.add(assignment);
+    }
+    return args;
+  }
+
   static Run unimo(Path workDir, int timeoutMinutes, String... args) throws Exception {
     return start(workDir, Map.of(), args).await(timeoutMinutes);
   }

@@ -39,20 +39,8 @@ class DistributedIT {
             List.of(
                 "--config", TINY.toString(), "--steps", String.valueOf(STEPS), "--checkpoint-every", "5",
                 "--deterministic", "--no-progress"));
-    for (String assignment :
-        List.of(
-            "encoder.dropout=0",
-            "objectives.cmcl.samples.paraphrases=1",
-            "objectives.cmcl.samples.object_negatives=1",
-            "objectives.cmcl.samples.tfidf_negatives=1",
-            "data.shapes_world.train_scenes=400",
-            "data.shapes_world.image_only_scenes=100",
-            "data.shapes_world.wordnet_glosses=400",
-            "training.batch_size=16",
-            "optimizer.warmup_steps=4")) {
-      args.add("--set");
-      args.add(assignment);
-    }
+    args.addAll(Cli.sets(List.of("encoder.dropout=0")));
+    args.addAll(Cli.sets(Cli.SMALL_RUN_WITH_SAMPLES));
     args.addAll(List.of(more));
     return args;
   }

@@ -28,23 +28,9 @@ class ResumeIT {
             List.of(
                 "pretrain", "--config", TINY.toString(), "--out", runDir.toString(),
                 "--steps", String.valueOf(STEPS), "--checkpoint-every", "8", "--deterministic", "--no-progress"));
-    for (String assignment :
-        List.of(
-            "compile.precision=FP16",
-            "training.mix.text=1",
-            "training.mix.image=1",
-            "training.mix.pair=2",
-            "objectives.cmcl.samples.paraphrases=1",
-            "objectives.cmcl.samples.object_negatives=1",
-            "objectives.cmcl.samples.tfidf_negatives=1",
-            "data.shapes_world.train_scenes=400",
-            "data.shapes_world.image_only_scenes=100",
-            "data.shapes_world.wordnet_glosses=400",
-            "training.batch_size=16",
-            "optimizer.warmup_steps=4")) {
-      args.add("--set");
-      args.add(assignment);
-    }
+    args.addAll(
+        Cli.sets(List.of("compile.precision=FP16", "training.mix.text=1", "training.mix.image=1", "training.mix.pair=2")));
+    args.addAll(Cli.sets(Cli.SMALL_RUN_WITH_SAMPLES));
     return args.toArray(String[]::new);
   }
 
