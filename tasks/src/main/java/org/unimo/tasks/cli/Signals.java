@@ -61,6 +61,17 @@ final class Signals {
     }
   }
 
+  /**
+   * Requests a stop as a signal would (exit status 143), saying why on the installed stream: for
+   * a task whose launcher is gone.
+   */
+  static void requestStop(String why) {
+    PrintStream err = log;
+    if (received.compareAndSet(null, "TERM") && err != null) {
+      err.println("unimo: " + why + ": " + stopping);
+    }
+  }
+
   /** Whether a stop was requested. */
   static boolean stopRequested() {
     return received.get() != null;

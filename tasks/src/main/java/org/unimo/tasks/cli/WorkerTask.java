@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.unimo.graph.distributed.Cluster;
 import org.unimo.graph.distributed.DataParallel;
 import org.unimo.graph.distributed.TaskServer;
+import org.unimo.tasks.distributed.LocalTasks;
 import org.unimo.tasks.distributed.PeerWatch;
 
 /**
@@ -115,8 +116,35 @@ final class WorkerTask {
         "task %d of %d listening on port %s (all interfaces, no authentication: keep the cluster on a private network)%n",
         task, cluster.size(), cluster.address().substring(cluster.address().lastIndexOf(':') + 1));
     WorkerTask worker = new WorkerTask(cluster, server, replica);
+    watchLauncher();
     worker.awaitPeers(startup, err);
     return worker;
+  }
+
+  /**
+   * A task started by {@code --local-tasks} stops (at a step boundary, with task 0's checkpoint)
+   * when its launcher is gone: killed with SIGKILL, the launcher cannot stop its tasks itself.
+   */
+  private static void watchLauncher() {
+    String parent = System.getenv(LocalTasks.PARENT_ENV);
+    if (parent == null || !parent.matches("\\d+")) {
+      return;
+    }
+    Thread watch =
+        new Thread(
+            () -> {
+              while (ProcessHandle.of(Long.parseLong(parent)).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                  Thread.sleep(WATCH_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              Signals.requestStop("the launching process " + parent + " is gone");
+            },
+            "unimo-launcher-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** Waits until every other task accepts connections, or names those that do not by the deadline. */

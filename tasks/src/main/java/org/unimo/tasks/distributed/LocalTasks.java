@@ -38,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class LocalTasks {
+  /**
+   * The environment variable that gives every task the process id of this launcher, so that a task
+   * whose launcher is gone (killed with SIGKILL, when no shutdown hook runs) can stop itself.
+   */
+  public static final String PARENT_ENV = "UNIMO_LOCAL_TASKS_PARENT";
+
   /** How often the tasks and the stop request are looked at while waiting. */
   private static final Duration POLL = Duration.ofMillis(100);
 
@@ -283,10 +289,10 @@ public final class LocalTasks {
     static Task start(int index, List<String> command, PrintStream out, PrintStream err) throws IOException {
       Process process;
       try {
-        process =
-            new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put(PARENT_ENV, String.valueOf(ProcessHandle.current().pid()));
+        process = builder.start();
       } catch (IOException e) {
         throw new IOException("cannot start task " + index + " (" + display(command) + "): " + e.getMessage(), e);
       }
