@@ -188,13 +188,13 @@ public final class LiveModel implements Embedder, AutoCloseable {
       }
       Session.Runner runner = feeds.runner();
       reported.fetches().forEach(runner::fetch);
-      Update update = Update.fetch(train, runner);
+      fetchUpdate(train, runner);
       try (Result result = runner.run()) {
         Map<String, Float> values = new LinkedHashMap<>();
         for (int i = 0; i < reported.names().size(); i++) {
           values.put(reported.names().get(i), Outputs.scalar(result.get(i)));
         }
-        return update.result(values, result, reported.names().size());
+        return updated(train, values, result, reported.names().size());
       }
     }
   }
@@ -227,24 +227,24 @@ public final class LiveModel implements Embedder, AutoCloseable {
     }
   }
 
-  /** The update's reports, fetched after the batch's values: rate, norm, and with FP16 scale and skip. */
-  private record Update(CompiledModel.TrainStep train) {
-    static Update fetch(CompiledModel.TrainStep train, Session.Runner runner) {
-      runner.fetch(train.learningRate()).fetch(train.gradientNorm());
-      if (train.lossScale() != null) {
-        runner.fetch(train.lossScale()).fetch(requireNonNull(train.skipped()));
-      }
-      runner.addTarget(train.train());
-      return new Update(train);
+  /**
+   * Fetches the update's reports after the batch's values (rate, norm, and with FP16 scale and
+   * skip) and adds the train op; {@link #updated} reads them back.
+   */
+  private static void fetchUpdate(CompiledModel.TrainStep train, Session.Runner runner) {
+    runner.fetch(train.learningRate()).fetch(train.gradientNorm());
+    if (train.lossScale() != null) {
+      runner.fetch(train.lossScale()).fetch(requireNonNull(train.skipped()));
     }
+    runner.addTarget(train.train());
+  }
 
-    /** The step's result from {@code result}, whose update reports start at {@code next}. */
-    StepResult result(Map<String, Float> values, Result result, int next) {
-      Float scale = train.lossScale() == null ? null : Outputs.scalar(result.get(next + 2));
-      boolean skipped = train.lossScale() != null && Outputs.scalar(result.get(next + 3)) > 0;
-      return new StepResult(
-          values, Outputs.scalar(result.get(next)), Outputs.scalar(result.get(next + 1)), scale, skipped);
-    }
+  /** The step's result: {@code values}, and the update's reports in {@code result} from index {@code next} on. */
+  private static StepResult updated(CompiledModel.TrainStep train, Map<String, Float> values, Result result, int next) {
+    Float scale = train.lossScale() == null ? null : Outputs.scalar(result.get(next + 2));
+    boolean skipped = train.lossScale() != null && Outputs.scalar(result.get(next + 3)) > 0;
+    return new StepResult(
+        values, Outputs.scalar(result.get(next)), Outputs.scalar(result.get(next + 1)), scale, skipped);
   }
 
   /**
@@ -290,8 +290,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
       }
       int n = reported.names().size();
       double[] values = new double[n];
-      Update update = null;
-      float[] updated = null;
+      StepResult update = null; // The update's reports, its values still to come.
       for (int m = 0; m < count; m++) {
         try (StepFeeds run = new StepFeeds(micro.get(m).feedTo(session.runner()))) {
           if (shares.microBatch() != null) {
@@ -303,7 +302,7 @@ public final class LiveModel implements Embedder, AutoCloseable {
           Session.Runner runner = run.runner();
           reported.fetches().forEach(runner::fetch);
           if (accumulate == null) {
-            update = Update.fetch(train, runner);
+            fetchUpdate(train, runner);
           } else {
             runner.addTarget(m == 0 ? accumulate.first() : accumulate.next());
           }
@@ -312,17 +311,17 @@ public final class LiveModel implements Embedder, AutoCloseable {
               float value = Outputs.scalar(result.get(i));
               values[i] += reported.summed().get(i) ? value : (double) value / (count * shares.tasks());
             }
-            if (update != null) {
-              updated = updateValues(train, result, n);
+            if (accumulate == null) {
+              update = updated(train, Map.of(), result, n);
             }
           }
         }
       }
       if (accumulate != null) {
         Session.Runner runner = session.runner();
-        update = Update.fetch(train, runner);
+        fetchUpdate(train, runner);
         try (Result result = runner.run()) {
-          updated = updateValues(train, result, 0);
+          update = updated(train, Map.of(), result, 0);
         }
       }
       if (shares.reported() != null) {
@@ -332,21 +331,11 @@ public final class LiveModel implements Embedder, AutoCloseable {
       for (int i = 0; i < n; i++) {
         byName.put(reported.names().get(i), (float) values[i]);
       }
-      float[] u = requireNonNull(updated);
-      return new StepResult(byName, u[0], u[1], train.lossScale() == null ? null : u[2], train.lossScale() != null && u[3] > 0);
+      StepResult u = requireNonNull(update);
+      return new StepResult(byName, u.learningRate(), u.gradientNorm(), u.lossScale(), u.skipped());
     } finally {
       micro.forEach(StepFeeds::close);
     }
-  }
-
-  /** The update's reports from {@code result} from index {@code next} on: rate, norm, and with FP16 scale and skip. */
-  private static float[] updateValues(CompiledModel.TrainStep train, Result result, int next) {
-    int count = train.lossScale() == null ? 2 : 4;
-    float[] values = new float[count];
-    for (int i = 0; i < count; i++) {
-      values[i] = Outputs.scalar(result.get(next + i));
-    }
-    return values;
   }
 
   /** The element-wise sum over the tasks of {@code values}: every task must call it with the same length. */

@@ -71,35 +71,31 @@ class DataParallelTest {
 
   @Test
   void averagedGradientsTrainLikeOneProcessOnTheWholeBatch() throws Exception {
-    long seed = 11;
-    Run single = trainAlone(DataParallelTest::mlp, seed);
-    List<Run> tasks = trainOnCluster(DataParallelTest::mlp, seed, 1);
-
-    for (Run task : tasks) {
-      assertThat(maxDifference(task.variables(), single.variables())).isLessThan(1e-6);
-      // Each task's loss is the mean over its half; the reported loss is their mean.
-      for (int s = 0; s < STEPS; s++) {
-        assertThat(task.losses().get(s)).isCloseTo(single.losses().get(s), within(1e-6f));
-      }
-    }
-    assertThat(single.losses().get(STEPS - 1)).isLessThan(single.losses().get(0));
-    report("mlp", single, tasks);
+    // Each task's loss is the mean over its half; the reported loss is their mean.
+    assertTrainsLikeOneProcess("mlp", DataParallelTest::mlp, 11, 1, 1e-6f);
   }
 
   @Test
   void gatheredNegativesTrainLikeOneProcessOnTheWholeBatch() throws Exception {
-    long seed = 23;
-    Run single = trainAlone(DataParallelTest::contrastive, seed);
-    List<Run> tasks = trainOnCluster(DataParallelTest::contrastive, seed, 2);
+    assertTrainsLikeOneProcess("contrastive", DataParallelTest::contrastive, 23, 2, 1e-5f);
+  }
 
+  /**
+   * {@code model} trained on the cluster (collective group {@code groupKey}) ends with one
+   * process's variables and reports its losses within {@code tolerance}, and it learns.
+   */
+  private static void assertTrainsLikeOneProcess(String name, Builder model, long seed, int groupKey, float tolerance)
+      throws Exception {
+    Run single = trainAlone(model, seed);
+    List<Run> tasks = trainOnCluster(model, seed, groupKey);
     for (Run task : tasks) {
-      assertThat(maxDifference(task.variables(), single.variables())).isLessThan(1e-5);
+      assertThat(maxDifference(task.variables(), single.variables())).isLessThan(tolerance);
       for (int s = 0; s < STEPS; s++) {
-        assertThat(task.losses().get(s)).isCloseTo(single.losses().get(s), within(1e-5f));
+        assertThat(task.losses().get(s)).isCloseTo(single.losses().get(s), within(tolerance));
       }
     }
     assertThat(single.losses().get(STEPS - 1)).isLessThan(single.losses().get(0));
-    report("contrastive", single, tasks);
+    report(name, single, tasks);
   }
 
   /** A 3-4-1 tanh MLP, squared error, plain SGD; gradients averaged over the tasks. */

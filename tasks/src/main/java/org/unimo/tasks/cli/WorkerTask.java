@@ -117,7 +117,7 @@ final class WorkerTask {
         task, cluster.size(), cluster.address().substring(cluster.address().lastIndexOf(':') + 1));
     WorkerTask worker = new WorkerTask(cluster, server, replica);
     watchLauncher();
-    worker.awaitPeers(startup, err);
+    worker.awaitPeers(startup);
     return worker;
   }
 
@@ -148,24 +148,16 @@ final class WorkerTask {
   }
 
   /** Waits until every other task accepts connections, or names those that do not by the deadline. */
-  private void awaitPeers(Duration deadline, PrintStream err) {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (true) {
-      List<PeerWatch.Lost> missing = PeerWatch.probe(cluster.addresses(), cluster.task(), Duration.ofSeconds(1));
-      if (missing.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > end) {
-        throw new Lost(
-            describe(missing) + " did not start within " + deadline.toSeconds() + " s (--startup-timeout)");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Lost("interrupted while waiting for " + describe(missing));
-      }
+  private void awaitPeers(Duration deadline) {
+    List<PeerWatch.Lost> missing =
+        PeerWatch.awaitReachable(cluster.addresses(), cluster.task(), deadline, Duration.ofMillis(200));
+    if (missing.isEmpty()) {
+      return;
     }
+    throw new Lost(
+        Thread.currentThread().isInterrupted()
+            ? "interrupted while waiting for " + describe(missing)
+            : describe(missing) + " did not start within " + deadline.toSeconds() + " s (--startup-timeout)");
   }
 
   /**

@@ -8,6 +8,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -106,15 +108,37 @@ public final class PeerWatch implements AutoCloseable {
   }
 
   /**
+   * Waits until every task other than {@code self} accepts connections, probing every {@code
+   * interval}: the tasks still missing at the deadline (or when interrupted, with the thread's
+   * interrupt flag set again), or an empty list.
+   */
+  public static List<Lost> awaitReachable(List<String> addresses, int self, Duration deadline, Duration interval) {
+    AtomicReference<List<Lost>> missing = new AtomicReference<>(List.of());
+    poll(deadline, interval, () -> missing.updateAndGet(m -> probe(addresses, self, Duration.ofSeconds(1))).isEmpty());
+    return missing.get();
+  }
+
+  /**
    * Waits until {@code address} refuses connections (the process there has exited), probing every
    * {@code interval}: true when it did, false at the deadline.
    */
   public static boolean awaitGone(String address, Duration deadline, Duration interval) {
+    // Only a refusal says the process is gone; a connect that times out may be a busy one.
+    return poll(deadline, interval, () -> REFUSED.equals(unreachable(address, Duration.ofSeconds(1))));
+  }
+
+  /**
+   * Asks {@code done} every {@code interval} until it says yes (true) or the deadline has passed
+   * after an answer (false); an interrupt ends the wait (false), the interrupt flag set again.
+   */
+  private static boolean poll(Duration deadline, Duration interval, BooleanSupplier done) {
     long end = System.nanoTime() + deadline.toNanos();
-    while (System.nanoTime() < end) {
-      // Only a refusal says the process is gone; a connect that times out may be a busy one.
-      if (REFUSED.equals(unreachable(address, Duration.ofSeconds(1)))) {
+    while (true) {
+      if (done.getAsBoolean()) {
         return true;
+      }
+      if (System.nanoTime() > end) {
+        return false;
       }
       try {
         Thread.sleep(interval.toMillis());
@@ -123,7 +147,6 @@ public final class PeerWatch implements AutoCloseable {
         return false;
       }
     }
-    return false;
   }
 
   /** Why {@code host:port} does not accept a connection, or null when it does. */

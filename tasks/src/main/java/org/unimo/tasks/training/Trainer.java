@@ -230,7 +230,6 @@ public final class Trainer {
    * (task 0's directory holds the run); it stops where task 0 does.
    */
   private Summary follow(Options options, Consumer<StepMetrics> listener) {
-    LiveModel.TaskSync group = java.util.Objects.requireNonNull(sync);
     long steps = model.model().spec().training().steps();
     LossTrend.Tracker trend = new LossTrend.Tracker(TREND_WINDOW);
     long start = begin(null);

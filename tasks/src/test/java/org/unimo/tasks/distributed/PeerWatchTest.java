@@ -56,4 +56,15 @@ class PeerWatchTest {
     socket.close();
     assertThat(PeerWatch.awaitGone(address, Duration.ofSeconds(5), Duration.ofMillis(50))).isTrue();
   }
+
+  @Test
+  void awaitReachableNamesTheTasksStillMissingAtTheDeadline() throws Exception {
+    try (ServerSocket alive = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String gone = closedPort();
+      assertThat(PeerWatch.awaitReachable(List.of("127.0.0.1:1", address(alive)), 0, Duration.ofSeconds(5), Duration.ofMillis(50)))
+          .isEmpty();
+      assertThat(PeerWatch.awaitReachable(List.of("127.0.0.1:1", address(alive), gone), 0, Duration.ofMillis(200), Duration.ofMillis(50)))
+          .containsExactly(new PeerWatch.Lost(2, gone, "connection refused"));
+    }
+  }
 }
